@@ -1,0 +1,67 @@
+import { TesseraError, ErrorCode } from './errors.js';
+
+/** Arguments of a Relay connection field. */
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface PageWindow {
+  /** rows to return (the repository fetches one more to learn whether a next page exists) */
+  take: number;
+  /** id after which the page starts, decoded from the cursor */
+  afterId: string | null;
+}
+
+export interface Connection<T> {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  edges: { cursor: string; node: T }[];
+}
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+const CURSOR_PREFIX = 'id:';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function encodeCursor(id: string): string {
+  return Buffer.from(`${CURSOR_PREFIX}${id}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): string {
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  const id = decoded.slice(CURSOR_PREFIX.length);
+  if (!decoded.startsWith(CURSOR_PREFIX) || !UUID.test(id)) {
+    throw new TesseraError(ErrorCode.BAD_USER_INPUT, 'Invalid cursor: use a cursor returned by this connection');
+  }
+  return id;
+}
+
+/** Validates `first` (1..100, default 20) and decodes `after`. Rows are ordered by their time-ordered id. */
+export function pageWindow(args: PageArgs): PageWindow {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw new TesseraError(ErrorCode.BAD_USER_INPUT, `first must be between 0 and ${MAX_PAGE_SIZE}`);
+  }
+  return { take: first, afterId: args.after ? decodeCursor(args.after) : null };
+}
+
+/** Builds a connection from up to `take + 1` rows fetched in id order after the cursor. */
+export function toConnection<T extends { id: string }>(
+  rows: T[],
+  window: PageWindow,
+  totalCount: number,
+): Connection<T> {
+  const page = rows.slice(0, window.take);
+  const edges = page.map((node) => ({ cursor: encodeCursor(node.id), node }));
+  return {
+    totalCount,
+    pageInfo: {
+      hasNextPage: rows.length > window.take,
+      hasPreviousPage: window.afterId !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    edges,
+  };
+}

@@ -1,0 +1,61 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+
+/** Codes of unexpected-but-known failures, mapped to GraphQL errors in one place (`formatError`). */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  MODULE_NOT_ENABLED: 'MODULE_NOT_ENABLED',
+  NOT_FOUND: 'NOT_FOUND',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Thrown by services for failures that are not the caller's data to fix (see `UserError` for those). */
+export class TesseraError extends GraphQLError {
+  constructor(code: ErrorCode, message: string) {
+    super(message, { extensions: { code } });
+  }
+}
+
+/** An expected failure: returned to the client as `userErrors { field message code }`, never thrown. */
+export interface UserError {
+  field: string[] | null;
+  message: string;
+  code: string;
+}
+
+export function userError(code: string, message: string, field?: string[]): UserError {
+  return { code, message, field: field ?? null };
+}
+
+const PUBLIC_CODES = new Set<string>([
+  ...Object.values(ErrorCode),
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Apollo `formatError`: errors with a public code pass through; anything else (a Prisma error, a bug)
+ * is logged with its details and replaced by a generic message, so internals never reach clients.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && PUBLIC_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logger.error({ err: error, path: formatted.path }, 'unexpected error');
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}

@@ -1,0 +1,84 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { Decimal } from 'decimal.js';
+
+const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+function invalid(name: string, detail: string): GraphQLError {
+  return new GraphQLError(`Invalid ${name}: ${detail}`, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+/** Decimal as a string ("1250.00"): exact, never a float. Accepts strings (and integers) in input. */
+export const DecimalScalar = new GraphQLScalarType<Decimal, string>({
+  name: 'Decimal',
+  description: 'An exact decimal number serialised as a string, e.g. "1250.00". Never a float.',
+  serialize(value) {
+    if (value instanceof Decimal) return value.toFixed();
+    if (typeof value === 'string' && DECIMAL_PATTERN.test(value)) return value;
+    if (value !== null && typeof value === 'object' && 'toFixed' in value) return (value as Decimal).toFixed();
+    throw invalid('Decimal', 'cannot serialise value');
+  },
+  parseValue(value) {
+    if (typeof value === 'string' && DECIMAL_PATTERN.test(value.trim())) return new Decimal(value.trim());
+    if (typeof value === 'number' && Number.isInteger(value)) return new Decimal(value);
+    throw invalid('Decimal', 'expected a decimal string such as "12.50"');
+  },
+  parseLiteral(ast) {
+    if (ast.kind === Kind.STRING && DECIMAL_PATTERN.test(ast.value.trim())) return new Decimal(ast.value.trim());
+    if (ast.kind === Kind.INT) return new Decimal(ast.value);
+    throw invalid('Decimal', 'expected a decimal string such as "12.50"');
+  },
+});
+
+/** An instant as an ISO 8601 string in UTC. */
+export const DateTimeScalar = new GraphQLScalarType<Date, string>({
+  name: 'DateTime',
+  description: 'An instant, as an ISO 8601 string in UTC, e.g. "2026-11-21T09:30:00.000Z".',
+  serialize(value) {
+    const date = value instanceof Date ? value : new Date(String(value));
+    if (Number.isNaN(date.getTime())) throw invalid('DateTime', 'cannot serialise value');
+    return date.toISOString();
+  },
+  parseValue(value) {
+    const date = typeof value === 'string' ? new Date(value) : new Date(NaN);
+    if (Number.isNaN(date.getTime())) throw invalid('DateTime', 'expected an ISO 8601 string');
+    return date;
+  },
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING) throw invalid('DateTime', 'expected an ISO 8601 string');
+    const date = new Date(ast.value);
+    if (Number.isNaN(date.getTime())) throw invalid('DateTime', 'expected an ISO 8601 string');
+    return date;
+  },
+});
+
+function parseCalendarDate(value: string): Date {
+  if (!DATE_PATTERN.test(value)) throw invalid('Date', 'expected YYYY-MM-DD');
+  const date = new Date(`${value}T00:00:00.000Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    throw invalid('Date', `${value} is not a calendar date`);
+  }
+  return date;
+}
+
+/** A calendar date ("2026-11-21"), carried internally as a Date at UTC midnight. */
+export const DateScalar = new GraphQLScalarType<Date, string>({
+  name: 'Date',
+  description: 'A calendar date without time zone, e.g. "2026-11-21".',
+  serialize(value) {
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    if (typeof value === 'string') return parseCalendarDate(value.slice(0, 10)).toISOString().slice(0, 10);
+    throw invalid('Date', 'cannot serialise value');
+  },
+  parseValue(value) {
+    if (typeof value !== 'string') throw invalid('Date', 'expected YYYY-MM-DD');
+    return parseCalendarDate(value);
+  },
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING) throw invalid('Date', 'expected YYYY-MM-DD');
+    return parseCalendarDate(ast.value);
+  },
+});
+
+/** The three scalars, ready to spread into a resolver map. */
+export const scalarResolvers = { Decimal: DecimalScalar, DateTime: DateTimeScalar, Date: DateScalar };

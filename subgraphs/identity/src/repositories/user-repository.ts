@@ -1,0 +1,52 @@
+import type { TenantScope } from '@tessera/prisma';
+import type { Role, Tenant, User } from '../generated/prisma/client.js';
+import type { IdentityDb, IdentityTx } from '../db.js';
+
+export type UserWithTenant = User & { tenant: Tenant };
+/** A user as resolvers see it: the tenant is attached when the query loaded it already. */
+export type UserRecord = User & { tenant?: Tenant };
+
+export interface NewUser {
+  tenantId: string;
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+}
+
+/** What login needs about a user, found before any tenant is known. */
+export interface LoginCandidate {
+  userId: string;
+  tenantId: string;
+  passwordHash: string;
+}
+
+/** SQL access to users, always filtered by the scope's tenant. */
+export class UserRepository {
+  constructor(private readonly scope: TenantScope<IdentityTx>) {}
+
+  create(tx: IdentityTx, user: NewUser): Promise<UserWithTenant> {
+    return tx.user.create({ data: user, include: { tenant: true } });
+  }
+
+  findWithTenant(userId: string): Promise<UserWithTenant | null> {
+    return this.scope.run((tx) =>
+      tx.user.findFirst({ where: { id: userId, tenantId: this.scope.tenantId }, include: { tenant: true } }),
+    );
+  }
+
+  findByIds(ids: readonly string[]): Promise<User[]> {
+    return this.scope.run((tx) => tx.user.findMany({ where: { id: { in: [...ids] }, tenantId: this.scope.tenantId } }));
+  }
+}
+
+/**
+ * The one narrow path that reads users without a tenant: the SECURITY DEFINER function
+ * identity_login_lookup, which returns only id, tenant and password hash for one email.
+ */
+export async function findLoginCandidate(db: IdentityDb, email: string): Promise<LoginCandidate | null> {
+  const rows = await db.$queryRaw<{ user_id: string; tenant_id: string; password_hash: string }[]>`
+    SELECT user_id, tenant_id, password_hash FROM identity_login_lookup(${email})`;
+  const row = rows[0];
+  return row ? { userId: row.user_id, tenantId: row.tenant_id, passwordHash: row.password_hash } : null;
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { inTenantTransaction, TenantScope } from '@tessera/prisma';
+import { issueAccessToken, isCurrency, userError, type UserError } from '@tessera/service-kit';
+import { Prisma, type Plan, type Tenant } from '../generated/prisma/client.js';
+import type { IdentityDb } from '../db.js';
+import { TenantRepository } from '../repositories/tenant-repository.js';
+import { findLoginCandidate, UserRepository, type UserWithTenant } from '../repositories/user-repository.js';
+import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordMatches } from './passwords.js';
+import { PLAN_MODULES } from './plans.js';
+
+export interface SignUpInput {
+  companyName: string;
+  name: string;
+  email: string;
+  password: string;
+  plan?: Plan | null;
+  defaultCurrency?: string | null;
+}
+
+export interface SessionResult {
+  token: string | null;
+  tenant: Tenant | null;
+  user: UserWithTenant | null;
+  userErrors: UserError[];
+}
+
+export interface TokenSettings {
+  secret: string;
+  ttlSeconds: number;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const refused = (...userErrors: UserError[]): SessionResult => ({ token: null, tenant: null, user: null, userErrors });
+
+/** Sign-up and login: the only identity operations that run before a tenant is known. */
+export class AccountService {
+  constructor(
+    private readonly db: IdentityDb,
+    private readonly tokens: TokenSettings,
+  ) {}
+
+  async signUp(input: SignUpInput): Promise<SessionResult> {
+    const email = input.email.trim().toLowerCase();
+    const companyName = input.companyName.trim();
+    const name = input.name.trim();
+    const currency = (input.defaultCurrency ?? 'USD').trim().toUpperCase();
+    const errors: UserError[] = [];
+    if (!companyName || companyName.length > 200) errors.push(userError('INVALID', 'Company name must be 1 to 200 characters', ['input', 'companyName']));
+    if (!name || name.length > 200) errors.push(userError('INVALID', 'Name must be 1 to 200 characters', ['input', 'name']));
+    if (!EMAIL.test(email) || email.length > 320) errors.push(userError('INVALID_EMAIL', 'Email is not a valid address', ['input', 'email']));
+    if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > MAX_PASSWORD_LENGTH) {
+      errors.push(userError('WEAK_PASSWORD', `Password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`, ['input', 'password']));
+    }
+    if (!isCurrency(currency)) errors.push(userError('INVALID_CURRENCY', 'Currency must be an ISO 4217 code', ['input', 'defaultCurrency']));
+    if (errors.length > 0) return refused(...errors);
+
+    const plan = input.plan ?? 'FREE';
+    const tenantId = randomUUID();
+    const passwordHash = await hashPassword(input.password);
+    const scope = new TenantScope(this.db, tenantId);
+    try {
+      const user = await inTenantTransaction(this.db, tenantId, async (tx) => {
+        await new TenantRepository(scope).create(tx, { id: tenantId, name: companyName, plan, enabledModules: PLAN_MODULES[plan], defaultCurrency: currency });
+        return new UserRepository(scope).create(tx, { tenantId, email, name, role: 'OWNER', passwordHash });
+      });
+      return { token: await this.issue(user), tenant: user.tenant, user, userErrors: [] };
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        return refused(userError('EMAIL_TAKEN', 'An account with this email already exists', ['input', 'email']));
+      }
+      throw error;
+    }
+  }
+
+  async login(emailInput: string, password: string): Promise<SessionResult> {
+    const email = emailInput.trim().toLowerCase();
+    const candidate = EMAIL.test(email) ? await findLoginCandidate(this.db, email) : null;
+    const matches = await passwordMatches(password, candidate?.passwordHash ?? null);
+    if (!candidate || !matches) return refused(userError('INVALID_CREDENTIALS', 'Email or password is incorrect'));
+    const user = await new UserRepository(new TenantScope(this.db, candidate.tenantId)).findWithTenant(candidate.userId);
+    if (!user) return refused(userError('INVALID_CREDENTIALS', 'Email or password is incorrect'));
+    return { token: await this.issue(user), tenant: user.tenant, user, userErrors: [] };
+  }
+
+  private issue(user: UserWithTenant): Promise<string> {
+    return issueAccessToken({ userId: user.id, tenantId: user.tenantId, role: user.role }, this.tokens.secret, this.tokens.ttlSeconds);
+  }
+}

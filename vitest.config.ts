@@ -1,0 +1,39 @@
+import { defineConfig } from 'vitest/config';
+
+const shared = {
+  env: { DATABASE_PREFIX: 'tessera_test', LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+  exclude: ['**/node_modules/**', '**/dist/**'],
+};
+
+/**
+ * Three kinds of tests, told apart by suffix: `*.test.ts` unit tests next to the code (no I/O),
+ * `*.integration.test.ts` against the real PostgreSQL (and NATS), `*.e2e.test.ts` through the router over HTTP.
+ */
+export default defineConfig({
+  test: {
+    reporters: ['default'],
+    projects: [
+      { test: { ...shared, name: 'unit', include: ['**/src/**/*.test.ts'] } },
+      {
+        test: {
+          ...shared,
+          name: 'integration',
+          include: ['**/test/**/*.integration.test.ts'],
+          globalSetup: ['packages/testkit/src/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'e2e',
+          include: ['**/test/**/*.e2e.test.ts'],
+          globalSetup: ['packages/testkit/src/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
