@@ -13,7 +13,7 @@ export default defineConfig({
   test: {
     reporters: ['default'],
     projects: [
-      { test: { ...shared, name: 'unit', include: ['**/src/**/*.test.ts'] } },
+      { test: { ...shared, name: 'unit', include: ['**/src/**/*.test.ts', 'test/*.test.ts'] } },
       {
         test: {
           ...shared,

@@ -23,6 +23,7 @@ function exitWith(message: string): never {
 /** Settings every service shares: where it listens, how it logs, the secret of the internal context. */
 export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   INTERNAL_CONTEXT_SECRET: z
     .string()

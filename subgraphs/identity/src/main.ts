@@ -11,5 +11,5 @@ const subgraph = createIdentitySubgraph({
   secret: env.INTERNAL_CONTEXT_SECRET,
   logger,
 });
-const running = await subgraph.listen(env.IDENTITY_PORT);
+const running = await subgraph.listen(env.IDENTITY_PORT, env.HOST);
 onShutdown(logger, running.stop);

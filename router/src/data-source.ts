@@ -1,0 +1,37 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { GraphQLError } from 'graphql';
+import { ErrorCode, INTERNAL_CONTEXT_HEADER, signCallerContext } from '@tessera/service-kit';
+import type { RouterContext } from './context.js';
+
+/**
+ * How the router reaches a subgraph: every request carries the caller's context, signed, and a
+ * subgraph that cannot be reached becomes an error naming it (`extensions.serviceName`), so the
+ * rest of a cross-module query still answers.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
+  constructor(
+    private readonly serviceName: string,
+    url: string,
+    private readonly secret: string,
+  ) {
+    super({ url });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {
+    const caller = 'caller' in context && context.caller ? context.caller : null;
+    if (!caller || !request.http) return;
+    request.http.headers.set(INTERNAL_CONTEXT_HEADER, signCallerContext(caller, this.secret));
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<RouterContext>): Promise<GatewayGraphQLResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && error.extensions.code !== 'INTERNAL_SERVER_ERROR') throw error;
+      throw new GraphQLError(`The ${this.serviceName} service is unavailable`, {
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: this.serviceName },
+      });
+    }
+  }
+}

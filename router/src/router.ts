@@ -1,0 +1,195 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { createErrorFormatter, verifyAccessToken, type CallerContext, type Logger } from '@tessera/service-kit';
+import type { RouterContext } from './context.js';
+import { SubgraphDataSource } from './data-source.js';
+import { FieldOwnership } from './entitlements.js';
+import { TenantAccessCache, unauthenticated } from './tenant-access.js';
+import { operationLimits, type OperationLimits } from './limits.js';
+
+export interface RouterOptions {
+  supergraphSdl: string;
+  /** Subgraph URL by subgraph name; a name missing here uses the supergraph's routing URL. */
+  subgraphUrls: Record<string, string>;
+  jwtSecret: string;
+  internalSecret: string;
+  logger: Logger;
+  /** Whether introspection and the IDE landing page are served (development). */
+  introspection: boolean;
+  corsOrigins: string[];
+  limits?: Partial<OperationLimits>;
+}
+
+export interface RunningRouter {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Root fields a caller without credentials may use. */
+const ANONYMOUS_FIELDS = new Set(['signUp', 'login']);
+const INTROSPECTION_FIELDS = new Set(['__schema', '__type', '__typename']);
+
+function rootFields(operation: OperationDefinitionNode | undefined): string[] {
+  if (!operation) return [];
+  return operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : ['(fragment)']));
+}
+
+/** Authentication and entitlements, decided once the operation is known. */
+function accessControl(ownership: FieldOwnership, introspection: boolean): ApolloServerPlugin<RouterContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation, document }) {
+          if (!contextValue.caller.tenantId) {
+            const allowed = (field: string) => ANONYMOUS_FIELDS.has(field) || (introspection && INTROSPECTION_FIELDS.has(field));
+            const fields = rootFields(operation);
+            if (fields.length === 0 || !fields.every(allowed)) {
+              throw unauthenticated(contextValue.authFailure === 'expired' ? 'The access token has expired' : 'Authentication required');
+            }
+            return;
+          }
+          ownership.assertEntitled(document, contextValue.enabledModules);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The Tessera router: one GraphQL endpoint over the composed supergraph. Authenticates bearer tokens,
+ * loads the tenant's entitlements, refuses what the caller may not do, and hands each subgraph a
+ * signed caller context.
+ */
+export function createRouter(options: RouterOptions) {
+  const { logger } = options;
+  const ownership = new FieldOwnership(parse(options.supergraphSdl));
+  const identityUrl = () => options.subgraphUrls.identity ?? 'http://127.0.0.1:4001/graphql';
+  const accessCache = new TenantAccessCache(identityUrl, options.internalSecret);
+  const httpServer = createServer();
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? '', options.internalSecret),
+    logger: { debug: () => {}, info: () => {}, warn: (m: unknown) => logger.warn(String(m)), error: (m: unknown) => logger.error(String(m)) },
+  });
+  const apollo = new ApolloServer<RouterContext>({
+    gateway,
+    introspection: options.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(logger),
+    validationRules: [operationLimits(options.limits)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), accessControl(ownership, options.introspection)],
+  });
+
+  async function buildContext(headers: HeaderMap, requestId: string): Promise<RouterContext> {
+    const requestLogger = logger.child({ requestId });
+    const anonymous: CallerContext = { tenantId: null, userId: null, role: null, requestId, currency: 'USD' };
+    const authorization = headers.get('authorization');
+    if (!authorization) return { requestId, caller: anonymous, authFailure: null, enabledModules: [], logger: requestLogger };
+    const token = authorization.replace(/^Bearer\s+/i, '').trim();
+    const check = await verifyAccessToken(token, options.jwtSecret);
+    if (!check.ok) return { requestId, caller: anonymous, authFailure: check.reason, enabledModules: [], logger: requestLogger };
+    const { tenantId, userId, role } = check.claims;
+    const access = await accessCache.get({ tenantId, userId, role, requestId, currency: 'USD' });
+    if (!access.userActive) return { requestId, caller: anonymous, authFailure: 'invalid', enabledModules: [], logger: requestLogger };
+    return {
+      requestId,
+      caller: { tenantId, userId, role: access.role ?? role, requestId, currency: access.defaultCurrency },
+      authFailure: null,
+      enabledModules: access.enabledModules,
+      logger: requestLogger.child({ tenantId }),
+    };
+  }
+
+  function applyCors(req: IncomingMessage, res: ServerResponse): void {
+    const origin = req.headers.origin;
+    if (!origin) return;
+    if (options.corsOrigins.includes('*') || options.corsOrigins.includes(origin)) {
+      res.setHeader('access-control-allow-origin', options.corsOrigins.includes('*') ? '*' : origin);
+      res.setHeader('access-control-allow-headers', 'authorization, content-type, x-request-id, apollo-require-preflight');
+      res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+      res.setHeader('access-control-max-age', '600');
+      res.setHeader('vary', 'origin');
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://router');
+    applyCors(req, res);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204).end();
+      return;
+    }
+    if (url.pathname === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
+      return;
+    }
+    if (url.pathname !== '/graphql' && url.pathname !== '/') {
+      res.writeHead(404).end();
+      return;
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const requestId = /^[\w-]{8,64}$/.test(headers.get('x-request-id') ?? '') ? (headers.get('x-request-id') as string) : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    let body: unknown;
+    if (req.method === 'POST') {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of req) {
+        size += (chunk as Buffer).length;
+        if (size > 1_000_000) {
+          res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] }));
+          return;
+        }
+        chunks.push(chunk as Buffer);
+      }
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
+      } catch {
+        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Invalid JSON body', extensions: { code: 'BAD_REQUEST' } }] }));
+        return;
+      }
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: () => buildContext(headers, requestId),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  return {
+    async listen(port: number, host = '127.0.0.1'): Promise<RunningRouter> {
+      await apollo.start();
+      httpServer.on('request', (req, res) => {
+        handle(req, res).catch((error: unknown) => {
+          logger.error({ err: error }, 'request failed');
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+        });
+      });
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve());
+      });
+      const actual = (httpServer.address() as AddressInfo).port;
+      const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}/graphql`;
+      logger.info({ url }, 'router ready');
+      return { url, port: actual, stop: () => apollo.stop() };
+    },
+  };
+}

