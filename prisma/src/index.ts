@@ -1,0 +1,16 @@
+/** @tessera/prisma: database configuration, bootstrap and offline Prisma migrations for Tessera's modules. */
+export * from './config.js';
+export { ensureRoles, ensureModuleDatabase } from './bootstrap.js';
+export { createScratchDatabase, dropDatabase } from './scratch-database.js';
+export { listModules, modulePaths, readMigrationList, projectRoot, type ModulePaths } from './modules.js';
+export {
+  applyMigrations,
+  migrationsToSchemaDiff,
+  createMigration,
+  migrationSlug,
+  migrationTimestamp,
+  type CreatedMigration,
+  type SchemaDiffOptions,
+} from './engine.js';
+export { MigrationEngineError } from './wasm-engine.js';
+export * from './tenant.js';
