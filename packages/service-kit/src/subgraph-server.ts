@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
@@ -87,6 +88,8 @@ export function createSubgraph<TContext extends RequestContext>(options: Subgrap
     introspection: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No Apollo Studio here: federated traces would cost every request for nobody.
+      ApolloServerPluginInlineTraceDisabled(),
       anonymousGuard(new Set(options.anonymousFields ?? [])),
     ],
   });

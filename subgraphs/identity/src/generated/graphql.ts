@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { Tenant as TenantModel, User as UserModel, Tenant as BrandingModel } from './prisma/client.js';
+import type { Tenant as TenantModel, Tenant as BrandingModel } from './prisma/client.js';
+import type { UserRecord } from '../repositories/user-repository.js';
 import type { IdentityContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -350,7 +351,7 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   UpdateBrandingInput: UpdateBrandingInput;
   UpdateBrandingPayload: ResolverTypeWrapper<Omit<UpdateBrandingPayload, 'tenant'> & { tenant?: Maybe<ResolversTypes['Tenant']> }>;
-  User: ResolverTypeWrapper<UserModel>;
+  User: ResolverTypeWrapper<UserRecord>;
   UserError: ResolverTypeWrapper<UserError>;
 }>;
 
@@ -371,7 +372,7 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   UpdateBrandingInput: UpdateBrandingInput;
   UpdateBrandingPayload: Omit<UpdateBrandingPayload, 'tenant'> & { tenant?: Maybe<ResolversParentTypes['Tenant']> };
-  User: UserModel;
+  User: UserRecord;
   UserError: UserError;
 }>;
 
