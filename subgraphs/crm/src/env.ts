@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { baseEnvSchema, parseEnv } from '@tessera/service-kit';
+
+/** CRM's settings, parsed once at start; every problem is reported together. */
+export const crmEnvSchema = baseEnvSchema.extend({
+  CRM_PORT: z.coerce.number().int().min(0).max(65535).default(4002),
+});
+
+export type CrmEnv = z.infer<typeof crmEnvSchema>;
+
+export const loadCrmEnv = (): CrmEnv => parseEnv(crmEnvSchema);

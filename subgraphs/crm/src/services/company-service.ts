@@ -1,0 +1,50 @@
+import { userError, type Connection, type UserError } from '@tessera/service-kit';
+import type { TenantScope } from '@tessera/prisma';
+import type { Company } from '../generated/prisma/client.js';
+import type { CreateCompanyInput, QueryCompaniesArgs } from '../generated/graphql.js';
+import type { CrmTx } from '../db.js';
+import type { CrmLoaders } from '../loaders.js';
+import type { CompanyRepository } from '../repositories/company-repository.js';
+import { errorsOf } from '../domain/checked.js';
+import { checkDomain, checkName, companyNameKey } from '../domain/contact-fields.js';
+import { listPage, searchText } from './listing.js';
+
+export interface CompanyPayload {
+  company: Company | null;
+  userErrors: UserError[];
+}
+
+/** Companies of the caller's tenant: listing and creation with names unique ignoring case. */
+export class CompanyService {
+  constructor(
+    private readonly scope: TenantScope<CrmTx>,
+    private readonly companies: CompanyRepository,
+    private readonly loaders: CrmLoaders,
+  ) {}
+
+  get(id: string): Promise<Company | null> {
+    return this.loaders.companyById.load(id);
+  }
+
+  list(args: QueryCompaniesArgs): Promise<Connection<Company>> {
+    const search = searchText(args.filter?.search);
+    return listPage(args, (window) => this.companies.page({ ...window, search }));
+  }
+
+  async create(input: CreateCompanyInput): Promise<CompanyPayload> {
+    const name = checkName(input.name, ['input', 'name'], 'Company name');
+    const domain = checkDomain(input.domain, ['input', 'domain']);
+    const errors = errorsOf(name, domain);
+    if (!name.ok || !domain.ok) return { company: null, userErrors: errors };
+    const company = await this.scope.run((tx) =>
+      this.companies.insertIfNameFree(tx, { name: name.value, normalizedName: companyNameKey(name.value), domain: domain.value }),
+    );
+    if (!company) {
+      return {
+        company: null,
+        userErrors: [userError('COMPANY_NAME_TAKEN', `A company named "${name.value}" already exists`, ['input', 'name'])],
+      };
+    }
+    return { company, userErrors: [] };
+  }
+}

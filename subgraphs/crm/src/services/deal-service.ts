@@ -1,0 +1,108 @@
+import { userError, type Connection, type UserError } from '@tessera/service-kit';
+import type { TenantScope } from '@tessera/prisma';
+import type { Deal } from '../generated/prisma/client.js';
+import type { CreateDealInput, MarkDealLostInput, MarkDealWonInput, QueryDealsArgs, UpdateDealStageInput } from '../generated/graphql.js';
+import type { CrmTx } from '../db.js';
+import type { CrmLoaders } from '../loaders.js';
+import type { ContactRepository } from '../repositories/contact-repository.js';
+import type { DealChange, DealRepository } from '../repositories/deal-repository.js';
+import { errorsOf } from '../domain/checked.js';
+import { checkName } from '../domain/contact-fields.js';
+import { checkDealAmount, checkLostReason, checkOpenStage, OPEN_STAGES } from '../domain/deal-rules.js';
+import { isUuid } from '../domain/ids.js';
+import { listPage } from './listing.js';
+import { contactNotFound, dealNotFound } from './not-found.js';
+
+export interface DealPayload {
+  deal: Deal | null;
+  userErrors: UserError[];
+}
+
+const refused = (...userErrors: UserError[]): DealPayload => ({ deal: null, userErrors });
+
+/** Deals of the caller's tenant and their pipeline: open stages, then WON or LOST, final. */
+export class DealService {
+  constructor(
+    private readonly scope: TenantScope<CrmTx>,
+    private readonly deals: DealRepository,
+    private readonly contacts: ContactRepository,
+    private readonly loaders: CrmLoaders,
+  ) {}
+
+  get(id: string): Promise<Deal | null> {
+    return this.loaders.dealById.load(id);
+  }
+
+  /** Deals, optionally of some stages (an empty list matches none) and/or of one contact. */
+  list(args: QueryDealsArgs): Promise<Connection<Deal>> {
+    const contactId = args.filter?.contactId ?? null;
+    const stages = args.filter?.stage ?? null;
+    return listPage(args, async (window) =>
+      contactId !== null && !isUuid(contactId) ? { rows: [], totalCount: 0 } : this.deals.page({ ...window, stages, contactId }),
+    );
+  }
+
+  /** Creates an open deal on a live contact of the tenant; the contact cannot be deleted meanwhile. */
+  async create(input: CreateDealInput): Promise<DealPayload> {
+    const title = checkName(input.title, ['input', 'title'], 'Title');
+    const amount = checkDealAmount(input.amount.amount, input.amount.currency, ['input', 'amount']);
+    const stage = checkOpenStage(input.stage, ['input', 'stage']);
+    const errors = errorsOf(title, amount, stage);
+    if (input.ownerId != null && !isUuid(input.ownerId)) {
+      errors.push(userError('INVALID', 'ownerId is not an employee id', ['input', 'ownerId']));
+    }
+    if (!isUuid(input.contactId)) errors.unshift(contactNotFound());
+    if (errors.length > 0 || !title.ok || !amount.ok || !stage.ok) return refused(...errors);
+
+    const deal = await this.scope.run(async (tx) => {
+      if (!(await this.contacts.lockLive(tx, input.contactId, 'share'))) return null;
+      return this.deals.create(tx, {
+        title: title.value,
+        stage: stage.value,
+        amount: amount.value.amount,
+        currency: amount.value.currency,
+        contactId: input.contactId,
+        ownerId: input.ownerId ?? null,
+      });
+    });
+    return deal ? { deal, userErrors: [] } : refused(contactNotFound());
+  }
+
+  /** Moves an open deal to another open stage. */
+  async updateStage(input: UpdateDealStageInput): Promise<DealPayload> {
+    const stage = checkOpenStage(input.stage, ['input', 'stage']);
+    if (!stage.ok) return refused(...stage.errors);
+    return this.inTransaction(input.dealId, (tx) => this.moveOpenDeal(tx, input.dealId, { stage: stage.value }));
+  }
+
+  /** Marks an open deal WON, closed now. One transaction: the crm.deal.won outbox record will join it. */
+  markWon(input: MarkDealWonInput): Promise<DealPayload> {
+    return this.inTransaction(input.dealId, (tx) => this.moveOpenDeal(tx, input.dealId, { stage: 'WON', closedAt: new Date() }));
+  }
+
+  /** Marks an open deal LOST, closed now, with the reason given. */
+  async markLost(input: MarkDealLostInput): Promise<DealPayload> {
+    const reason = checkLostReason(input.reason, ['input', 'reason']);
+    if (!reason.ok) return refused(...reason.errors);
+    return this.inTransaction(input.dealId, (tx) =>
+      this.moveOpenDeal(tx, input.dealId, { stage: 'LOST', closedAt: new Date(), lostReason: reason.value }),
+    );
+  }
+
+  /** Runs a change of one deal in a tenant transaction; ids that cannot exist are NOT_FOUND at once. */
+  private async inTransaction(dealId: string, work: (tx: CrmTx) => Promise<DealPayload>): Promise<DealPayload> {
+    if (!isUuid(dealId)) return refused(dealNotFound());
+    const result = await this.scope.run(work);
+    if (result.deal) this.loaders.dealById.clear(result.deal.id).prime(result.deal.id, result.deal);
+    return result;
+  }
+
+  /** Applies `change` if the deal is open (race-free: one conditional UPDATE); else says why not. */
+  private async moveOpenDeal(tx: CrmTx, dealId: string, change: DealChange): Promise<DealPayload> {
+    const deal = await this.deals.transition(tx, dealId, OPEN_STAGES, change);
+    if (deal) return { deal, userErrors: [] };
+    const current = await this.deals.findById(tx, dealId);
+    if (!current) return refused(dealNotFound());
+    return refused(userError('DEAL_CLOSED', `The deal is already ${current.stage}`, ['input', 'dealId']));
+  }
+}
