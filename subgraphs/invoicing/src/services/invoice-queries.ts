@@ -1,0 +1,59 @@
+import { Decimal, pageWindow, toConnection, type Connection, type Money, type PageArgs } from '@tessera/service-kit';
+import type { InvoiceRecord, InvoiceStatus } from '../domain/invoice.js';
+import { toMoney } from '../domain/money.js';
+import type { InvoicingLoaders } from '../loaders.js';
+import type { InvoiceRepository } from '../repositories/invoice-repository.js';
+import { isUuid } from '../domain/ids.js';
+
+export interface InvoiceListFilter {
+  status?: readonly InvoiceStatus[] | null;
+  contactId?: string | null;
+  dealId?: string | null;
+}
+
+/** Reads of invoices for the API: lists, per-contact views and balances (through the DataLoaders). */
+export class InvoiceQueries {
+  constructor(
+    private readonly invoices: InvoiceRepository,
+    private readonly loaders: InvoicingLoaders,
+    private readonly today: Date,
+    /** The tenant's default currency: what `outstandingBalance` is expressed in. */
+    private readonly defaultCurrency: string,
+  ) {}
+
+  /** The tenant's invoices, oldest first, as a Relay connection. */
+  async list(args: PageArgs & { filter?: InvoiceListFilter | null }): Promise<Connection<InvoiceRecord>> {
+    const window = pageWindow(args);
+    const filter = args.filter ?? {};
+    // an id that cannot exist matches nothing (and must not reach a uuid column)
+    for (const id of [filter.contactId, filter.dealId]) {
+      if (id != null && !isUuid(id)) return toConnection([], window, 0);
+    }
+    const { rows, totalCount } = await this.invoices.page(
+      { statuses: filter.status ?? null, contactId: filter.contactId ?? null, dealId: filter.dealId ?? null },
+      window,
+      this.today,
+    );
+    for (const row of rows) this.loaders.invoiceById.prime(row.id, row);
+    return toConnection(rows, window, totalCount);
+  }
+
+  contactInvoices(contactId: string, statuses: readonly InvoiceStatus[] | null | undefined): Promise<InvoiceRecord[]> {
+    return this.loaders.invoicesByContactId(statuses).load(contactId);
+  }
+
+  /** What the contact owes in the tenant's default currency (other currencies are in `outstandingBalances`). */
+  async outstandingBalance(contactId: string): Promise<Money> {
+    const balances = await this.loaders.balancesByContactId.load(contactId);
+    return toMoney(balances.get(this.defaultCurrency) ?? new Decimal(0), this.defaultCurrency);
+  }
+
+  /** What the contact owes, one amount per currency with anything open, by currency code. */
+  async outstandingBalances(contactId: string): Promise<Money[]> {
+    const balances = await this.loaders.balancesByContactId.load(contactId);
+    return [...balances.entries()]
+      .filter(([, amount]) => amount.greaterThan(0))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, amount]) => toMoney(amount, currency));
+  }
+}

@@ -1,0 +1,300 @@
+import type { TenantScope, TenantTransactionOptions } from '@tessera/prisma';
+import { Decimal, isCurrency, minorUnits, userError, type UserError } from '@tessera/service-kit';
+import type { Payment } from '../generated/prisma/client.js';
+import type { InvoicingTx } from '../db.js';
+import {
+  addDays,
+  CREDITABLE_STATES,
+  DEFAULT_PAYMENT_TERM_DAYS,
+  documentNumber,
+  OPEN_STATES,
+  utcDay,
+  type CreditNoteRecord,
+  type InvoiceRecord,
+} from '../domain/invoice.js';
+import { isUuid } from '../domain/ids.js';
+import { priceLines, type LineInput } from '../domain/lines.js';
+import { toDecimal } from '../domain/money.js';
+import { amountDue } from '../domain/totals.js';
+import type { InvoiceRepository } from '../repositories/invoice-repository.js';
+import type { InvoiceLineRepository } from '../repositories/invoice-line-repository.js';
+import type { NumberSequenceRepository } from '../repositories/number-sequence-repository.js';
+import type { PaymentRepository } from '../repositories/payment-repository.js';
+
+export interface CreateInvoiceCommand {
+  contactId: string;
+  currency: string;
+  dueDate?: Date | null;
+  lines: readonly LineInput[];
+  dealId?: string | null;
+}
+
+export interface UpdateDraftCommand {
+  invoiceId: string;
+  /** undefined keeps the due date; null removes it. */
+  dueDate?: Date | null;
+  lines?: readonly LineInput[] | null;
+}
+
+export interface RecordPaymentCommand {
+  invoiceId: string;
+  amount: { amount: Decimal; currency: string };
+  method?: string | null;
+}
+
+export interface CreateCreditNoteCommand {
+  invoiceId: string;
+  lines?: readonly LineInput[] | null;
+  reason: string;
+}
+
+export interface InvoiceResult {
+  invoice: InvoiceRecord | null;
+  userErrors: UserError[];
+}
+
+export interface PaymentResult extends InvoiceResult {
+  payment: Payment | null;
+}
+
+export interface CreditNoteResult extends InvoiceResult {
+  creditNote: CreditNoteRecord | null;
+}
+
+export interface InvoiceRepositories {
+  invoices: InvoiceRepository;
+  lines: InvoiceLineRepository;
+  payments: PaymentRepository;
+  sequences: NumberSequenceRepository;
+}
+
+const MAX_METHOD_LENGTH = 100;
+const MAX_REASON_LENGTH = 500;
+/** Writers may queue behind a locked invoice or number sequence: wait for a connection and the lock patiently. */
+const WRITE: TenantTransactionOptions = { maxWait: 10_000, timeout: 20_000 };
+
+const refused = (...userErrors: UserError[]): InvoiceResult => ({ invoice: null, userErrors });
+const notFound = (): UserError => userError('INVOICE_NOT_FOUND', 'No such invoice', ['input', 'invoiceId']);
+
+/**
+ * The invoice lifecycle: DRAFT -> SENT -> PARTIALLY_PAID / PAID, or VOID, and credit notes after
+ * sending. Each state change is one method running one transaction (the row of the invoice locked
+ * first), so a later outbox insert joins it; every expected failure is a userError and changes nothing.
+ */
+export class InvoiceService {
+  constructor(
+    private readonly scope: TenantScope<InvoicingTx>,
+    private readonly repos: InvoiceRepositories,
+    private readonly now: () => Date,
+  ) {}
+
+  async createInvoice(command: CreateInvoiceCommand): Promise<InvoiceResult> {
+    const errors: UserError[] = [];
+    const currency = command.currency.trim().toUpperCase();
+    if (!isUuid(command.contactId)) errors.push(userError('INVALID_ID', 'contactId is not a valid id', ['input', 'contactId']));
+    if (command.dealId != null && !isUuid(command.dealId)) errors.push(userError('INVALID_ID', 'dealId is not a valid id', ['input', 'dealId']));
+    const currencyValid = isCurrency(currency);
+    if (!currencyValid) errors.push(userError('INVALID_CURRENCY', 'Currency must be an ISO 4217 code, e.g. EUR', ['input', 'currency']));
+    // Lines are validated even when the currency is not (USD only stands in for the rounding).
+    const priced = priceLines(command.lines, currencyValid ? currency : 'USD', ['input', 'lines']);
+    if (!priced.ok) errors.push(...priced.userErrors);
+    if (errors.length > 0 || !priced.ok) return refused(...errors);
+
+    const invoice = await this.scope.run(
+      (tx) =>
+        this.repos.invoices.create(
+          tx,
+          { kind: 'INVOICE', status: 'DRAFT', contactId: command.contactId, dealId: command.dealId ?? null, currency, dueDate: command.dueDate ?? null },
+          priced.lines,
+          priced.totals,
+        ),
+      WRITE,
+    );
+    return { invoice, userErrors: [] };
+  }
+
+  async updateDraftInvoice(command: UpdateDraftCommand): Promise<InvoiceResult> {
+    if (!isUuid(command.invoiceId)) return refused(notFound());
+    return this.scope.run(async (tx) => {
+      const invoice = await this.repos.invoices.lock(tx, command.invoiceId, 'INVOICE');
+      if (!invoice) return refused(notFound());
+      if (invoice.status !== 'DRAFT') return refused(notDraft(invoice));
+      let lines;
+      if (command.lines != null) {
+        const priced = priceLines(command.lines, invoice.currency, ['input', 'lines']);
+        if (!priced.ok) return refused(...priced.userErrors);
+        lines = priced;
+      }
+      const updated = await this.repos.invoices.replaceDraft(tx, invoice.id, {
+        ...(command.dueDate !== undefined ? { dueDate: command.dueDate } : {}),
+        ...(lines ? { lines } : {}),
+      });
+      return { invoice: updated, userErrors: [] };
+    }, WRITE);
+  }
+
+  /**
+   * DRAFT -> SENT: numbers the invoice from the tenant's gap-free sequence (the counter is bumped in
+   * this transaction), stamps issuedAt and defaults the due date to issue date + 30 days. An
+   * invoice with nothing to pay (total 0) is PAID at once.
+   */
+  async sendInvoice(invoiceId: string): Promise<InvoiceResult> {
+    if (!isUuid(invoiceId)) return refused(notFound());
+    return this.scope.run(async (tx) => {
+      const invoice = await this.repos.invoices.lock(tx, invoiceId, 'INVOICE');
+      if (!invoice) return refused(notFound());
+      if (invoice.status !== 'DRAFT') return refused(notDraft(invoice));
+      const now = this.now();
+      const year = now.getUTCFullYear();
+      const sequence = await this.repos.sequences.next(tx, 'INVOICE', year);
+      const settled = toDecimal(invoice.total).isZero();
+      const sent = await this.repos.invoices.update(tx, invoice.id, {
+        status: settled ? 'PAID' : 'SENT',
+        number: documentNumber('INVOICE', year, sequence),
+        issuedAt: now,
+        dueDate: invoice.dueDate ?? addDays(utcDay(now), DEFAULT_PAYMENT_TERM_DAYS),
+        ...(settled ? { paidAt: now } : {}),
+      });
+      return { invoice: sent, userErrors: [] };
+    }, WRITE);
+  }
+
+  /**
+   * Records a payment under the invoice's row lock, so concurrent payments see each other and can
+   * never pay more than is due. Full payment -> PAID (paidAt), part -> PARTIALLY_PAID.
+   */
+  async recordPayment(command: RecordPaymentCommand): Promise<PaymentResult> {
+    const payRefused = (...userErrors: UserError[]): PaymentResult => ({ invoice: null, payment: null, userErrors });
+    const amount = command.amount.amount;
+    const currency = command.amount.currency.trim().toUpperCase();
+    const method = command.method?.trim() || null;
+    const errors: UserError[] = [];
+    if (!amount.greaterThan(0)) errors.push(userError('INVALID_AMOUNT', 'The amount must be greater than 0', ['input', 'amount', 'amount']));
+    if (method !== null && method.length > MAX_METHOD_LENGTH) {
+      errors.push(userError('INVALID_METHOD', `The method must be at most ${MAX_METHOD_LENGTH} characters`, ['input', 'method']));
+    }
+    if (!isUuid(command.invoiceId)) errors.push(notFound());
+    if (errors.length > 0) return payRefused(...errors);
+
+    return this.scope.run(async (tx) => {
+      const invoice = await this.repos.invoices.lock(tx, command.invoiceId, 'INVOICE');
+      if (!invoice) return payRefused(notFound());
+      if (invoice.status === 'DRAFT' || invoice.status === 'VOID') {
+        return payRefused(userError('INVOICE_NOT_PAYABLE', `A ${invoice.status} invoice cannot be paid`, ['input', 'invoiceId']));
+      }
+      if (currency !== invoice.currency) {
+        return payRefused(userError('CURRENCY_MISMATCH', `The invoice is in ${invoice.currency}, not ${currency}`, ['input', 'amount', 'currency']));
+      }
+      if (amount.decimalPlaces() > minorUnits(invoice.currency)) {
+        return payRefused(
+          userError('INVALID_AMOUNT', `${invoice.currency} amounts have at most ${minorUnits(invoice.currency)} decimals`, ['input', 'amount', 'amount']),
+        );
+      }
+      const due = amountDue(invoice);
+      if (amount.greaterThan(due)) {
+        return payRefused(userError('OVERPAYMENT', `The amount exceeds what is due (${due.toFixed(minorUnits(invoice.currency))} ${invoice.currency})`, ['input', 'amount', 'amount']));
+      }
+      const now = this.now();
+      const payment = await this.repos.payments.create(tx, { invoiceId: invoice.id, amount: amount.toFixed(), currency, method, receivedAt: now });
+      const paid = toDecimal(invoice.amountPaid).plus(amount);
+      const settled = amountDue({ ...invoice, amountPaid: paid }).isZero();
+      const updated = await this.repos.invoices.update(tx, invoice.id, {
+        amountPaid: paid.toFixed(),
+        status: settled ? 'PAID' : 'PARTIALLY_PAID',
+        ...(settled ? { paidAt: now } : {}),
+      });
+      return { invoice: updated, payment, userErrors: [] };
+    }, WRITE);
+  }
+
+  /** SENT -> VOID, only while nothing was paid or credited. */
+  async voidInvoice(invoiceId: string): Promise<InvoiceResult> {
+    if (!isUuid(invoiceId)) return refused(notFound());
+    return this.scope.run(async (tx) => {
+      const invoice = await this.repos.invoices.lock(tx, invoiceId, 'INVOICE');
+      if (!invoice) return refused(notFound());
+      if (invoice.status !== 'SENT' || !toDecimal(invoice.amountPaid).isZero() || !toDecimal(invoice.amountCredited).isZero()) {
+        return refused(
+          userError('INVOICE_NOT_VOIDABLE', 'Only a sent invoice without payments or credit notes can be voided', ['input', 'invoiceId']),
+        );
+      }
+      const voided = await this.repos.invoices.update(tx, invoice.id, { status: 'VOID', voidedAt: this.now() });
+      return { invoice: voided, userErrors: [] };
+    }, WRITE);
+  }
+
+  /**
+   * Issues a credit note (its own gap-free CN-<year>-<seq> sequence) against a SENT, PARTIALLY_PAID
+   * or PAID invoice: the given lines, or every line of the invoice. Credits reduce what is due; an
+   * open invoice with nothing left to pay becomes PAID. At most the invoice's total is ever credited.
+   */
+  async createCreditNote(command: CreateCreditNoteCommand): Promise<CreditNoteResult> {
+    const creditRefused = (...userErrors: UserError[]): CreditNoteResult => ({ invoice: null, creditNote: null, userErrors });
+    const reason = command.reason.trim();
+    const errors: UserError[] = [];
+    if (reason.length === 0 || reason.length > MAX_REASON_LENGTH) {
+      errors.push(userError('INVALID_REASON', `The reason must be 1 to ${MAX_REASON_LENGTH} characters`, ['input', 'reason']));
+    }
+    if (!isUuid(command.invoiceId)) errors.push(notFound());
+    if (errors.length > 0) return creditRefused(...errors);
+
+    return this.scope.run(async (tx) => {
+      const invoice = await this.repos.invoices.lock(tx, command.invoiceId, 'INVOICE');
+      if (!invoice) return creditRefused(notFound());
+      if (!CREDITABLE_STATES.includes(invoice.status)) {
+        return creditRefused(
+          userError('INVOICE_NOT_CREDITABLE', `A ${invoice.status} invoice cannot be credited; only sent invoices can`, ['input', 'invoiceId']),
+        );
+      }
+      const inputs: readonly LineInput[] =
+        command.lines ??
+        (await this.repos.lines.findByDocumentId(tx, invoice.id)).map((line) => ({
+          description: line.description,
+          quantity: toDecimal(line.quantity),
+          unitPrice: toDecimal(line.unitPrice),
+          taxRate: toDecimal(line.taxRate),
+        }));
+      const priced = priceLines(inputs, invoice.currency, ['input', 'lines']);
+      if (!priced.ok) return creditRefused(...priced.userErrors);
+      const creditable = toDecimal(invoice.total).minus(toDecimal(invoice.amountCredited));
+      if (!priced.totals.total.greaterThan(0)) {
+        return creditRefused(userError('INVALID_AMOUNT', 'A credit note must credit more than 0', ['input', 'lines']));
+      }
+      if (priced.totals.total.greaterThan(creditable)) {
+        return creditRefused(
+          userError('CREDIT_EXCEEDS_INVOICE', `At most ${creditable.toFixed(minorUnits(invoice.currency))} ${invoice.currency} can still be credited`, ['input', 'lines']),
+        );
+      }
+      const now = this.now();
+      const year = now.getUTCFullYear();
+      const sequence = await this.repos.sequences.next(tx, 'CREDIT_NOTE', year);
+      const creditNote = await this.repos.invoices.create(
+        tx,
+        {
+          kind: 'CREDIT_NOTE',
+          status: 'SENT',
+          number: documentNumber('CREDIT_NOTE', year, sequence),
+          contactId: invoice.contactId,
+          dealId: invoice.dealId,
+          currency: invoice.currency,
+          issuedAt: now,
+          creditedInvoiceId: invoice.id,
+          reason,
+        },
+        priced.lines,
+        priced.totals,
+      );
+      const credited = toDecimal(invoice.amountCredited).plus(priced.totals.total);
+      const settles = OPEN_STATES.includes(invoice.status) && amountDue({ ...invoice, amountCredited: credited }).isZero();
+      const updated = await this.repos.invoices.update(tx, invoice.id, {
+        amountCredited: credited.toFixed(),
+        ...(settles ? { status: 'PAID', paidAt: now } : {}),
+      });
+      return { invoice: updated, creditNote, userErrors: [] };
+    }, WRITE);
+  }
+}
+
+function notDraft(invoice: InvoiceRecord): UserError {
+  return userError('INVOICE_NOT_DRAFT', `The invoice is ${invoice.status}; only a DRAFT invoice can be changed or sent`, ['input', 'invoiceId']);
+}
