@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Supergraph } from '@apollo/federation-internals';
+import { printSchema, Supergraph } from '@apollo/federation-internals';
 import {
+  buildSchema,
   isEnumType,
   isInputObjectType,
   Kind,
@@ -31,9 +32,8 @@ const PENDING: Record<string, string> = {
 
 const CONTRACT_DIR = resolve(ROOT, 'schema/contract');
 const contractFiles = readdirSync(CONTRACT_DIR).filter((file) => file.endsWith('.graphql'));
-const apiSchema: GraphQLSchema = Supergraph.build(readFileSync(resolve(ROOT, 'schema/supergraph.graphql'), 'utf8'))
-  .apiSchema()
-  .toGraphQLJSSchema();
+// Printed and rebuilt with this file's graphql module: federation-internals loads its own copy.
+const apiSchema: GraphQLSchema = buildSchema(printSchema(Supergraph.build(readFileSync(resolve(ROOT, 'schema/supergraph.graphql'), 'utf8')).apiSchema()));
 
 const operations = contractFiles
   .filter((file) => file !== 'inputs.graphql')
@@ -55,14 +55,16 @@ describe('public API contract', () => {
   });
 
   it('has operations to check', () => {
-    expect(operations.length).toBeGreaterThanOrEqual(19);
+    expect(operations.length).toBeGreaterThanOrEqual(18);
   });
 
   for (const { file, operation } of operations) {
     const name = operation.name?.value ?? '(anonymous)';
     const pending = PENDING[name];
     it(`${file} ${name} ${pending ? 'is pending' : 'validates'}`, () => {
-      const errors = validate(apiSchema, { kind: Kind.DOCUMENT, definitions: [operation] });
+      // graphql 16's validate() does not check that the schema has the operation's root type at all.
+      const rootMissing = apiSchema.getRootType(operation.operation) ? [] : [new Error(`the schema has no ${operation.operation} type`)];
+      const errors = [...rootMissing, ...validate(apiSchema, { kind: Kind.DOCUMENT, definitions: [operation] })];
       if (pending) {
         expect(errors.length, `${name} now validates: remove it from PENDING`).toBeGreaterThan(0);
       } else {
