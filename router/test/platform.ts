@@ -28,7 +28,7 @@ export interface Platform {
  * real test databases, and the router over the committed supergraph, all talking HTTP.
  */
 export async function startPlatform(options: { tokenTtlSeconds?: number } = {}): Promise<Platform> {
-  const logger = createLogger('e2e', 'silent');
+  const logger = createLogger('e2e', process.env.E2E_LOG_LEVEL ?? 'silent');
   const secret = TEST_INTERNAL_SECRET;
   const subgraphs: Record<string, Running> = {
     identity: await createIdentitySubgraph({ db: createIdentityDb(), tokens: { secret: JWT_SECRET, ttlSeconds: options.tokenTtlSeconds ?? 600 }, secret, logger }).listen(0),
