@@ -60,14 +60,14 @@ describe('tenant isolation', () => {
 
   it('B cannot update, send, pay, void or credit A’s invoices, and nothing of A changes', async () => {
     const update = expectData(await callSubgraph(h.url, b, UPDATE_DRAFT, { input: { invoiceId: draftA.id, dueDate: '2030-01-01' } })).updateDraftInvoice;
-    expect(codes(update.userErrors)).toEqual(['INVOICE_NOT_FOUND']);
+    expect(codes(update.userErrors)).toEqual(['NOT_FOUND']);
     const sent = expectData(await callSubgraph(h.url, b, SEND_INVOICE, { input: { invoiceId: draftA.id } })).sendInvoice;
-    expect(codes(sent.userErrors)).toEqual(['INVOICE_NOT_FOUND']);
-    expect(codes((await pay(h.url, b, sentA.id, '10')).userErrors)).toEqual(['INVOICE_NOT_FOUND']);
+    expect(codes(sent.userErrors)).toEqual(['NOT_FOUND']);
+    expect(codes((await pay(h.url, b, sentA.id, '10')).userErrors)).toEqual(['NOT_FOUND']);
     const voided = expectData(await callSubgraph(h.url, b, VOID_INVOICE, { input: { invoiceId: sentA.id } })).voidInvoice;
-    expect(codes(voided.userErrors)).toEqual(['INVOICE_NOT_FOUND']);
+    expect(codes(voided.userErrors)).toEqual(['NOT_FOUND']);
     const credited = expectData(await callSubgraph(h.url, b, CREATE_CREDIT_NOTE, { input: { invoiceId: sentA.id, reason: 'x' } })).createCreditNote;
-    expect(codes(credited.userErrors)).toEqual(['INVOICE_NOT_FOUND']);
+    expect(codes(credited.userErrors)).toEqual(['NOT_FOUND']);
 
     expect(await getInvoice(h.url, a, draftA.id)).toMatchObject({ status: 'DRAFT', dueDate: null, number: null });
     expect(await getInvoice(h.url, a, sentA.id)).toMatchObject({ status: 'SENT', amountPaid: { amount: '0.00' }, creditNotes: [], payments: [] });

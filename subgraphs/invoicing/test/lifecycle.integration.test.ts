@@ -178,9 +178,9 @@ describe('sendInvoice', () => {
     expect(next.number).toBe(`INV-${year}-0002`);
   });
 
-  it('reports an unknown invoice as INVOICE_NOT_FOUND', async () => {
+  it('reports an unknown invoice as NOT_FOUND', async () => {
     const data = expectData(await callSubgraph(h.url, newCaller(), SEND_INVOICE, { input: { invoiceId: randomUUID() } }));
-    expect(codes(data.sendInvoice.userErrors)).toEqual(['INVOICE_NOT_FOUND']);
+    expect(codes(data.sendInvoice.userErrors)).toEqual(['NOT_FOUND']);
   });
 
   it('settles an invoice with nothing to pay at once', async () => {
@@ -225,7 +225,7 @@ describe('recordPayment', () => {
     expect(codes((await pay(h.url, caller, invoice.id, '-5')).userErrors)).toEqual(['INVALID_AMOUNT']);
     expect(codes((await pay(h.url, caller, invoice.id, '10.001')).userErrors)).toEqual(['INVALID_AMOUNT']);
     expect(codes((await pay(h.url, caller, invoice.id, '100.01')).userErrors)).toEqual(['OVERPAYMENT']);
-    expect(codes((await pay(h.url, caller, randomUUID(), '1')).userErrors)).toEqual(['INVOICE_NOT_FOUND']);
+    expect(codes((await pay(h.url, caller, randomUUID(), '1')).userErrors)).toEqual(['NOT_FOUND']);
 
     const unchanged = await getInvoice(h.url, caller, invoice.id);
     expect(unchanged).toMatchObject({ status: 'SENT', amountPaid: { amount: '0.00' }, amountDue: { amount: '100.00' }, payments: [] });

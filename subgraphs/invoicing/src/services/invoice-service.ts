@@ -74,7 +74,7 @@ const MAX_REASON_LENGTH = 500;
 const WRITE: TenantTransactionOptions = { maxWait: 10_000, timeout: 20_000 };
 
 const refused = (...userErrors: UserError[]): InvoiceResult => ({ invoice: null, userErrors });
-const notFound = (): UserError => userError('INVOICE_NOT_FOUND', 'No such invoice', ['input', 'invoiceId']);
+const notFound = (): UserError => userError('NOT_FOUND', 'No such invoice', ['input', 'invoiceId']);
 
 /**
  * The invoice lifecycle: DRAFT -> SENT -> PARTIALLY_PAID / PAID, or VOID, and credit notes after
