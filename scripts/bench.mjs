@@ -43,40 +43,90 @@ async function measure(name, count, concurrency, run) {
   );
   const seconds = (performance.now() - started) / 1000;
   durations.sort((a, b) => a - b);
-  const row = { benchmark: name, requests: count, concurrency, 'req/s': (count / seconds).toFixed(1), 'p50 ms': percentile(durations, 50).toFixed(1), 'p99 ms': percentile(durations, 99).toFixed(1) };
+  const row = {
+    benchmark: name,
+    requests: count,
+    concurrency,
+    'req/s': (count / seconds).toFixed(1),
+    'p50 ms': percentile(durations, 50).toFixed(1),
+    'p99 ms': percentile(durations, 99).toFixed(1),
+  };
   process.stdout.write(`${JSON.stringify(row)}\n`);
   return row;
 }
 
 const database = await findDatabase(root, log);
 const env = { DATABASE_URL: database.url, DATABASE_PREFIX: 'tessera_bench', LOG_LEVEL: 'error', NODE_ENV: 'production' };
-execFileSync(process.execPath, [resolve(root, 'prisma/dist/cli.js'), 'migrate'], { cwd: root, env: { ...process.env, ...env }, stdio: 'ignore' });
+execFileSync(process.execPath, [resolve(root, 'prisma/dist/cli.js'), 'migrate'], {
+  cwd: root,
+  env: { ...process.env, ...env },
+  stdio: 'ignore',
+});
 const platform = await startProcesses({ root, env, port, log, quiet: true });
 const rows = [];
 try {
   const email = `bench-${randomUUID()}@example.com`;
   const password = 'bench password 2026';
-  const { signUp } = await call('mutation($i: SignUpInput!) { signUp(input: $i) { token } }', { i: { companyName: 'Bench Co', name: 'Bench', email, password, plan: 'BUSINESS' } });
+  const { signUp } = await call('mutation($i: SignUpInput!) { signUp(input: $i) { token } }', {
+    i: { companyName: 'Bench Co', name: 'Bench', email, password, plan: 'BUSINESS' },
+  });
   const token = signUp.token;
 
   const contactIds = [];
-  rows.push(await measure('createContact', 200, 8, async (i) => {
-    const data = await call('mutation($i: CreateContactInput!) { createContact(input: $i) { contact { id } } }', { i: { name: `Contact ${i}`, companyName: `Company ${i % 20}` } }, token);
-    contactIds.push(data.createContact.contact.id);
-  }));
+  rows.push(
+    await measure('createContact', 200, 8, async (i) => {
+      const data = await call(
+        'mutation($i: CreateContactInput!) { createContact(input: $i) { contact { id } } }',
+        { i: { name: `Contact ${i}`, companyName: `Company ${i % 20}` } },
+        token,
+      );
+      contactIds.push(data.createContact.contact.id);
+    }),
+  );
   const invoiceIds = [];
-  rows.push(await measure('createInvoice (2 lines)', 200, 8, async (i) => {
-    const data = await call('mutation($i: CreateInvoiceInput!) { createInvoice(input: $i) { invoice { id } } }', {
-      i: { contactId: contactIds[i % 50], currency: 'EUR', lines: [{ description: 'Work', quantity: '3', unitPrice: '120.50', taxRate: '20' }, { description: 'Parts', quantity: '1', unitPrice: '19.99' }] },
-    }, token);
-    invoiceIds.push(data.createInvoice.invoice.id);
-  }));
-  rows.push(await measure('sendInvoice (gap-free number, concurrent)', 200, 8, (i) => call('mutation($i: SendInvoiceInput!) { sendInvoice(input: $i) { invoice { number } } }', { i: { invoiceId: invoiceIds[i] } }, token)));
+  rows.push(
+    await measure('createInvoice (2 lines)', 200, 8, async (i) => {
+      const data = await call(
+        'mutation($i: CreateInvoiceInput!) { createInvoice(input: $i) { invoice { id } } }',
+        {
+          i: {
+            contactId: contactIds[i % 50],
+            currency: 'EUR',
+            lines: [
+              { description: 'Work', quantity: '3', unitPrice: '120.50', taxRate: '20' },
+              { description: 'Parts', quantity: '1', unitPrice: '19.99' },
+            ],
+          },
+        },
+        token,
+      );
+      invoiceIds.push(data.createInvoice.invoice.id);
+    }),
+  );
+  rows.push(
+    await measure('sendInvoice (gap-free number, concurrent)', 200, 8, (i) =>
+      call('mutation($i: SendInvoiceInput!) { sendInvoice(input: $i) { invoice { number } } }', { i: { invoiceId: invoiceIds[i] } }, token),
+    ),
+  );
   rows.push(await measure('me', 300, 8, () => call('{ me { id tenant { name } } }', {}, token)));
-  rows.push(await measure('contacts(first: 50) { invoices { id } } (crm + invoicing)', 300, 8, () => call('{ contacts(first: 50) { edges { node { id name invoices { id } outstandingBalance { amount } } } } }', {}, token)));
-  rows.push(await measure('login (Argon2id)', 40, 2, () => call('mutation($i: LoginInput!) { login(input: $i) { token } }', { i: { email, password } })));
-  const memory = execFileSync('ps', ['-o', 'rss=', '--ppid', String(process.pid)]).toString().trim().split(/\s+/).map(Number);
-  process.stdout.write(`${JSON.stringify({ benchmark: 'memory of the running stack (router + subgraphs)', 'total RSS MiB': (memory.reduce((a, b) => a + b, 0) / 1024).toFixed(0), processes: memory.length })}\n`);
+  rows.push(
+    await measure('contacts(first: 50) { invoices { id } } (crm + invoicing)', 300, 8, () =>
+      call('{ contacts(first: 50) { edges { node { id name invoices { id } outstandingBalance { amount } } } } }', {}, token),
+    ),
+  );
+  rows.push(
+    await measure('login (Argon2id)', 40, 2, () =>
+      call('mutation($i: LoginInput!) { login(input: $i) { token } }', { i: { email, password } }),
+    ),
+  );
+  const memory = execFileSync('ps', ['-o', 'rss=', '--ppid', String(process.pid)])
+    .toString()
+    .trim()
+    .split(/\s+/)
+    .map(Number);
+  process.stdout.write(
+    `${JSON.stringify({ benchmark: 'memory of the running stack (router + subgraphs)', 'total RSS MiB': (memory.reduce((a, b) => a + b, 0) / 1024).toFixed(0), processes: memory.length })}\n`,
+  );
 } finally {
   await platform.stop();
   await database.stop();

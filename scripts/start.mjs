@@ -33,7 +33,11 @@ try {
   database = await findDatabase(root, log);
   log(`database: ${database.source}`);
   const env = { DATABASE_URL: database.url, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', NODE_ENV: process.env.NODE_ENV ?? 'development' };
-  execFileSync(process.execPath, [resolve(root, 'prisma/dist/cli.js'), 'migrate'], { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit' });
+  execFileSync(process.execPath, [resolve(root, 'prisma/dist/cli.js'), 'migrate'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+  });
 
   const port = Number(process.env.PORT ?? 4000);
   platform = await startProcesses({ root, env, port, log, onUnexpectedExit: () => void shutdown(1) });

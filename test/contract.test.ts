@@ -33,7 +33,9 @@ const PENDING: Record<string, string> = {
 const CONTRACT_DIR = resolve(ROOT, 'schema/contract');
 const contractFiles = readdirSync(CONTRACT_DIR).filter((file) => file.endsWith('.graphql'));
 // Printed and rebuilt with this file's graphql module: federation-internals loads its own copy.
-const apiSchema: GraphQLSchema = buildSchema(printSchema(Supergraph.build(readFileSync(resolve(ROOT, 'schema/supergraph.graphql'), 'utf8')).apiSchema()));
+const apiSchema: GraphQLSchema = buildSchema(
+  printSchema(Supergraph.build(readFileSync(resolve(ROOT, 'schema/supergraph.graphql'), 'utf8')).apiSchema()),
+);
 
 const operations = contractFiles
   .filter((file) => file !== 'inputs.graphql')
@@ -90,7 +92,8 @@ describe('public API contract', () => {
         expect(isEnumType(type), `enum ${definition.name.value}`).toBe(true);
         if (!isEnumType(type)) continue;
         const values = type.getValues().map((value) => value.name);
-        for (const value of definition.values ?? []) expect(values, `${definition.name.value}.${value.name.value}`).toContain(value.name.value);
+        for (const value of definition.values ?? [])
+          expect(values, `${definition.name.value}.${value.name.value}`).toContain(value.name.value);
       }
       if (definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION) {
         if (pendingTypes.has(definition.name.value)) continue;
@@ -106,7 +109,8 @@ describe('public API contract', () => {
         }
         for (const [fieldName, field] of Object.entries(fields)) {
           const promised = definition.fields?.some((f) => f.name.value === fieldName);
-          if (!promised) expect(String(field.type).endsWith('!'), `extra field ${definition.name.value}.${fieldName} must be optional`).toBe(false);
+          if (!promised)
+            expect(String(field.type).endsWith('!'), `extra field ${definition.name.value}.${fieldName} must be optional`).toBe(false);
         }
       }
     }

@@ -22,11 +22,15 @@ describe('docker-compose.yml', () => {
   });
 
   it.runIf(hasShared)('uses the same schema as shared/schemas/compose-spec.json', () => {
-    expect(readFileSync(resolve(ROOT, 'schema/compose-spec.json'), 'utf8')).toBe(readFileSync(resolve(SHARED, 'schemas/compose-spec.json'), 'utf8'));
+    expect(readFileSync(resolve(ROOT, 'schema/compose-spec.json'), 'utf8')).toBe(
+      readFileSync(resolve(SHARED, 'schemas/compose-spec.json'), 'utf8'),
+    );
   });
 
   it('runs postgres, nats with JetStream, the migrations, every subgraph and the router', () => {
-    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['postgres', 'nats', 'migrate', 'router', ...Object.keys(supergraph.subgraphs)]));
+    expect(Object.keys(compose.services)).toEqual(
+      expect.arrayContaining(['postgres', 'nats', 'migrate', 'router', ...Object.keys(supergraph.subgraphs)]),
+    );
     expect(compose.services.nats?.command).toContain('-js');
   });
 
@@ -35,7 +39,9 @@ describe('docker-compose.yml', () => {
       const command = compose.services[name]?.command ?? [];
       expect(command.join(' ')).toBe(`node subgraphs/${name}/dist/main.js`);
       expect(existsSync(resolve(ROOT, `subgraphs/${name}/src/main.ts`))).toBe(true);
-      expect(compose.services.router?.environment?.[`SUBGRAPH_${name.toUpperCase()}_URL`]).toMatch(new RegExp(`^http://${name}:\\d+/graphql$`));
+      expect(compose.services.router?.environment?.[`SUBGRAPH_${name.toUpperCase()}_URL`]).toMatch(
+        new RegExp(`^http://${name}:\\d+/graphql$`),
+      );
     }
   });
 });

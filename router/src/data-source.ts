@@ -28,7 +28,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     try {
       return await super.process(options);
     } catch (error) {
-      if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && error.extensions.code !== 'INTERNAL_SERVER_ERROR') throw error;
+      if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && error.extensions.code !== 'INTERNAL_SERVER_ERROR')
+        throw error;
       throw new GraphQLError(`The ${this.serviceName} service is unavailable`, {
         extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: this.serviceName },
       });

@@ -53,7 +53,9 @@ export class FieldOwnership {
       for (const field of definition.fields ?? []) {
         const fieldDirectives = (field.directives ?? []).filter((d) => d.name.value === 'join__field');
         const graphs = fieldDirectives.length
-          ? fieldDirectives.filter((d) => argument(d, 'external') !== 'true' && argument(d, 'graph')).map((d) => graphNames.get(argument(d, 'graph') ?? '') ?? '')
+          ? fieldDirectives
+              .filter((d) => argument(d, 'external') !== 'true' && argument(d, 'graph'))
+              .map((d) => graphNames.get(argument(d, 'graph') ?? '') ?? '')
           : typeGraphs;
         this.owners.set(`${definition.name.value}.${field.name.value}`, new Set(graphs.filter(Boolean)));
       }

@@ -28,19 +28,28 @@ function depthOf(set: SelectionSetNode, fragments: Map<string, FragmentDefinitio
 export function operationLimits(overrides: Partial<OperationLimits> = {}) {
   const limits = { ...DEFAULTS, ...overrides };
   return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map(context.getDocument().definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+    const fragments = new Map(
+      context.getDocument().definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+    );
     let aliases = 0;
     return {
       Field(node) {
         if (node.alias) aliases += 1;
         if (aliases === limits.maxAliases + 1) {
-          context.reportError(new GraphQLError(`Operation uses more than ${limits.maxAliases} aliases`, { extensions: { code: 'BAD_USER_INPUT' } }));
+          context.reportError(
+            new GraphQLError(`Operation uses more than ${limits.maxAliases} aliases`, { extensions: { code: 'BAD_USER_INPUT' } }),
+          );
         }
       },
       OperationDefinition(node) {
         const depth = depthOf(node.selectionSet, fragments, new Set());
         if (depth > limits.maxDepth) {
-          context.reportError(new GraphQLError(`Operation depth ${depth} exceeds the limit of ${limits.maxDepth}`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT' } }));
+          context.reportError(
+            new GraphQLError(`Operation depth ${depth} exceeds the limit of ${limits.maxDepth}`, {
+              nodes: [node],
+              extensions: { code: 'BAD_USER_INPUT' },
+            }),
+          );
         }
       },
     };

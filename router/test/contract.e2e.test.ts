@@ -29,9 +29,19 @@ describe('contract through the router', () => {
 
   async function signUpAt(plan: 'FREE' | 'BUSINESS') {
     const email = `owner-${randomUUID()}@example.com`;
-    const data = ok(await gqlAt(contract.SignUp!, { input: { companyName: `Tenant ${plan}`, name: 'Olga Owner', email, password: 'a long enough password', plan } }));
+    const data = ok(
+      await gqlAt(contract.SignUp!, {
+        input: { companyName: `Tenant ${plan}`, name: 'Olga Owner', email, password: 'a long enough password', plan },
+      }),
+    );
     expect(data.signUp.userErrors).toEqual([]);
-    return { token: data.signUp.token as string, tenantId: data.signUp.tenant.id as string, userId: data.signUp.user.id as string, email, payload: data.signUp };
+    return {
+      token: data.signUp.token as string,
+      tenantId: data.signUp.tenant.id as string,
+      userId: data.signUp.user.id as string,
+      email,
+      payload: data.signUp,
+    };
   }
 
   beforeAll(async () => {
@@ -40,14 +50,21 @@ describe('contract through the router', () => {
   });
 
   it('1. auth: sign-up returns a token, tenant and owner; login and me work; everything else needs a token', async () => {
-    expect(a.payload.tenant).toMatchObject({ plan: 'BUSINESS', enabledModules: expect.arrayContaining(['CRM', 'INVOICING', 'HR', 'FLEET']) });
+    expect(a.payload.tenant).toMatchObject({
+      plan: 'BUSINESS',
+      enabledModules: expect.arrayContaining(['CRM', 'INVOICING', 'HR', 'FLEET']),
+    });
     expect(b.payload.tenant.enabledModules).toEqual(['CRM', 'INVOICING', 'BOOKING']);
     expect(a.payload.user).toMatchObject({ email: a.email, role: 'OWNER' });
 
     const login = ok(await gqlAt(contract.Login!, { input: { email: a.email, password: 'a long enough password' } }));
     expect(login.login.user.id).toBe(a.userId);
     const me = ok(await gqlAt(contract.Me!, {}, login.login.token));
-    expect(me.me).toMatchObject({ id: a.userId, role: 'OWNER', tenant: { id: a.tenantId, plan: 'BUSINESS', branding: { displayName: 'Tenant BUSINESS', primaryColor: '#4f46e5', logoUrl: null } } });
+    expect(me.me).toMatchObject({
+      id: a.userId,
+      role: 'OWNER',
+      tenant: { id: a.tenantId, plan: 'BUSINESS', branding: { displayName: 'Tenant BUSINESS', primaryColor: '#4f46e5', logoUrl: null } },
+    });
 
     const anonymous = await gqlAt(contract.Me!);
     expect(anonymous.status).toBe(401);
@@ -60,7 +77,13 @@ describe('contract through the router', () => {
   });
 
   it('CRM: contacts with companies, search and pagination; deals won', async () => {
-    const created = ok(await gqlAt(contract.CreateContact!, { input: { name: 'Grace Hopper', email: 'Grace@Navy.example', companyName: 'US Navy' } }, a.token));
+    const created = ok(
+      await gqlAt(
+        contract.CreateContact!,
+        { input: { name: 'Grace Hopper', email: 'Grace@Navy.example', companyName: 'US Navy' } },
+        a.token,
+      ),
+    );
     expect(created.createContact.userErrors).toEqual([]);
     const grace = created.createContact.contact;
     expect(grace).toMatchObject({ name: 'Grace Hopper', email: 'grace@navy.example', company: { name: 'US Navy' } });
@@ -80,9 +103,21 @@ describe('contract through the router', () => {
     const tooMany = await gqlAt(contract.Contacts!, { first: 101 }, a.token);
     expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
-    const deal = ok(await gqlAt(CREATE_DEAL, { input: { title: 'Compiler licence', contactId: grace.id, amount: { amount: '12500.00', currency: 'EUR' } } }, a.token)).createDeal;
+    const deal = ok(
+      await gqlAt(
+        CREATE_DEAL,
+        { input: { title: 'Compiler licence', contactId: grace.id, amount: { amount: '12500.00', currency: 'EUR' } } },
+        a.token,
+      ),
+    ).createDeal;
     expect(deal.userErrors).toEqual([]);
-    expect(deal.deal).toMatchObject({ title: 'Compiler licence', stage: 'LEAD', amount: { amount: '12500.00', currency: 'EUR' }, contact: { id: grace.id, name: 'Grace Hopper' }, owner: null });
+    expect(deal.deal).toMatchObject({
+      title: 'Compiler licence',
+      stage: 'LEAD',
+      amount: { amount: '12500.00', currency: 'EUR' },
+      contact: { id: grace.id, name: 'Grace Hopper' },
+      owner: null,
+    });
     const won = ok(await gqlAt(contract.MarkDealWon!, { input: { dealId: deal.deal.id } }, a.token)).markDealWon;
     expect(won.deal).toMatchObject({ id: deal.deal.id, stage: 'WON', closedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
     const again = ok(await gqlAt(contract.MarkDealWon!, { input: { dealId: deal.deal.id } }, a.token)).markDealWon;
@@ -94,7 +129,9 @@ describe('contract through the router', () => {
     expect(ok(await gqlAt(contract.Contacts!, { first: 50 }, b.token)).contacts.totalCount).toBe(0);
     expect(ok(await gqlAt(contract.Contacts!, { first: 50, search: 'Grace' }, b.token)).contacts.edges).toEqual([]);
     expect(ok(await gqlAt(contract.DealWithInvoice!, { id: deal.deal.id }, b.token)).deal).toBeNull();
-    const foreignDeal = ok(await gqlAt(CREATE_DEAL, { input: { title: 'Steal', contactId: grace.id, amount: { amount: '1.00', currency: 'EUR' } } }, b.token)).createDeal;
+    const foreignDeal = ok(
+      await gqlAt(CREATE_DEAL, { input: { title: 'Steal', contactId: grace.id, amount: { amount: '1.00', currency: 'EUR' } } }, b.token),
+    ).createDeal;
     expect(foreignDeal.deal).toBeNull();
     expect(foreignDeal.userErrors[0].code).toBe('NOT_FOUND');
     const foreignWon = ok(await gqlAt(contract.MarkDealWon!, { input: { dealId: deal.deal.id } }, b.token)).markDealWon;
@@ -107,29 +144,84 @@ describe('contract through the router', () => {
       { description: 'Analytical engine design', quantity: '3', unitPrice: '0.35', taxRate: '19' },
       { description: 'Punch cards', quantity: '2.5', unitPrice: '49.99' },
     ];
-    const created = ok(await gqlAt(contract.CreateInvoice!, { input: { contactId: contact.id, currency: 'EUR', lines } }, a.token)).createInvoice;
+    const created = ok(
+      await gqlAt(contract.CreateInvoice!, { input: { contactId: contact.id, currency: 'EUR', lines } }, a.token),
+    ).createInvoice;
     expect(created.userErrors).toEqual([]);
     // net 1.05, tax 0.1995 -> 0.20 (half-up); net 124.975 -> 124.98, tax 0: total 126.23
-    expect(created.invoice).toMatchObject({ status: 'DRAFT', number: null, total: { amount: '126.23', currency: 'EUR' }, contact: { id: contact.id, name: 'Ada Lovelace' } });
-    expect(created.invoice.lines.map((line: any) => [line.description, Number(line.quantity), Number(line.unitPrice.amount), line.unitPrice.currency])).toEqual([
+    expect(created.invoice).toMatchObject({
+      status: 'DRAFT',
+      number: null,
+      total: { amount: '126.23', currency: 'EUR' },
+      contact: { id: contact.id, name: 'Ada Lovelace' },
+    });
+    expect(
+      created.invoice.lines.map((line: any) => [
+        line.description,
+        Number(line.quantity),
+        Number(line.unitPrice.amount),
+        line.unitPrice.currency,
+      ]),
+    ).toEqual([
       ['Analytical engine design', 3, 0.35, 'EUR'],
       ['Punch cards', 2.5, 49.99, 'EUR'],
     ]);
 
-    const draftPayment = ok(await gqlAt(contract.RecordPayment!, { input: { invoiceId: created.invoice.id, amount: { amount: '10.00', currency: 'EUR' } } }, a.token)).recordPayment;
+    const draftPayment = ok(
+      await gqlAt(
+        contract.RecordPayment!,
+        { input: { invoiceId: created.invoice.id, amount: { amount: '10.00', currency: 'EUR' } } },
+        a.token,
+      ),
+    ).recordPayment;
     expect(draftPayment.userErrors[0].code).toBe('INVOICE_NOT_PAYABLE');
 
     const year = new Date().getUTCFullYear();
     const sent = ok(await gqlAt(contract.SendInvoice!, { input: { invoiceId: created.invoice.id } }, a.token)).sendInvoice;
-    expect(sent.invoice).toMatchObject({ status: 'SENT', number: `INV-${year}-0001`, issuedAt: expect.any(String), dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
-    const second = ok(await gqlAt(contract.CreateInvoice!, { input: { contactId: contact.id, currency: 'EUR', lines: [{ description: 'Support', quantity: '1', unitPrice: '100' }] } }, a.token)).createInvoice;
-    expect(ok(await gqlAt(contract.SendInvoice!, { input: { invoiceId: second.invoice.id } }, a.token)).sendInvoice.invoice.number).toBe(`INV-${year}-0002`);
+    expect(sent.invoice).toMatchObject({
+      status: 'SENT',
+      number: `INV-${year}-0001`,
+      issuedAt: expect.any(String),
+      dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
+    const second = ok(
+      await gqlAt(
+        contract.CreateInvoice!,
+        { input: { contactId: contact.id, currency: 'EUR', lines: [{ description: 'Support', quantity: '1', unitPrice: '100' }] } },
+        a.token,
+      ),
+    ).createInvoice;
+    expect(ok(await gqlAt(contract.SendInvoice!, { input: { invoiceId: second.invoice.id } }, a.token)).sendInvoice.invoice.number).toBe(
+      `INV-${year}-0002`,
+    );
 
-    const over = ok(await gqlAt(contract.RecordPayment!, { input: { invoiceId: created.invoice.id, amount: { amount: '126.24', currency: 'EUR' } } }, a.token)).recordPayment;
+    const over = ok(
+      await gqlAt(
+        contract.RecordPayment!,
+        { input: { invoiceId: created.invoice.id, amount: { amount: '126.24', currency: 'EUR' } } },
+        a.token,
+      ),
+    ).recordPayment;
     expect(over.userErrors[0].code).toBe('OVERPAYMENT');
-    const partial = ok(await gqlAt(contract.RecordPayment!, { input: { invoiceId: created.invoice.id, amount: { amount: '100.00', currency: 'EUR' } } }, a.token)).recordPayment;
-    expect(partial.invoice).toMatchObject({ status: 'PARTIALLY_PAID', amountDue: { amount: '26.23', currency: 'EUR' }, total: { amount: '126.23' } });
-    const rest = ok(await gqlAt(contract.RecordPayment!, { input: { invoiceId: created.invoice.id, amount: { amount: '26.23', currency: 'EUR' }, method: 'card' } }, a.token)).recordPayment;
+    const partial = ok(
+      await gqlAt(
+        contract.RecordPayment!,
+        { input: { invoiceId: created.invoice.id, amount: { amount: '100.00', currency: 'EUR' } } },
+        a.token,
+      ),
+    ).recordPayment;
+    expect(partial.invoice).toMatchObject({
+      status: 'PARTIALLY_PAID',
+      amountDue: { amount: '26.23', currency: 'EUR' },
+      total: { amount: '126.23' },
+    });
+    const rest = ok(
+      await gqlAt(
+        contract.RecordPayment!,
+        { input: { invoiceId: created.invoice.id, amount: { amount: '26.23', currency: 'EUR' }, method: 'card' } },
+        a.token,
+      ),
+    ).recordPayment;
     expect(rest.invoice).toMatchObject({ status: 'PAID', amountDue: { amount: '0.00', currency: 'EUR' } });
 
     const paid = ok(await gqlAt(contract.Invoices!, { first: 10, status: ['PAID'] }, a.token)).invoices;
@@ -138,10 +230,24 @@ describe('contract through the router', () => {
 
     // Tenant B: its own sequence starts at 0001, and A's invoices do not exist for it.
     const bContact = ok(await gqlAt(contract.CreateContact!, { input: { name: 'Bob' } }, b.token)).createContact.contact;
-    const bInvoice = ok(await gqlAt(contract.CreateInvoice!, { input: { contactId: bContact.id, currency: 'USD', lines: [{ description: 'Fix', quantity: '1', unitPrice: '10' }] } }, b.token)).createInvoice;
-    expect(ok(await gqlAt(contract.SendInvoice!, { input: { invoiceId: bInvoice.invoice.id } }, b.token)).sendInvoice.invoice.number).toBe(`INV-${year}-0001`);
+    const bInvoice = ok(
+      await gqlAt(
+        contract.CreateInvoice!,
+        { input: { contactId: bContact.id, currency: 'USD', lines: [{ description: 'Fix', quantity: '1', unitPrice: '10' }] } },
+        b.token,
+      ),
+    ).createInvoice;
+    expect(ok(await gqlAt(contract.SendInvoice!, { input: { invoiceId: bInvoice.invoice.id } }, b.token)).sendInvoice.invoice.number).toBe(
+      `INV-${year}-0001`,
+    );
     expect(ok(await gqlAt(contract.Invoices!, { first: 50 }, b.token)).invoices.totalCount).toBe(1);
-    const foreignPayment = ok(await gqlAt(contract.RecordPayment!, { input: { invoiceId: second.invoice.id, amount: { amount: '1.00', currency: 'EUR' } } }, b.token)).recordPayment;
+    const foreignPayment = ok(
+      await gqlAt(
+        contract.RecordPayment!,
+        { input: { invoiceId: second.invoice.id, amount: { amount: '1.00', currency: 'EUR' } } },
+        b.token,
+      ),
+    ).recordPayment;
     expect(foreignPayment.userErrors[0].code).toBe('NOT_FOUND');
     const foreignSend = ok(await gqlAt(contract.SendInvoice!, { input: { invoiceId: second.invoice.id } }, b.token)).sendInvoice;
     expect(foreignSend.userErrors[0].code).toBe('NOT_FOUND');
@@ -171,7 +277,11 @@ describe('contract through the router', () => {
   it('internal errors and the internal tenantAccess field never reach clients', async () => {
     const hidden = await gqlAt('{ tenantAccess { plan } }', {}, a.token);
     expect(hidden.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    const deep = await gqlAt(`{ me { tenant { id } } contacts(first: 1) { edges { node { ${'company { contacts { '.repeat(8)} id ${'} } '.repeat(8)} } } } }`, {}, a.token);
+    const deep = await gqlAt(
+      `{ me { tenant { id } } contacts(first: 1) { edges { node { ${'company { contacts { '.repeat(8)} id ${'} } '.repeat(8)} } } } }`,
+      {},
+      a.token,
+    );
     expect(deep.errors?.[0]?.message ?? '').toMatch(/depth|Cannot query field/);
   });
 });

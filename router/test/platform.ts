@@ -31,7 +31,12 @@ export async function startPlatform(options: { tokenTtlSeconds?: number } = {}):
   const logger = createLogger('e2e', process.env.E2E_LOG_LEVEL ?? 'silent');
   const secret = TEST_INTERNAL_SECRET;
   const subgraphs: Record<string, Running> = {
-    identity: await createIdentitySubgraph({ db: createIdentityDb(), tokens: { secret: JWT_SECRET, ttlSeconds: options.tokenTtlSeconds ?? 600 }, secret, logger }).listen(0),
+    identity: await createIdentitySubgraph({
+      db: createIdentityDb(),
+      tokens: { secret: JWT_SECRET, ttlSeconds: options.tokenTtlSeconds ?? 600 },
+      secret,
+      logger,
+    }).listen(0),
     crm: await createCrmSubgraph({ db: createCrmDb(), secret, logger }).listen(0),
     invoicing: await createInvoicingSubgraph({ db: createInvoicingDb(), secret, logger }).listen(0),
   };
@@ -54,7 +59,11 @@ export async function startPlatform(options: { tokenTtlSeconds?: number } = {}):
     },
     async stop() {
       await router.stop();
-      await Promise.all(Object.entries(subgraphs).filter(([name]) => !stopped.has(name)).map(([, running]) => running.stop()));
+      await Promise.all(
+        Object.entries(subgraphs)
+          .filter(([name]) => !stopped.has(name))
+          .map(([, running]) => running.stop()),
+      );
     },
   };
 }
@@ -66,7 +75,12 @@ export interface Response<T = any> {
 }
 
 /** Sends one operation to the router over HTTP, with a bearer token when given. */
-export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<Response<T>> {
+export async function gql<T = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<Response<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

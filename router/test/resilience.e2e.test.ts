@@ -10,9 +10,13 @@ describe('partial failure (contract behaviour 6)', () => {
   });
   afterAll(() => platform.stop());
 
-  it('answers with the other modules\' data and an error naming the failed service', async () => {
+  it("answers with the other modules' data and an error naming the failed service", async () => {
     const email = `owner-${randomUUID()}@example.com`;
-    const { token } = ok(await gql(platform.url, contract.SignUp!, { input: { companyName: 'Resilient', name: 'R', email, password: 'a long enough password', plan: 'FREE' } })).signUp;
+    const { token } = ok(
+      await gql(platform.url, contract.SignUp!, {
+        input: { companyName: 'Resilient', name: 'R', email, password: 'a long enough password', plan: 'FREE' },
+      }),
+    ).signUp;
     ok(await gql(platform.url, contract.CreateContact!, { input: { name: 'Still Here' } }, token));
     await platform.stopSubgraph('invoicing');
     const response = await gql(platform.url, '{ contacts(first: 5) { edges { node { name outstandingBalance { amount } } } } }', {}, token);
@@ -31,7 +35,9 @@ describe('token expiry', () => {
 
   it('refuses an expired token with UNAUTHENTICATED', async () => {
     const email = `owner-${randomUUID()}@example.com`;
-    const { token } = ok(await gql(platform.url, contract.SignUp!, { input: { companyName: 'Brief', name: 'B', email, password: 'a long enough password' } })).signUp;
+    const { token } = ok(
+      await gql(platform.url, contract.SignUp!, { input: { companyName: 'Brief', name: 'B', email, password: 'a long enough password' } }),
+    ).signUp;
     expect(ok(await gql(platform.url, contract.Me!, {}, token)).me.email).toBe(email);
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     const expired = await gql(platform.url, contract.Me!, {}, token);

@@ -34,7 +34,11 @@ export async function startProcesses({ root, env, port, log, onUnexpectedExit, q
   let stopping = false;
 
   function startService(name, script, serviceEnv) {
-    const child = spawn(process.execPath, [script], { cwd: root, env: { ...process.env, ...env, ...serviceEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script], {
+      cwd: root,
+      env: { ...process.env, ...env, ...serviceEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const relay = (stream, out) =>
       stream.on('data', (chunk) => {
         if (quiet) return;

@@ -4,9 +4,41 @@
 export const DEMO_LOGIN = { email: 'demo@tessera.dev', password: 'tessera-demo-2026' };
 export const SECOND_LOGIN = { email: 'owner@globex.example', password: 'globex-demo-2026' };
 
-const FIRST = ['Ava', 'Liam', 'Noah', 'Mia', 'Ethan', 'Zoe', 'Lucas', 'Ines', 'Omar', 'Hana', 'Jonas', 'Priya', 'Mateo', 'Sofia', 'Kenji', 'Elena', 'Tariq', 'Freya'];
+const FIRST = [
+  'Ava',
+  'Liam',
+  'Noah',
+  'Mia',
+  'Ethan',
+  'Zoe',
+  'Lucas',
+  'Ines',
+  'Omar',
+  'Hana',
+  'Jonas',
+  'Priya',
+  'Mateo',
+  'Sofia',
+  'Kenji',
+  'Elena',
+  'Tariq',
+  'Freya',
+];
 const LAST = ['Moreau', 'Okafor', 'Lindqvist', 'Tanaka', 'Silva', 'Kowalski', 'Haddad', 'Novak', 'Fischer', 'Reyes', 'Byrne', 'Sato'];
-const COMPANIES = ['Acme Logistics', 'Bluefin Dental', 'Cedar & Pine Interiors', 'Dunmore Bakery', 'Everlight Solar', 'Fjord Outfitters', 'Greenleaf Catering', 'Harbor Legal', 'Ironwood Builders', 'Juniper Yoga', 'Kestrel Media', 'Lumen Optics'];
+const COMPANIES = [
+  'Acme Logistics',
+  'Bluefin Dental',
+  'Cedar & Pine Interiors',
+  'Dunmore Bakery',
+  'Everlight Solar',
+  'Fjord Outfitters',
+  'Greenleaf Catering',
+  'Harbor Legal',
+  'Ironwood Builders',
+  'Juniper Yoga',
+  'Kestrel Media',
+  'Lumen Optics',
+];
 const SERVICES = [
   ['Brand strategy workshop', '1800.00', '20'],
   ['Website redesign', '6400.00', '20'],
@@ -30,11 +62,19 @@ async function call(url, query, variables, token) {
 }
 
 async function signUpOrSkip(url, input) {
-  const login = await call(url, 'mutation Login($input: LoginInput!) { login(input: $input) { token userErrors { code message field } } }', {
-    input: { email: input.email, password: input.password },
-  }).catch(() => null);
+  const login = await call(
+    url,
+    'mutation Login($input: LoginInput!) { login(input: $input) { token userErrors { code message field } } }',
+    {
+      input: { email: input.email, password: input.password },
+    },
+  ).catch(() => null);
   if (login?.token) return null;
-  const result = await call(url, 'mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token tenant { id } userErrors { field message code } } }', { input });
+  const result = await call(
+    url,
+    'mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token tenant { id } userErrors { field message code } } }',
+    { input },
+  );
   return result.token;
 }
 
@@ -43,7 +83,14 @@ const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString()
 /** Seeds the demo tenant (BUSINESS) and a second tenant (FREE); returns counts of what it created. */
 export async function seedDemo(url, log) {
   const counts = { contacts: 0, deals: 0, invoices: 0, payments: 0 };
-  const token = await signUpOrSkip(url, { companyName: 'Northwind Studio', name: 'Dana Whitfield', email: DEMO_LOGIN.email, password: DEMO_LOGIN.password, plan: 'BUSINESS', defaultCurrency: 'EUR' });
+  const token = await signUpOrSkip(url, {
+    companyName: 'Northwind Studio',
+    name: 'Dana Whitfield',
+    email: DEMO_LOGIN.email,
+    password: DEMO_LOGIN.password,
+    plan: 'BUSINESS',
+    defaultCurrency: 'EUR',
+  });
   if (!token) {
     log('demo tenant already seeded');
   } else {
@@ -52,9 +99,14 @@ export async function seedDemo(url, log) {
       const name = `${FIRST[i % FIRST.length]} ${LAST[(i * 5) % LAST.length]}`;
       const companyName = COMPANIES[i % COMPANIES.length];
       const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@${companyName.toLowerCase().replace(/[^a-z]+/g, '')}.example`;
-      const { contact } = await call(url, 'mutation CreateContact($input: CreateContactInput!) { createContact(input: $input) { contact { id name } userErrors { field message code } } }', {
-        input: { name, email, phone: `+44 20 7946 ${String(1000 + i * 37).slice(0, 4)}`, companyName },
-      }, token);
+      const { contact } = await call(
+        url,
+        'mutation CreateContact($input: CreateContactInput!) { createContact(input: $input) { contact { id name } userErrors { field message code } } }',
+        {
+          input: { name, email, phone: `+44 20 7946 ${String(1000 + i * 37).slice(0, 4)}`, companyName },
+        },
+        token,
+      );
       contacts.push(contact);
     }
     counts.contacts = contacts.length;
@@ -64,14 +116,34 @@ export async function seedDemo(url, log) {
       const contact = contacts[i];
       const [service, price] = SERVICES[i % SERVICES.length];
       const amount = (Number(price) * (1 + (i % 4))).toFixed(2);
-      const { deal } = await call(url, 'mutation CreateDeal($input: CreateDealInput!) { createDeal(input: $input) { deal { id } userErrors { field message code } } }', {
-        input: { title: `${service} for ${contact.name.split(' ')[1]}`, contactId: contact.id, amount: { amount, currency: 'EUR' }, stage: stages[i % stages.length] },
-      }, token);
+      const { deal } = await call(
+        url,
+        'mutation CreateDeal($input: CreateDealInput!) { createDeal(input: $input) { deal { id } userErrors { field message code } } }',
+        {
+          input: {
+            title: `${service} for ${contact.name.split(' ')[1]}`,
+            contactId: contact.id,
+            amount: { amount, currency: 'EUR' },
+            stage: stages[i % stages.length],
+          },
+        },
+        token,
+      );
       counts.deals += 1;
       if (i % 6 === 4) {
-        await call(url, 'mutation MarkDealWon($input: MarkDealWonInput!) { markDealWon(input: $input) { deal { id } userErrors { field message code } } }', { input: { dealId: deal.id } }, token);
+        await call(
+          url,
+          'mutation MarkDealWon($input: MarkDealWonInput!) { markDealWon(input: $input) { deal { id } userErrors { field message code } } }',
+          { input: { dealId: deal.id } },
+          token,
+        );
       } else if (i % 6 === 5) {
-        await call(url, 'mutation MarkDealLost($input: MarkDealLostInput!) { markDealLost(input: $input) { deal { id } userErrors { field message code } } }', { input: { dealId: deal.id, reason: 'Chose a cheaper agency' } }, token);
+        await call(
+          url,
+          'mutation MarkDealLost($input: MarkDealLostInput!) { markDealLost(input: $input) { deal { id } userErrors { field message code } } }',
+          { input: { dealId: deal.id, reason: 'Chose a cheaper agency' } },
+          token,
+        );
       }
     }
 
@@ -84,28 +156,63 @@ export async function seedDemo(url, log) {
         const [description, unitPrice, taxRate] = SERVICES[(i + k) % SERVICES.length];
         return { description, quantity: String(1 + ((i + k) % 3)), unitPrice, taxRate };
       });
-      const { invoice } = await call(url, 'mutation CreateInvoice($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id total { amount currency } } userErrors { field message code } } }', {
-        input: { contactId: contact.id, currency: 'EUR', dueDate: target === 'OVERDUE' ? day(-12 - i) : day(14 + i), lines },
-      }, token);
+      const { invoice } = await call(
+        url,
+        'mutation CreateInvoice($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id total { amount currency } } userErrors { field message code } } }',
+        {
+          input: { contactId: contact.id, currency: 'EUR', dueDate: target === 'OVERDUE' ? day(-12 - i) : day(14 + i), lines },
+        },
+        token,
+      );
       counts.invoices += 1;
       if (target === 'DRAFT') continue;
-      await call(url, 'mutation SendInvoice($input: SendInvoiceInput!) { sendInvoice(input: $input) { invoice { id number } userErrors { field message code } } }', { input: { invoiceId: invoice.id } }, token);
-      const pay = (amount) => call(url, 'mutation RecordPayment($input: RecordPaymentInput!) { recordPayment(input: $input) { invoice { id status } userErrors { field message code } } }', {
-        input: { invoiceId: invoice.id, amount: { amount, currency: 'EUR' }, method: 'bank_transfer' },
-      }, token).then(() => { counts.payments += 1; });
+      await call(
+        url,
+        'mutation SendInvoice($input: SendInvoiceInput!) { sendInvoice(input: $input) { invoice { id number } userErrors { field message code } } }',
+        { input: { invoiceId: invoice.id } },
+        token,
+      );
+      const pay = (amount) =>
+        call(
+          url,
+          'mutation RecordPayment($input: RecordPaymentInput!) { recordPayment(input: $input) { invoice { id status } userErrors { field message code } } }',
+          {
+            input: { invoiceId: invoice.id, amount: { amount, currency: 'EUR' }, method: 'bank_transfer' },
+          },
+          token,
+        ).then(() => {
+          counts.payments += 1;
+        });
       if (target === 'PARTIALLY_PAID') await pay((Number(invoice.total.amount) / 2).toFixed(2));
       if (target === 'PAID') await pay(invoice.total.amount);
       if (target === 'VOID') {
-        await call(url, 'mutation VoidInvoice($input: VoidInvoiceInput!) { voidInvoice(input: $input) { invoice { id } userErrors { field message code } } }', { input: { invoiceId: invoice.id } }, token);
+        await call(
+          url,
+          'mutation VoidInvoice($input: VoidInvoiceInput!) { voidInvoice(input: $input) { invoice { id } userErrors { field message code } } }',
+          { input: { invoiceId: invoice.id } },
+          token,
+        );
       }
     }
     log(`seeded demo tenant: ${counts.contacts} contacts, ${counts.deals} deals, ${counts.invoices} invoices, ${counts.payments} payments`);
   }
 
-  const second = await signUpOrSkip(url, { companyName: 'Globex Repairs', name: 'Hank Scorpio', email: SECOND_LOGIN.email, password: SECOND_LOGIN.password, plan: 'FREE', defaultCurrency: 'USD' });
+  const second = await signUpOrSkip(url, {
+    companyName: 'Globex Repairs',
+    name: 'Hank Scorpio',
+    email: SECOND_LOGIN.email,
+    password: SECOND_LOGIN.password,
+    plan: 'FREE',
+    defaultCurrency: 'USD',
+  });
   if (second) {
     for (const name of ['Marge Bouvier', 'Frank Grimes', 'Lurleen Lumpkin']) {
-      await call(url, 'mutation CreateContact($input: CreateContactInput!) { createContact(input: $input) { contact { id } userErrors { field message code } } }', { input: { name, companyName: 'Springfield Power' } }, second);
+      await call(
+        url,
+        'mutation CreateContact($input: CreateContactInput!) { createContact(input: $input) { contact { id } userErrors { field message code } } }',
+        { input: { name, companyName: 'Springfield Power' } },
+        second,
+      );
     }
     log('seeded second tenant (Globex Repairs, FREE plan)');
   }

@@ -25,9 +25,7 @@ export async function issueAccessToken(claims: AccessClaims, secret: string, ttl
     .sign(key(secret));
 }
 
-export type TokenCheck =
-  | { ok: true; claims: AccessClaims; expiresAt: number }
-  | { ok: false; reason: 'expired' | 'invalid' };
+export type TokenCheck = { ok: true; claims: AccessClaims; expiresAt: number } | { ok: false; reason: 'expired' | 'invalid' };
 
 const ROLES = new Set(['OWNER', 'ADMIN', 'MEMBER']);
 

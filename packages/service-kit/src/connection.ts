@@ -47,11 +47,7 @@ export function pageWindow(args: PageArgs): PageWindow {
 }
 
 /** Builds a connection from up to `take + 1` rows fetched in id order after the cursor. */
-export function toConnection<T extends { id: string }>(
-  rows: T[],
-  window: PageWindow,
-  totalCount: number,
-): Connection<T> {
+export function toConnection<T extends { id: string }>(rows: T[], window: PageWindow, totalCount: number): Connection<T> {
   const page = rows.slice(0, window.take);
   const edges = page.map((node) => ({ cursor: encodeCursor(node.id), node }));
   return {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isCurrency, minorUnits, money, roundToMinorUnit } from './money.js';
 
 describe('money', () => {
-  it('knows each currency\'s minor unit', () => {
+  it("knows each currency's minor unit", () => {
     expect([minorUnits('EUR'), minorUnits('JPY'), minorUnits('KWD')]).toEqual([2, 0, 3]);
   });
 
@@ -15,7 +15,7 @@ describe('money', () => {
     expect(roundToMinorUnit('1.0005', 'KWD').toFixed()).toBe('1.001');
   });
 
-  it('formats with the currency\'s decimals and validates ISO 4217 codes', () => {
+  it("formats with the currency's decimals and validates ISO 4217 codes", () => {
     expect(money('1250', 'EUR')).toEqual({ amount: '1250.00', currency: 'EUR' });
     expect(money('1250', 'JPY')).toEqual({ amount: '1250', currency: 'JPY' });
     expect([isCurrency('EUR'), isCurrency('eur'), isCurrency('XQQ'), isCurrency('EURO')]).toEqual([true, false, false, false]);

@@ -111,7 +111,9 @@ export function createSubgraph<TContext extends RequestContext>(options: Subgrap
     const caller = verifyCallerContext(headers.get(INTERNAL_CONTEXT_HEADER), options.secret);
     if (!caller) {
       res.writeHead(401, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errors: [{ message: 'Missing or invalid internal context', extensions: { code: ErrorCode.UNAUTHENTICATED } }] }));
+      res.end(
+        JSON.stringify({ errors: [{ message: 'Missing or invalid internal context', extensions: { code: ErrorCode.UNAUTHENTICATED } }] }),
+      );
       return;
     }
     let body: unknown;
@@ -119,7 +121,9 @@ export function createSubgraph<TContext extends RequestContext>(options: Subgrap
       const raw = req.method === 'POST' ? await readBody(req) : '';
       body = raw ? JSON.parse(raw) : undefined;
     } catch {
-      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Invalid request body', extensions: { code: 'BAD_REQUEST' } }] }));
+      res
+        .writeHead(400, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ errors: [{ message: 'Invalid request body', extensions: { code: 'BAD_REQUEST' } }] }));
       return;
     }
     const requestLogger = logger.child({ tenantId: caller.tenantId, requestId: caller.requestId || randomUUID() });
@@ -146,7 +150,9 @@ export function createSubgraph<TContext extends RequestContext>(options: Subgrap
         handle(req, res).catch((error: unknown) => {
           logger.error({ err: error }, 'request failed');
           if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] }));
+          res.end(
+            JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] }),
+          );
         });
       });
       await new Promise<void>((resolve, reject) => {

@@ -20,7 +20,8 @@ export function countSql(client: { $on(event: 'query', cb: (e: { query: string }
   };
   client.$on('query', (event) => {
     const sql = event.query.trim().toUpperCase();
-    if (sql.startsWith('BEGIN') || sql.startsWith('COMMIT') || sql.startsWith('ROLLBACK') || sql.includes('SET_CONFIG')) counter.control += 1;
+    if (sql.startsWith('BEGIN') || sql.startsWith('COMMIT') || sql.startsWith('ROLLBACK') || sql.includes('SET_CONFIG'))
+      counter.control += 1;
     else counter.data += 1;
   });
   return counter;

@@ -5,7 +5,11 @@ import { baseEnvSchema, parseEnv } from '@tessera/service-kit';
 export const identityEnvSchema = baseEnvSchema.extend({
   IDENTITY_PORT: z.coerce.number().int().min(0).max(65535).default(4001),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default('tessera-development-jwt-secret-change-me-now'),
-  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 3600),
 });
 
 export type IdentityEnv = z.infer<typeof identityEnvSchema>;

@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { appConfig, ownerConfig } from '@tessera/prisma';
 import { createLogger, verifyAccessToken } from '@tessera/service-kit';
-import { anonymousCaller, callSubgraph, expectData, newCaller, resolveEntities, TEST_INTERNAL_SECRET } from '../../../packages/testkit/src/index.js';
+import {
+  anonymousCaller,
+  callSubgraph,
+  expectData,
+  newCaller,
+  resolveEntities,
+  TEST_INTERNAL_SECRET,
+} from '../../../packages/testkit/src/index.js';
 import { createIdentityDb, createIdentitySubgraph } from '../src/index.js';
 
 const JWT_SECRET = 'identity-test-jwt-secret-at-least-32-chars';
@@ -55,17 +62,28 @@ describe('sign-up', () => {
   it('refuses invalid input with every problem at once, creating nothing', async () => {
     const email = `bad-${randomUUID()}`;
     const data = expectData(
-      await callSubgraph(url, anonymousCaller(), SIGN_UP, { input: { companyName: ' ', name: 'X', email, password: 'short', defaultCurrency: 'XXQ' } }),
+      await callSubgraph(url, anonymousCaller(), SIGN_UP, {
+        input: { companyName: ' ', name: 'X', email, password: 'short', defaultCurrency: 'XXQ' },
+      }),
     );
     expect(data.signUp.token).toBeNull();
-    expect(data.signUp.userErrors.map((e: { code: string }) => e.code).sort()).toEqual(['INVALID', 'INVALID_CURRENCY', 'INVALID_EMAIL', 'WEAK_PASSWORD']);
+    expect(data.signUp.userErrors.map((e: { code: string }) => e.code).sort()).toEqual([
+      'INVALID',
+      'INVALID_CURRENCY',
+      'INVALID_EMAIL',
+      'WEAK_PASSWORD',
+    ]);
     const login = expectData(await callSubgraph(url, anonymousCaller(), LOGIN, { input: { email, password: 'short' } }));
     expect(login.login.token).toBeNull();
   });
 
   it('refuses an email that is taken, in any letter case', async () => {
     const { input } = await signUp();
-    const again = expectData(await callSubgraph(url, anonymousCaller(), SIGN_UP, { input: { ...input, email: (input.email as string).toUpperCase(), companyName: 'Other' } }));
+    const again = expectData(
+      await callSubgraph(url, anonymousCaller(), SIGN_UP, {
+        input: { ...input, email: (input.email as string).toUpperCase(), companyName: 'Other' },
+      }),
+    );
     expect(again.signUp.userErrors).toEqual([{ code: 'EMAIL_TAKEN', field: ['input', 'email'], message: expect.any(String) }]);
     expect(again.signUp.tenant).toBeNull();
   });
@@ -88,7 +106,11 @@ describe('sign-up', () => {
 describe('login', () => {
   it('signs in with the right password, case-insensitively on the email', async () => {
     const { input, payload } = await signUp();
-    const data = expectData(await callSubgraph(url, anonymousCaller(), LOGIN, { input: { email: (input.email as string).toUpperCase(), password: input.password } }));
+    const data = expectData(
+      await callSubgraph(url, anonymousCaller(), LOGIN, {
+        input: { email: (input.email as string).toUpperCase(), password: input.password },
+      }),
+    );
     expect(data.login.userErrors).toEqual([]);
     expect(data.login.user.id).toBe(payload.user.id);
     expect(await verifyAccessToken(data.login.token, JWT_SECRET)).toMatchObject({ ok: true });
@@ -96,10 +118,18 @@ describe('login', () => {
 
   it('gives the same answer for a wrong password and an unknown email', async () => {
     const { input } = await signUp();
-    const wrong = expectData(await callSubgraph(url, anonymousCaller(), LOGIN, { input: { email: input.email, password: 'not the password' } }));
-    const unknown = expectData(await callSubgraph(url, anonymousCaller(), LOGIN, { input: { email: uniqueEmail(), password: 'whatever123' } }));
+    const wrong = expectData(
+      await callSubgraph(url, anonymousCaller(), LOGIN, { input: { email: input.email, password: 'not the password' } }),
+    );
+    const unknown = expectData(
+      await callSubgraph(url, anonymousCaller(), LOGIN, { input: { email: uniqueEmail(), password: 'whatever123' } }),
+    );
     expect(wrong.login).toEqual(unknown.login);
-    expect(wrong.login).toEqual({ token: null, user: null, userErrors: [{ code: 'INVALID_CREDENTIALS', field: null, message: 'Email or password is incorrect' }] });
+    expect(wrong.login).toEqual({
+      token: null,
+      user: null,
+      userErrors: [{ code: 'INVALID_CREDENTIALS', field: null, message: 'Email or password is incorrect' }],
+    });
   });
 });
 
@@ -110,11 +140,22 @@ describe('me and branding', () => {
     const me = expectData(await callSubgraph(url, caller, '{ me { id email role tenant { id name branding { displayName } } } }'));
     expect(me.me).toMatchObject({ id: payload.user.id, tenant: { id: payload.tenant.id, branding: { displayName: 'Acme Ltd' } } });
 
-    const UPDATE = 'mutation($input: UpdateBrandingInput!) { updateBranding(input: $input) { tenant { branding { displayName primaryColor logoUrl } } userErrors { code field } } }';
-    const bad = expectData(await callSubgraph(url, caller, UPDATE, { input: { primaryColor: 'red', logoUrl: 'http://insecure.example/logo.png' } }));
+    const UPDATE =
+      'mutation($input: UpdateBrandingInput!) { updateBranding(input: $input) { tenant { branding { displayName primaryColor logoUrl } } userErrors { code field } } }';
+    const bad = expectData(
+      await callSubgraph(url, caller, UPDATE, { input: { primaryColor: 'red', logoUrl: 'http://insecure.example/logo.png' } }),
+    );
     expect(bad.updateBranding.userErrors.map((e: { code: string }) => e.code).sort()).toEqual(['INVALID_COLOR', 'INVALID_URL']);
-    const good = expectData(await callSubgraph(url, caller, UPDATE, { input: { displayName: 'Acme', primaryColor: '#112233', logoUrl: 'https://cdn.example/logo.png' } }));
-    expect(good.updateBranding.tenant.branding).toEqual({ displayName: 'Acme', primaryColor: '#112233', logoUrl: 'https://cdn.example/logo.png' });
+    const good = expectData(
+      await callSubgraph(url, caller, UPDATE, {
+        input: { displayName: 'Acme', primaryColor: '#112233', logoUrl: 'https://cdn.example/logo.png' },
+      }),
+    );
+    expect(good.updateBranding.tenant.branding).toEqual({
+      displayName: 'Acme',
+      primaryColor: '#112233',
+      logoUrl: 'https://cdn.example/logo.png',
+    });
 
     const member = expectData(await callSubgraph(url, { ...caller, role: 'MEMBER' }, UPDATE, { input: { displayName: 'Hacked' } }));
     expect(member.updateBranding.userErrors[0].code).toBe('FORBIDDEN');
@@ -127,7 +168,16 @@ describe('tenant isolation', () => {
     const b = (await signUp()).payload;
     const callerB = newCaller({ tenantId: b.tenant.id, userId: b.user.id });
     const entities = expectData(
-      await resolveEntities(url, callerB, [{ __typename: 'User', id: a.user.id }, { __typename: 'Tenant', id: a.tenant.id }, { __typename: 'User', id: b.user.id }], '... on User { id email } ... on Tenant { id name }'),
+      await resolveEntities(
+        url,
+        callerB,
+        [
+          { __typename: 'User', id: a.user.id },
+          { __typename: 'Tenant', id: a.tenant.id },
+          { __typename: 'User', id: b.user.id },
+        ],
+        '... on User { id email } ... on Tenant { id name }',
+      ),
     );
     expect(entities._entities).toEqual([null, null, { id: b.user.id, email: b.user.email }]);
     // A token of tenant B naming A's user as its user finds nobody.
@@ -139,11 +189,19 @@ describe('tenant isolation', () => {
     const unsigned = await callSubgraph(url, null, '{ me { id } }');
     expect(unsigned.status).toBe(401);
     expect(unsigned.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const forged = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tessera-context': 'e30.forged' }, body: JSON.stringify({ query: '{ me { id } }' }) });
+    const forged = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-tessera-context': 'e30.forged' },
+      body: JSON.stringify({ query: '{ me { id } }' }),
+    });
     expect(forged.status).toBe(401);
     const anonymous = await callSubgraph(url, anonymousCaller(), '{ me { id } }');
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const sneaky = await callSubgraph(url, anonymousCaller(), 'mutation { login(input: {email: "a@b.co", password: "x"}) { token } updateBranding(input: {displayName: "x"}) { userErrors { code } } }');
+    const sneaky = await callSubgraph(
+      url,
+      anonymousCaller(),
+      'mutation { login(input: {email: "a@b.co", password: "x"}) { token } updateBranding(input: {displayName: "x"}) { userErrors { code } } }',
+    );
     expect(sneaky.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -162,7 +220,10 @@ describe('tenant isolation', () => {
       expect((await client.query('UPDATE users SET name = $1 WHERE id = $2', ['Mallory', b.user.id])).rowCount).toBe(0);
       expect((await client.query('DELETE FROM users WHERE id = $1', [b.user.id])).rowCount).toBe(0);
       await expect(
-        client.query(`INSERT INTO users (id, tenant_id, email, name, role, password_hash, updated_at) VALUES ($1, $2, $3, 'M', 'OWNER', 'x', now())`, [randomUUID(), b.tenant.id, uniqueEmail()]),
+        client.query(
+          `INSERT INTO users (id, tenant_id, email, name, role, password_hash, updated_at) VALUES ($1, $2, $3, 'M', 'OWNER', 'x', now())`,
+          [randomUUID(), b.tenant.id, uniqueEmail()],
+        ),
       ).rejects.toThrow(/row-level security/);
       await client.query('ROLLBACK');
       // The setting was local to the transaction: the pooled connection carries nothing over.

@@ -59,15 +59,27 @@ export function createLoaders({ invoices, lines, payments, today }: LoaderSource
   const byContact = new Map<string, DataLoader<string, InvoiceRecord[]>>();
   return {
     invoiceById: new DataLoader(async (ids) => one(ids, await invoices.findByIds(validIds(ids), 'INVOICE'), (row) => row.id), OPTIONS),
-    creditNoteById: new DataLoader(async (ids) => one(ids, await invoices.findByIds(validIds(ids), 'CREDIT_NOTE'), (row) => row.id), OPTIONS),
-    linesByDocumentId: new DataLoader(async (ids) => many(ids, await lines.findByDocumentIds(validIds(ids)), (row) => row.invoiceId), OPTIONS),
-    paymentsByInvoiceId: new DataLoader(async (ids) => many(ids, await payments.findByInvoiceIds(validIds(ids)), (row) => row.invoiceId), OPTIONS),
+    creditNoteById: new DataLoader(
+      async (ids) => one(ids, await invoices.findByIds(validIds(ids), 'CREDIT_NOTE'), (row) => row.id),
+      OPTIONS,
+    ),
+    linesByDocumentId: new DataLoader(
+      async (ids) => many(ids, await lines.findByDocumentIds(validIds(ids)), (row) => row.invoiceId),
+      OPTIONS,
+    ),
+    paymentsByInvoiceId: new DataLoader(
+      async (ids) => many(ids, await payments.findByInvoiceIds(validIds(ids)), (row) => row.invoiceId),
+      OPTIONS,
+    ),
     creditNotesByInvoiceId: new DataLoader(
       async (ids) => many(ids, await invoices.findCreditNotesByInvoiceIds(validIds(ids)), (row) => row.creditedInvoiceId ?? ''),
       OPTIONS,
     ),
     // rows come newest first: the first one per deal is its latest non-void invoice
-    invoiceByDealId: new DataLoader(async (ids) => one(ids, await invoices.findByDealIds(validIds(ids)), (row) => row.dealId ?? ''), OPTIONS),
+    invoiceByDealId: new DataLoader(
+      async (ids) => one(ids, await invoices.findByDealIds(validIds(ids)), (row) => row.dealId ?? ''),
+      OPTIONS,
+    ),
     balancesByContactId: new DataLoader(async (ids) => {
       const sums = await invoices.openAmountsByContactIds(validIds(ids));
       return many(ids, sums, (sum) => sum.contactId).map(

@@ -38,7 +38,14 @@ describe('DataLoader batching (SQL statements per request)', () => {
   it('_entities for 100 Contact representations selecting invoices { id } costs exactly 1 data statement', async () => {
     let data: any;
     const statements = await dataStatements(async () => {
-      data = expectData(await resolveEntities(h.url, caller, contacts.map((id) => ({ __typename: 'Contact', id })), '... on Contact { invoices { id } }'));
+      data = expectData(
+        await resolveEntities(
+          h.url,
+          caller,
+          contacts.map((id) => ({ __typename: 'Contact', id })),
+          '... on Contact { invoices { id } }',
+        ),
+      );
     });
     expect(statements).toBe(1);
     expect(data._entities).toHaveLength(100);
@@ -50,17 +57,32 @@ describe('DataLoader batching (SQL statements per request)', () => {
       invoices(status: [SENT, PARTIALLY_PAID, OVERDUE]) { id number status amountDue { amount currency } dueDate } }`;
     let data: any;
     const statements = await dataStatements(async () => {
-      data = expectData(await resolveEntities(h.url, caller, contacts.map((id) => ({ __typename: 'Contact', id })), selection));
+      data = expectData(
+        await resolveEntities(
+          h.url,
+          caller,
+          contacts.map((id) => ({ __typename: 'Contact', id })),
+          selection,
+        ),
+      );
     });
     expect(statements).toBe(2);
-    expect(data._entities[0]).toMatchObject({ outstandingBalance: { amount: '90.00', currency: 'EUR' }, invoices: [{ status: 'PARTIALLY_PAID' }] });
+    expect(data._entities[0]).toMatchObject({
+      outstandingBalance: { amount: '90.00', currency: 'EUR' },
+      invoices: [{ status: 'PARTIALLY_PAID' }],
+    });
     expect(data._entities[99]).toMatchObject({ outstandingBalance: { amount: '0.00' }, invoices: [] });
   });
 
   it('two different status filters cost one statement each', async () => {
     const statements = await dataStatements(async () => {
       expectData(
-        await resolveEntities(h.url, caller, contacts.map((id) => ({ __typename: 'Contact', id })), '... on Contact { drafts: invoices(status: [DRAFT]) { id } open: invoices(status: [SENT, PARTIALLY_PAID]) { id } }'),
+        await resolveEntities(
+          h.url,
+          caller,
+          contacts.map((id) => ({ __typename: 'Contact', id })),
+          '... on Contact { drafts: invoices(status: [DRAFT]) { id } open: invoices(status: [SENT, PARTIALLY_PAID]) { id } }',
+        ),
       );
     });
     expect(statements).toBe(2);
@@ -86,7 +108,14 @@ describe('DataLoader batching (SQL statements per request)', () => {
   it('100 Deal references selecting invoice cost 1', async () => {
     let data: any;
     const statements = await dataStatements(async () => {
-      data = expectData(await resolveEntities(h.url, caller, deals.map((id) => ({ __typename: 'Deal', id })), '... on Deal { id invoice { id status } }'));
+      data = expectData(
+        await resolveEntities(
+          h.url,
+          caller,
+          deals.map((id) => ({ __typename: 'Deal', id })),
+          '... on Deal { id invoice { id status } }',
+        ),
+      );
     });
     expect(statements).toBe(1);
     expect(data._entities.map((d: any) => d.invoice.id)).toEqual(invoices.map((i) => i.id));
@@ -95,7 +124,11 @@ describe('DataLoader batching (SQL statements per request)', () => {
   it('a page of 100 invoices with lines and payments costs 4 (page, count, lines, payments)', async () => {
     const statements = await dataStatements(async () => {
       const data = expectData(
-        await callSubgraph(h.url, caller, '{ invoices(first: 100) { totalCount edges { node { id status lines { id } payments { id } total { amount } contact { id } deal { id } } } } }'),
+        await callSubgraph(
+          h.url,
+          caller,
+          '{ invoices(first: 100) { totalCount edges { node { id status lines { id } payments { id } total { amount } contact { id } deal { id } } } } }',
+        ),
       );
       expect(data.invoices.edges).toHaveLength(100);
     });
@@ -114,9 +147,15 @@ describe('DataLoader batching (SQL statements per request)', () => {
     );
     id = draft.createInvoice.invoice.id;
     const createOnly = h.sql.data;
-    const sendCost = await dataStatements(() => callSubgraph(h.url, caller, 'mutation($i: SendInvoiceInput!) { sendInvoice(input: $i) { invoice { id number } } }', { i: { invoiceId: id } }));
+    const sendCost = await dataStatements(() =>
+      callSubgraph(h.url, caller, 'mutation($i: SendInvoiceInput!) { sendInvoice(input: $i) { invoice { id number } } }', {
+        i: { invoiceId: id },
+      }),
+    );
     const payCost = await dataStatements(() =>
-      callSubgraph(h.url, caller, 'mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { invoice { id status } } }', { i: { invoiceId: id, amount: { amount: '1', currency: 'EUR' } } }),
+      callSubgraph(h.url, caller, 'mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { invoice { id status } } }', {
+        i: { invoiceId: id, amount: { amount: '1', currency: 'EUR' } },
+      }),
     );
     // create: INSERT invoice + INSERT lines; send: lock + read + sequence upsert + UPDATE; pay: lock + read + INSERT payment + UPDATE
     expect({ createOnly, sendCost, payCost }).toEqual({ createOnly: 2, sendCost: 4, payCost: 4 });

@@ -4,7 +4,17 @@ import { TenantScope } from '@tessera/prisma';
 import { callSubgraph, expectData, newCaller } from '../../../packages/testkit/src/index.js';
 import { NumberSequenceRepository } from '../src/repositories/number-sequence-repository.js';
 import type { InvoicingTx } from '../src/db.js';
-import { CREATE_CREDIT_NOTE, createDraft, getInvoice, pay, send, SEND_INVOICE, sentInvoice, startInvoicing, type Harness } from './harness.js';
+import {
+  CREATE_CREDIT_NOTE,
+  createDraft,
+  getInvoice,
+  pay,
+  send,
+  SEND_INVOICE,
+  sentInvoice,
+  startInvoicing,
+  type Harness,
+} from './harness.js';
 
 let h: Harness;
 const year = new Date().getUTCFullYear();
@@ -23,11 +33,21 @@ describe('gap-free invoice numbers', () => {
     const b = newCaller();
     const draftsA = await Promise.all(Array.from({ length: 30 }, () => createDraft(h.url, a, { contactId: randomUUID() })));
     const draftsB = await Promise.all(Array.from({ length: 10 }, () => createDraft(h.url, b, { contactId: randomUUID() })));
-    const sends = [...draftsA.map((d) => ({ caller: a, id: d.id })), ...draftsB.map((d) => ({ caller: b, id: d.id }))].sort(() => Math.random() - 0.5);
-    const results = await Promise.all(sends.map(async ({ caller, id }) => ({ caller, response: expectData(await callSubgraph(h.url, caller, SEND_INVOICE, { input: { invoiceId: id } })) })));
+    const sends = [...draftsA.map((d) => ({ caller: a, id: d.id })), ...draftsB.map((d) => ({ caller: b, id: d.id }))].sort(
+      () => Math.random() - 0.5,
+    );
+    const results = await Promise.all(
+      sends.map(async ({ caller, id }) => ({
+        caller,
+        response: expectData(await callSubgraph(h.url, caller, SEND_INVOICE, { input: { invoiceId: id } })),
+      })),
+    );
     for (const { response } of results) expect(response.sendInvoice.userErrors).toEqual([]);
     const numbersOf = (caller: typeof a) =>
-      results.filter((r) => r.caller === caller).map((r) => r.response.sendInvoice.invoice.number as string).sort();
+      results
+        .filter((r) => r.caller === caller)
+        .map((r) => r.response.sendInvoice.invoice.number as string)
+        .sort();
     expect(numbersOf(a)).toEqual(expectedNumbers(30));
     expect(numbersOf(b)).toEqual(expectedNumbers(10));
   });
@@ -36,7 +56,10 @@ describe('gap-free invoice numbers', () => {
     const caller = newCaller();
     const draft = await createDraft(h.url, caller, { contactId: randomUUID() });
     const results = await Promise.all(
-      Array.from({ length: 6 }, async () => expectData(await callSubgraph(h.url, caller, SEND_INVOICE, { input: { invoiceId: draft.id } })).sendInvoice),
+      Array.from(
+        { length: 6 },
+        async () => expectData(await callSubgraph(h.url, caller, SEND_INVOICE, { input: { invoiceId: draft.id } })).sendInvoice,
+      ),
     );
     expect(results.filter((r) => r.userErrors.length === 0)).toHaveLength(1);
     expect(results.flatMap((r) => r.userErrors.map((e: any) => e.code))).toEqual(Array(5).fill('INVOICE_NOT_DRAFT'));
@@ -75,17 +98,22 @@ describe('concurrent payments', () => {
     const caller = newCaller();
     const invoice = await send(h.url, caller, (await createDraft(h.url, caller, { contactId: randomUUID() })).id);
     const results = await Promise.all(
-      Array.from({ length: 5 }, async () =>
-        expectData(
-          await callSubgraph(h.url, caller, CREATE_CREDIT_NOTE, {
-            input: { invoiceId: invoice.id, reason: 'refund', lines: [{ description: 'part', quantity: '1', unitPrice: '30' }] },
-          }),
-        ).createCreditNote,
+      Array.from(
+        { length: 5 },
+        async () =>
+          expectData(
+            await callSubgraph(h.url, caller, CREATE_CREDIT_NOTE, {
+              input: { invoiceId: invoice.id, reason: 'refund', lines: [{ description: 'part', quantity: '1', unitPrice: '30' }] },
+            }),
+          ).createCreditNote,
       ),
     );
     const ok = results.filter((r) => r.userErrors.length === 0);
     expect(ok).toHaveLength(3);
     expect(ok.map((r) => r.creditNote.number).sort()).toEqual([1, 2, 3].map((n) => `CN-${year}-000${n}`));
-    expect(await getInvoice(h.url, caller, invoice.id)).toMatchObject({ amountCredited: { amount: '90.00' }, amountDue: { amount: '10.00' } });
+    expect(await getInvoice(h.url, caller, invoice.id)).toMatchObject({
+      amountCredited: { amount: '90.00' },
+      amountDue: { amount: '10.00' },
+    });
   });
 });

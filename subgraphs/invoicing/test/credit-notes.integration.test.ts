@@ -23,10 +23,15 @@ describe('createCreditNote', () => {
     const invoice = await send(
       h.url,
       caller,
-      (await createDraft(h.url, caller, { contactId, lines: [{ description: 'Hours', quantity: '10', unitPrice: '100', taxRate: '19' }] })).id,
+      (await createDraft(h.url, caller, { contactId, lines: [{ description: 'Hours', quantity: '10', unitPrice: '100', taxRate: '19' }] }))
+        .id,
     );
     expect(invoice.total.amount).toBe('1190.00');
-    const result = await credit(caller, { invoiceId: invoice.id, reason: 'Two hours not worked', lines: [{ description: 'Hours', quantity: '2', unitPrice: '100', taxRate: '19' }] });
+    const result = await credit(caller, {
+      invoiceId: invoice.id,
+      reason: 'Two hours not worked',
+      lines: [{ description: 'Hours', quantity: '2', unitPrice: '100', taxRate: '19' }],
+    });
     expect(result.userErrors).toEqual([]);
     expect(result.creditNote).toMatchObject({
       number: `CN-${year}-0001`,
@@ -37,7 +42,16 @@ describe('createCreditNote', () => {
       subtotal: { amount: '200.00' },
       taxTotal: { amount: '38.00' },
       total: { amount: '238.00' },
-      lines: [{ description: 'Hours', quantity: '2', taxRate: '19', unitPrice: { amount: '100.00', currency: 'EUR' }, net: { amount: '200.00', currency: 'EUR' }, tax: { amount: '38.00', currency: 'EUR' } }],
+      lines: [
+        {
+          description: 'Hours',
+          quantity: '2',
+          taxRate: '19',
+          unitPrice: { amount: '100.00', currency: 'EUR' },
+          net: { amount: '200.00', currency: 'EUR' },
+          tax: { amount: '38.00', currency: 'EUR' },
+        },
+      ],
     });
     expect(result.invoice).toMatchObject({
       status: 'SENT',
@@ -51,9 +65,20 @@ describe('createCreditNote', () => {
     expect((await getInvoice(h.url, caller, invoice.id))?.lines).toEqual(invoice.lines);
     // a credit note is not an invoice, and has its own entity
     expect(await getInvoice(h.url, caller, result.creditNote.id)).toBeNull();
-    const entities = expectData(await resolveEntities(h.url, caller, [{ __typename: 'CreditNote', id: result.creditNote.id }], '... on CreditNote { id number total { amount } }'));
+    const entities = expectData(
+      await resolveEntities(
+        h.url,
+        caller,
+        [{ __typename: 'CreditNote', id: result.creditNote.id }],
+        '... on CreditNote { id number total { amount } }',
+      ),
+    );
     expect(entities._entities).toEqual([{ id: result.creditNote.id, number: `CN-${year}-0001`, total: { amount: '238.00' } }]);
-    const byQuery = expectData(await callSubgraph(h.url, caller, 'query($id: ID!) { creditNote(id: $id) { id number invoice { number } } }', { id: result.creditNote.id }));
+    const byQuery = expectData(
+      await callSubgraph(h.url, caller, 'query($id: ID!) { creditNote(id: $id) { id number invoice { number } } }', {
+        id: result.creditNote.id,
+      }),
+    );
     expect(byQuery.creditNote).toEqual({ id: result.creditNote.id, number: `CN-${year}-0001`, invoice: { number: invoice.number } });
     // payments are capped by the reduced balance
     expect(codes((await pay(h.url, caller, invoice.id, '952.01')).userErrors)).toEqual(['OVERPAYMENT']);
@@ -65,10 +90,23 @@ describe('createCreditNote', () => {
     const invoice = await sentInvoice(h.url, caller, randomUUID(), '80');
     await pay(h.url, caller, invoice.id, '30');
     const result = await credit(caller, { invoiceId: invoice.id, reason: 'Cancelled order' });
-    expect(result.creditNote).toMatchObject({ number: `CN-${year}-0001`, total: { amount: '80.00' }, lines: [{ description: 'Work', quantity: '1' }] });
-    expect(result.invoice).toMatchObject({ status: 'PAID', amountPaid: { amount: '30.00' }, amountCredited: { amount: '80.00' }, amountDue: { amount: '0.00' } });
+    expect(result.creditNote).toMatchObject({
+      number: `CN-${year}-0001`,
+      total: { amount: '80.00' },
+      lines: [{ description: 'Work', quantity: '1' }],
+    });
+    expect(result.invoice).toMatchObject({
+      status: 'PAID',
+      amountPaid: { amount: '30.00' },
+      amountCredited: { amount: '80.00' },
+      amountDue: { amount: '0.00' },
+    });
     // nothing left to credit
-    const more = await credit(caller, { invoiceId: invoice.id, reason: 'again', lines: [{ description: 'x', quantity: '1', unitPrice: '0.01' }] });
+    const more = await credit(caller, {
+      invoiceId: invoice.id,
+      reason: 'again',
+      lines: [{ description: 'x', quantity: '1', unitPrice: '0.01' }],
+    });
     expect(codes(more.userErrors)).toEqual(['CREDIT_EXCEEDS_INVOICE']);
   });
 
@@ -76,12 +114,20 @@ describe('createCreditNote', () => {
     const caller = newCaller();
     const first = await sentInvoice(h.url, caller, randomUUID(), '50');
     await pay(h.url, caller, first.id, '50');
-    const note = await credit(caller, { invoiceId: first.id, reason: 'Goodwill', lines: [{ description: 'Discount', quantity: '1', unitPrice: '5' }] });
+    const note = await credit(caller, {
+      invoiceId: first.id,
+      reason: 'Goodwill',
+      lines: [{ description: 'Discount', quantity: '1', unitPrice: '5' }],
+    });
     expect(note.creditNote.number).toBe(`CN-${year}-0001`);
     expect(note.invoice).toMatchObject({ status: 'PAID', amountCredited: { amount: '5.00' }, amountDue: { amount: '0.00' } });
     const second = await sentInvoice(h.url, caller, randomUUID(), '50');
     expect(second.number).toBe(`INV-${year}-0002`);
-    const note2 = await credit(caller, { invoiceId: second.id, reason: 'Goodwill', lines: [{ description: 'Discount', quantity: '1', unitPrice: '5' }] });
+    const note2 = await credit(caller, {
+      invoiceId: second.id,
+      reason: 'Goodwill',
+      lines: [{ description: 'Discount', quantity: '1', unitPrice: '5' }],
+    });
     expect(note2.creditNote.number).toBe(`CN-${year}-0002`);
   });
 
@@ -90,21 +136,43 @@ describe('createCreditNote', () => {
     const draft = await createDraft(h.url, caller, { contactId: randomUUID() });
     expect(codes((await credit(caller, { invoiceId: draft.id, reason: 'x' })).userErrors)).toEqual(['INVOICE_NOT_CREDITABLE']);
     const invoice = await sentInvoice(h.url, caller, randomUUID(), '100');
-    const excess = await credit(caller, { invoiceId: invoice.id, reason: 'x', lines: [{ description: 'x', quantity: '1', unitPrice: '100.01' }] });
-    expect(excess).toMatchObject({ creditNote: null, invoice: null, userErrors: [{ code: 'CREDIT_EXCEEDS_INVOICE', field: ['input', 'lines'] }] });
+    const excess = await credit(caller, {
+      invoiceId: invoice.id,
+      reason: 'x',
+      lines: [{ description: 'x', quantity: '1', unitPrice: '100.01' }],
+    });
+    expect(excess).toMatchObject({
+      creditNote: null,
+      invoice: null,
+      userErrors: [{ code: 'CREDIT_EXCEEDS_INVOICE', field: ['input', 'lines'] }],
+    });
     expect(codes((await credit(caller, { invoiceId: invoice.id, reason: '  ' })).userErrors)).toEqual(['INVALID_REASON']);
-    expect(codes((await credit(caller, { invoiceId: invoice.id, reason: 'x', lines: [{ description: 'x', quantity: '-1', unitPrice: '1' }] })).userErrors)).toEqual([
-      'INVALID_QUANTITY',
-    ]);
-    expect(codes((await credit(caller, { invoiceId: invoice.id, reason: 'x', lines: [{ description: 'x', quantity: '1', unitPrice: '0' }] })).userErrors)).toEqual([
-      'INVALID_AMOUNT',
-    ]);
-    expect(await getInvoice(h.url, caller, invoice.id)).toMatchObject({ status: 'SENT', amountCredited: { amount: '0.00' }, creditNotes: [] });
+    expect(
+      codes(
+        (await credit(caller, { invoiceId: invoice.id, reason: 'x', lines: [{ description: 'x', quantity: '-1', unitPrice: '1' }] }))
+          .userErrors,
+      ),
+    ).toEqual(['INVALID_QUANTITY']);
+    expect(
+      codes(
+        (await credit(caller, { invoiceId: invoice.id, reason: 'x', lines: [{ description: 'x', quantity: '1', unitPrice: '0' }] }))
+          .userErrors,
+      ),
+    ).toEqual(['INVALID_AMOUNT']);
+    expect(await getInvoice(h.url, caller, invoice.id)).toMatchObject({
+      status: 'SENT',
+      amountCredited: { amount: '0.00' },
+      creditNotes: [],
+    });
     // no number was consumed by the refusals
     const ok = await credit(caller, { invoiceId: invoice.id, reason: 'x', lines: [{ description: 'x', quantity: '1', unitPrice: '1' }] });
     expect(ok.creditNote.number).toBe(`CN-${year}-0001`);
     // an invoice with a credit note can no longer be voided
-    const voided = expectData(await callSubgraph(h.url, caller, 'mutation($input: VoidInvoiceInput!) { voidInvoice(input: $input) { userErrors { code } } }', { input: { invoiceId: invoice.id } }));
+    const voided = expectData(
+      await callSubgraph(h.url, caller, 'mutation($input: VoidInvoiceInput!) { voidInvoice(input: $input) { userErrors { code } } }', {
+        input: { invoiceId: invoice.id },
+      }),
+    );
     expect(codes(voided.voidInvoice.userErrors)).toEqual(['INVOICE_NOT_VOIDABLE']);
   });
 });

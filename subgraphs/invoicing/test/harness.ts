@@ -89,7 +89,14 @@ export async function send(url: string, caller: CallerContext, invoiceId: string
 }
 
 /** Creates and sends an invoice of one line of `amount` (no tax). */
-export async function sentInvoice(url: string, caller: CallerContext, contactId: string, amount = '100', currency = 'EUR', dueDate?: string): Promise<Invoice> {
+export async function sentInvoice(
+  url: string,
+  caller: CallerContext,
+  contactId: string,
+  amount = '100',
+  currency = 'EUR',
+  dueDate?: string,
+): Promise<Invoice> {
   const draft = await createDraft(url, caller, {
     contactId,
     currency,
@@ -100,8 +107,13 @@ export async function sentInvoice(url: string, caller: CallerContext, contactId:
 }
 
 export async function pay(url: string, caller: CallerContext, invoiceId: string, amount: string, currency = 'EUR', method?: string) {
-  return expectData(await callSubgraph(url, caller, RECORD_PAYMENT, { input: { invoiceId, amount: { amount, currency }, ...(method ? { method } : {}) } }))
-    .recordPayment as { invoice: Invoice | null; payment: Invoice | null; userErrors: { field: string[] | null; message: string; code: string }[] };
+  return expectData(
+    await callSubgraph(url, caller, RECORD_PAYMENT, { input: { invoiceId, amount: { amount, currency }, ...(method ? { method } : {}) } }),
+  ).recordPayment as {
+    invoice: Invoice | null;
+    payment: Invoice | null;
+    userErrors: { field: string[] | null; message: string; code: string }[];
+  };
 }
 
 export async function getInvoice(url: string, caller: CallerContext, id: string): Promise<Invoice | null> {

@@ -52,25 +52,48 @@ describe('tenant isolation', () => {
         '... on Invoice { id } ... on Contact { invoices { id } outstandingBalance { amount } outstandingBalances { amount } } ... on Deal { invoice { id } }',
       ),
     );
-    expect(entities._entities).toEqual([null, { invoices: [], outstandingBalance: { amount: '0.00' }, outstandingBalances: [] }, { invoice: null }]);
+    expect(entities._entities).toEqual([
+      null,
+      { invoices: [], outstandingBalance: { amount: '0.00' }, outstandingBalances: [] },
+      { invoice: null },
+    ]);
     // A sees its own through the same paths
-    const own = expectData(await resolveEntities(h.url, a, [{ __typename: 'Contact', id: contactId }, { __typename: 'Deal', id: dealId }], '... on Contact { invoices { id } } ... on Deal { invoice { id } }'));
+    const own = expectData(
+      await resolveEntities(
+        h.url,
+        a,
+        [
+          { __typename: 'Contact', id: contactId },
+          { __typename: 'Deal', id: dealId },
+        ],
+        '... on Contact { invoices { id } } ... on Deal { invoice { id } }',
+      ),
+    );
     expect(own._entities).toEqual([{ invoices: [{ id: sentA.id }, { id: draftA.id }] }, { invoice: { id: draftA.id } }]);
   });
 
   it('B cannot update, send, pay, void or credit A’s invoices, and nothing of A changes', async () => {
-    const update = expectData(await callSubgraph(h.url, b, UPDATE_DRAFT, { input: { invoiceId: draftA.id, dueDate: '2030-01-01' } })).updateDraftInvoice;
+    const update = expectData(
+      await callSubgraph(h.url, b, UPDATE_DRAFT, { input: { invoiceId: draftA.id, dueDate: '2030-01-01' } }),
+    ).updateDraftInvoice;
     expect(codes(update.userErrors)).toEqual(['NOT_FOUND']);
     const sent = expectData(await callSubgraph(h.url, b, SEND_INVOICE, { input: { invoiceId: draftA.id } })).sendInvoice;
     expect(codes(sent.userErrors)).toEqual(['NOT_FOUND']);
     expect(codes((await pay(h.url, b, sentA.id, '10')).userErrors)).toEqual(['NOT_FOUND']);
     const voided = expectData(await callSubgraph(h.url, b, VOID_INVOICE, { input: { invoiceId: sentA.id } })).voidInvoice;
     expect(codes(voided.userErrors)).toEqual(['NOT_FOUND']);
-    const credited = expectData(await callSubgraph(h.url, b, CREATE_CREDIT_NOTE, { input: { invoiceId: sentA.id, reason: 'x' } })).createCreditNote;
+    const credited = expectData(
+      await callSubgraph(h.url, b, CREATE_CREDIT_NOTE, { input: { invoiceId: sentA.id, reason: 'x' } }),
+    ).createCreditNote;
     expect(codes(credited.userErrors)).toEqual(['NOT_FOUND']);
 
     expect(await getInvoice(h.url, a, draftA.id)).toMatchObject({ status: 'DRAFT', dueDate: null, number: null });
-    expect(await getInvoice(h.url, a, sentA.id)).toMatchObject({ status: 'SENT', amountPaid: { amount: '0.00' }, creditNotes: [], payments: [] });
+    expect(await getInvoice(h.url, a, sentA.id)).toMatchObject({
+      status: 'SENT',
+      amountPaid: { amount: '0.00' },
+      creditNotes: [],
+      payments: [],
+    });
     // B's own sequence is untouched by A
     expect((await sentInvoice(h.url, b, randomUUID())).number).toBe(`INV-${new Date().getUTCFullYear()}-0001`);
   });
@@ -109,7 +132,12 @@ describe('authentication', () => {
     const response = await callSubgraph(h.url, anonymousCaller(), LIST_INVOICES, {});
     expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(response.data ?? null).toBeNull();
-    const entities = await resolveEntities(h.url, anonymousCaller(), [{ __typename: 'Contact', id: contactId }], '... on Contact { invoices { id } }');
+    const entities = await resolveEntities(
+      h.url,
+      anonymousCaller(),
+      [{ __typename: 'Contact', id: contactId }],
+      '... on Contact { invoices { id } }',
+    );
     expect(entities.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
@@ -121,7 +149,9 @@ describe('pooled connections', () => {
       const own = await getInvoice(pooled.url, a, sentA.id);
       expect(own?.id).toBe(sentA.id);
       expect(await getInvoice(pooled.url, b, sentA.id)).toBeNull();
-      expect(expectData(await callSubgraph(pooled.url, b, LIST_INVOICES, {})).invoices.edges.map((e: any) => e.node.id)).not.toContain(sentA.id);
+      expect(expectData(await callSubgraph(pooled.url, b, LIST_INVOICES, {})).invoices.edges.map((e: any) => e.node.id)).not.toContain(
+        sentA.id,
+      );
       const setting = await pooled.db.$queryRaw<{ tenant: string | null }[]>`SELECT current_setting('tessera.tenant_id', true) AS tenant`;
       expect(setting[0]?.tenant ?? '').toBe('');
       expect(await pooled.db.invoice.count()).toBe(0);

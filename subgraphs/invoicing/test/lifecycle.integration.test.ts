@@ -64,17 +64,45 @@ describe('createInvoice', () => {
       payments: [],
     });
     expect(invoice.lines).toEqual([
-      expect.objectContaining({ description: 'Widgets', quantity: '3', taxRate: '19', unitPrice: { amount: '0.335', currency: 'EUR' }, net: { amount: '1.01', currency: 'EUR' }, tax: { amount: '0.19', currency: 'EUR' }, total: { amount: '1.20', currency: 'EUR' } }),
-      expect.objectContaining({ description: 'Setup', quantity: '2.5', taxRate: '7', unitPrice: { amount: '10.00', currency: 'EUR' }, net: { amount: '25.00', currency: 'EUR' }, tax: { amount: '1.75', currency: 'EUR' } }),
-      expect.objectContaining({ description: 'Gift', taxRate: '0', net: { amount: '0.00', currency: 'EUR' }, tax: { amount: '0.00', currency: 'EUR' } }),
+      expect.objectContaining({
+        description: 'Widgets',
+        quantity: '3',
+        taxRate: '19',
+        unitPrice: { amount: '0.335', currency: 'EUR' },
+        net: { amount: '1.01', currency: 'EUR' },
+        tax: { amount: '0.19', currency: 'EUR' },
+        total: { amount: '1.20', currency: 'EUR' },
+      }),
+      expect.objectContaining({
+        description: 'Setup',
+        quantity: '2.5',
+        taxRate: '7',
+        unitPrice: { amount: '10.00', currency: 'EUR' },
+        net: { amount: '25.00', currency: 'EUR' },
+        tax: { amount: '1.75', currency: 'EUR' },
+      }),
+      expect.objectContaining({
+        description: 'Gift',
+        taxRate: '0',
+        net: { amount: '0.00', currency: 'EUR' },
+        tax: { amount: '0.00', currency: 'EUR' },
+      }),
     ]);
   });
 
   it('rounds to the currency minor unit: JPY without decimals, KWD with three', async () => {
     const caller = newCaller();
-    const jpy = await createDraft(h.url, caller, { contactId: randomUUID(), currency: 'JPY', lines: [{ description: 'x', quantity: '3', unitPrice: '333.5', taxRate: '10' }] });
+    const jpy = await createDraft(h.url, caller, {
+      contactId: randomUUID(),
+      currency: 'JPY',
+      lines: [{ description: 'x', quantity: '3', unitPrice: '333.5', taxRate: '10' }],
+    });
     expect([jpy.subtotal.amount, jpy.taxTotal.amount, jpy.total.amount]).toEqual(['1001', '100', '1101']);
-    const kwd = await createDraft(h.url, caller, { contactId: randomUUID(), currency: 'KWD', lines: [{ description: 'x', quantity: '3', unitPrice: '0.3335', taxRate: '5' }] });
+    const kwd = await createDraft(h.url, caller, {
+      contactId: randomUUID(),
+      currency: 'KWD',
+      lines: [{ description: 'x', quantity: '3', unitPrice: '0.3335', taxRate: '5' }],
+    });
     expect([kwd.subtotal.amount, kwd.taxTotal.amount, kwd.total.amount]).toEqual(['1.001', '0.050', '1.051']);
   });
 
@@ -110,7 +138,9 @@ describe('createInvoice', () => {
       ['INVALID_DESCRIPTION', 'input.lines.1.description'],
       ['INVALID_TAX_RATE', 'input.lines.1.taxRate'],
     ]);
-    const noLines = expectData(await callSubgraph(h.url, caller, CREATE_INVOICE, { input: { contactId: randomUUID(), currency: 'XYZ', lines: [] } }));
+    const noLines = expectData(
+      await callSubgraph(h.url, caller, CREATE_INVOICE, { input: { contactId: randomUUID(), currency: 'XYZ', lines: [] } }),
+    );
     expect(noLines.createInvoice.userErrors.map((e: any) => [e.code, e.field.join('.')])).toEqual([
       ['INVALID_CURRENCY', 'input.currency'],
       ['LINES_REQUIRED', 'input.lines'],
@@ -132,7 +162,11 @@ describe('updateDraftInvoice', () => {
     const draft = await createDraft(h.url, caller, { contactId: randomUUID() });
     const data = expectData(
       await callSubgraph(h.url, caller, UPDATE_DRAFT, {
-        input: { invoiceId: draft.id, dueDate: '2030-01-31', lines: [{ description: 'New', quantity: '2', unitPrice: '50.5', taxRate: '20' }] },
+        input: {
+          invoiceId: draft.id,
+          dueDate: '2030-01-31',
+          lines: [{ description: 'New', quantity: '2', unitPrice: '50.5', taxRate: '20' }],
+        },
       }),
     );
     expect(data.updateDraftInvoice.userErrors).toEqual([]);
@@ -149,11 +183,20 @@ describe('updateDraftInvoice', () => {
     expect(codes(invalid.updateDraftInvoice.userErrors)).toEqual(['LINES_REQUIRED']);
     const sent = await send(h.url, caller, draft.id);
     const refused = expectData(
-      await callSubgraph(h.url, caller, UPDATE_DRAFT, { input: { invoiceId: draft.id, dueDate: '2031-01-01', lines: [{ description: 'x', quantity: '1', unitPrice: '1' }] } }),
+      await callSubgraph(h.url, caller, UPDATE_DRAFT, {
+        input: { invoiceId: draft.id, dueDate: '2031-01-01', lines: [{ description: 'x', quantity: '1', unitPrice: '1' }] },
+      }),
     );
-    expect(refused.updateDraftInvoice).toMatchObject({ invoice: null, userErrors: [{ code: 'INVOICE_NOT_DRAFT', field: ['input', 'invoiceId'] }] });
+    expect(refused.updateDraftInvoice).toMatchObject({
+      invoice: null,
+      userErrors: [{ code: 'INVOICE_NOT_DRAFT', field: ['input', 'invoiceId'] }],
+    });
     const after = await getInvoice(h.url, caller, draft.id);
-    expect(after).toMatchObject({ dueDate: sent.dueDate, total: { amount: '100.00' }, lines: [expect.objectContaining({ description: 'Consulting' })] });
+    expect(after).toMatchObject({
+      dueDate: sent.dueDate,
+      total: { amount: '100.00' },
+      lines: [expect.objectContaining({ description: 'Consulting' })],
+    });
   });
 });
 
@@ -185,7 +228,11 @@ describe('sendInvoice', () => {
 
   it('settles an invoice with nothing to pay at once', async () => {
     const caller = newCaller();
-    const free = await send(h.url, caller, (await createDraft(h.url, caller, { contactId: randomUUID(), lines: [{ description: 'free', quantity: '1', unitPrice: '0' }] })).id);
+    const free = await send(
+      h.url,
+      caller,
+      (await createDraft(h.url, caller, { contactId: randomUUID(), lines: [{ description: 'free', quantity: '1', unitPrice: '0' }] })).id,
+    );
     expect(free).toMatchObject({ status: 'PAID', amountDue: { amount: '0.00' } });
     expect(free.paidAt).not.toBeNull();
   });
@@ -198,7 +245,12 @@ describe('recordPayment', () => {
     const first = await pay(h.url, caller, invoice.id, '30.50', 'EUR', 'bank transfer');
     expect(first.userErrors).toEqual([]);
     expect(first.payment).toMatchObject({ amount: { amount: '30.50', currency: 'EUR' }, method: 'bank transfer' });
-    expect(first.invoice).toMatchObject({ status: 'PARTIALLY_PAID', amountPaid: { amount: '30.50' }, amountDue: { amount: '69.50' }, paidAt: null });
+    expect(first.invoice).toMatchObject({
+      status: 'PARTIALLY_PAID',
+      amountPaid: { amount: '30.50' },
+      amountDue: { amount: '69.50' },
+      paidAt: null,
+    });
     const second = await pay(h.url, caller, invoice.id, '69.5');
     expect(second.invoice).toMatchObject({ status: 'PAID', amountPaid: { amount: '100.00' }, amountDue: { amount: '0.00' } });
     expect(second.invoice?.paidAt).not.toBeNull();
@@ -215,12 +267,18 @@ describe('recordPayment', () => {
     expect(codes((await pay(h.url, caller, draft.id, '10')).userErrors)).toEqual(['INVOICE_NOT_PAYABLE']);
 
     const voided = await sentInvoice(h.url, caller, randomUUID());
-    expect(expectData(await callSubgraph(h.url, caller, VOID_INVOICE, { input: { invoiceId: voided.id } })).voidInvoice.userErrors).toEqual([]);
+    expect(expectData(await callSubgraph(h.url, caller, VOID_INVOICE, { input: { invoiceId: voided.id } })).voidInvoice.userErrors).toEqual(
+      [],
+    );
     expect(codes((await pay(h.url, caller, voided.id, '10')).userErrors)).toEqual(['INVOICE_NOT_PAYABLE']);
 
     const invoice = await sentInvoice(h.url, caller, randomUUID(), '100');
     const mismatch = await pay(h.url, caller, invoice.id, '10', 'USD');
-    expect(mismatch).toMatchObject({ invoice: null, payment: null, userErrors: [{ code: 'CURRENCY_MISMATCH', field: ['input', 'amount', 'currency'] }] });
+    expect(mismatch).toMatchObject({
+      invoice: null,
+      payment: null,
+      userErrors: [{ code: 'CURRENCY_MISMATCH', field: ['input', 'amount', 'currency'] }],
+    });
     expect(codes((await pay(h.url, caller, invoice.id, '0')).userErrors)).toEqual(['INVALID_AMOUNT']);
     expect(codes((await pay(h.url, caller, invoice.id, '-5')).userErrors)).toEqual(['INVALID_AMOUNT']);
     expect(codes((await pay(h.url, caller, invoice.id, '10.001')).userErrors)).toEqual(['INVALID_AMOUNT']);
@@ -247,14 +305,14 @@ describe('voidInvoice', () => {
     const again = expectData(await callSubgraph(h.url, caller, VOID_INVOICE, { input: { invoiceId: sent.id } })).voidInvoice;
     expect(codes(again.userErrors)).toEqual(['INVOICE_NOT_VOIDABLE']);
     const draft = await createDraft(h.url, caller, { contactId: randomUUID() });
-    expect(codes(expectData(await callSubgraph(h.url, caller, VOID_INVOICE, { input: { invoiceId: draft.id } })).voidInvoice.userErrors)).toEqual([
-      'INVOICE_NOT_VOIDABLE',
-    ]);
+    expect(
+      codes(expectData(await callSubgraph(h.url, caller, VOID_INVOICE, { input: { invoiceId: draft.id } })).voidInvoice.userErrors),
+    ).toEqual(['INVOICE_NOT_VOIDABLE']);
     const partly = await sentInvoice(h.url, caller, randomUUID());
     await pay(h.url, caller, partly.id, '1');
-    expect(codes(expectData(await callSubgraph(h.url, caller, VOID_INVOICE, { input: { invoiceId: partly.id } })).voidInvoice.userErrors)).toEqual([
-      'INVOICE_NOT_VOIDABLE',
-    ]);
+    expect(
+      codes(expectData(await callSubgraph(h.url, caller, VOID_INVOICE, { input: { invoiceId: partly.id } })).voidInvoice.userErrors),
+    ).toEqual(['INVOICE_NOT_VOIDABLE']);
     expect((await getInvoice(h.url, caller, partly.id))?.status).toBe('PARTIALLY_PAID');
     expect((await getInvoice(h.url, caller, draft.id))?.status).toBe('DRAFT');
   });

@@ -28,7 +28,10 @@ describe('invoices connection', () => {
     expect(page1.totalCount).toBe(5);
     expect(page1.edges.map((e: any) => e.node.id)).toEqual(ids.slice(0, 2));
     expect(page1.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, endCursor: page1.edges[1].cursor });
-    const page3 = await list(caller, { first: 2, after: (await list(caller, { first: 2, after: page1.pageInfo.endCursor })).pageInfo.endCursor });
+    const page3 = await list(caller, {
+      first: 2,
+      after: (await list(caller, { first: 2, after: page1.pageInfo.endCursor })).pageInfo.endCursor,
+    });
     expect(page3.edges.map((e: any) => e.node.id)).toEqual(ids.slice(4));
     expect(page3.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
     const tooMany = await callSubgraph(h.url, caller, LIST_INVOICES, { first: 101 });
@@ -58,13 +61,29 @@ describe('invoices connection', () => {
     expect(contract).toEqual({
       totalCount: 1,
       pageInfo: { hasNextPage: false, endCursor: expect.any(String) },
-      edges: [{ node: { id: overdue.id, number: overdue.number, status: 'OVERDUE', total: { amount: '20.00', currency: 'EUR' }, contact: { id: bob } } }],
+      edges: [
+        {
+          node: {
+            id: overdue.id,
+            number: overdue.number,
+            status: 'OVERDUE',
+            total: { amount: '20.00', currency: 'EUR' },
+            contact: { id: bob },
+          },
+        },
+      ],
     });
   });
 
   it('returns null for unknown and malformed ids', async () => {
     const caller = newCaller();
-    const data = expectData(await callSubgraph(h.url, caller, 'query { a: invoice(id: "nope") { id } b: invoice(id: "0190b1a0-0000-7000-8000-000000000000") { id } }'));
+    const data = expectData(
+      await callSubgraph(
+        h.url,
+        caller,
+        'query { a: invoice(id: "nope") { id } b: invoice(id: "0190b1a0-0000-7000-8000-000000000000") { id } }',
+      ),
+    );
     expect(data).toEqual({ a: null, b: null });
   });
 });
@@ -103,11 +122,24 @@ describe('federation: Contact and Deal', () => {
       [overdue.id, 'OVERDUE'],
       [sent.id, 'SENT'],
     ]);
-    expect(contact.invoices[3]).toMatchObject({ amountDue: { amount: '50.00', currency: 'EUR' }, dueDate: dayFromToday(-1), number: overdue.number });
+    expect(contact.invoices[3]).toMatchObject({
+      amountDue: { amount: '50.00', currency: 'EUR' },
+      dueDate: dayFromToday(-1),
+      number: overdue.number,
+    });
 
-    const all = expectData(await resolveEntities(h.url, caller, [{ __typename: 'Contact', id: contactId }], '... on Contact { invoices { id } }'));
+    const all = expectData(
+      await resolveEntities(h.url, caller, [{ __typename: 'Contact', id: contactId }], '... on Contact { invoices { id } }'),
+    );
     expect(all._entities[0]!.invoices).toHaveLength(7);
-    const none = expectData(await resolveEntities(h.url, newCaller({ currency: 'GBP' }), [{ __typename: 'Contact', id: contactId }], '... on Contact { outstandingBalance { amount currency } outstandingBalances { amount } invoices { id } }'));
+    const none = expectData(
+      await resolveEntities(
+        h.url,
+        newCaller({ currency: 'GBP' }),
+        [{ __typename: 'Contact', id: contactId }],
+        '... on Contact { outstandingBalance { amount currency } outstandingBalances { amount } invoices { id } }',
+      ),
+    );
     expect(none._entities[0]).toEqual({ outstandingBalance: { amount: '0.00', currency: 'GBP' }, outstandingBalances: [], invoices: [] });
   });
 
@@ -116,18 +148,38 @@ describe('federation: Contact and Deal', () => {
     const dealId = randomUUID();
     const older = await createDraft(h.url, caller, { contactId: randomUUID(), dealId });
     const newer = await sentInvoice(h.url, caller, randomUUID());
-    const dealInvoice = await createDraft(h.url, caller, { contactId: randomUUID(), dealId, lines: [{ description: 'Deal', quantity: '1', unitPrice: '5000' }] });
+    const dealInvoice = await createDraft(h.url, caller, {
+      contactId: randomUUID(),
+      dealId,
+      lines: [{ description: 'Deal', quantity: '1', unitPrice: '5000' }],
+    });
     expect(newer.deal).toBeNull();
     const selection = '... on Deal { id invoice { id status number total { amount currency } } }';
-    const data = expectData(await resolveEntities(h.url, caller, [{ __typename: 'Deal', id: dealId }, { __typename: 'Deal', id: randomUUID() }], selection));
+    const data = expectData(
+      await resolveEntities(
+        h.url,
+        caller,
+        [
+          { __typename: 'Deal', id: dealId },
+          { __typename: 'Deal', id: randomUUID() },
+        ],
+        selection,
+      ),
+    );
     expect(data._entities).toEqual([
       { id: dealId, invoice: { id: dealInvoice.id, status: 'DRAFT', number: null, total: { amount: '5000.00', currency: 'EUR' } } },
       { id: expect.any(String), invoice: null },
     ]);
     // voiding the latest falls back to the older one
-    const sent = await callSubgraph(h.url, caller, 'mutation($i: SendInvoiceInput!) { sendInvoice(input: $i) { invoice { id } } }', { i: { invoiceId: dealInvoice.id } });
+    const sent = await callSubgraph(h.url, caller, 'mutation($i: SendInvoiceInput!) { sendInvoice(input: $i) { invoice { id } } }', {
+      i: { invoiceId: dealInvoice.id },
+    });
     expectData(sent);
-    expectData(await callSubgraph(h.url, caller, 'mutation($i: VoidInvoiceInput!) { voidInvoice(input: $i) { userErrors { code } } }', { i: { invoiceId: dealInvoice.id } }));
+    expectData(
+      await callSubgraph(h.url, caller, 'mutation($i: VoidInvoiceInput!) { voidInvoice(input: $i) { userErrors { code } } }', {
+        i: { invoiceId: dealInvoice.id },
+      }),
+    );
     const after = expectData(await resolveEntities(h.url, caller, [{ __typename: 'Deal', id: dealId }], '... on Deal { invoice { id } }'));
     expect(after._entities[0]!.invoice).toEqual({ id: older.id });
   });
@@ -136,7 +188,15 @@ describe('federation: Contact and Deal', () => {
     const caller = newCaller();
     const a = await createDraft(h.url, caller, { contactId: randomUUID() });
     const data = expectData(
-      await resolveEntities(h.url, caller, [{ __typename: 'Invoice', id: a.id }, { __typename: 'Invoice', id: randomUUID() }], '... on Invoice { id total { amount } }'),
+      await resolveEntities(
+        h.url,
+        caller,
+        [
+          { __typename: 'Invoice', id: a.id },
+          { __typename: 'Invoice', id: randomUUID() },
+        ],
+        '... on Invoice { id total { amount } }',
+      ),
     );
     expect(data._entities).toEqual([{ id: a.id, total: { amount: '100.00' } }, null]);
   });

@@ -30,9 +30,7 @@ export class UserRepository {
   }
 
   findWithTenant(userId: string): Promise<UserWithTenant | null> {
-    return this.scope.run((tx) =>
-      tx.user.findFirst({ where: { id: userId, tenantId: this.scope.tenantId }, include: { tenant: true } }),
-    );
+    return this.scope.run((tx) => tx.user.findFirst({ where: { id: userId, tenantId: this.scope.tenantId }, include: { tenant: true } }));
   }
 
   findByIds(ids: readonly string[]): Promise<User[]> {

@@ -45,13 +45,18 @@ export class AccountService {
     const name = input.name.trim();
     const currency = (input.defaultCurrency ?? 'USD').trim().toUpperCase();
     const errors: UserError[] = [];
-    if (!companyName || companyName.length > 200) errors.push(userError('INVALID', 'Company name must be 1 to 200 characters', ['input', 'companyName']));
+    if (!companyName || companyName.length > 200)
+      errors.push(userError('INVALID', 'Company name must be 1 to 200 characters', ['input', 'companyName']));
     if (!name || name.length > 200) errors.push(userError('INVALID', 'Name must be 1 to 200 characters', ['input', 'name']));
-    if (!EMAIL.test(email) || email.length > 320) errors.push(userError('INVALID_EMAIL', 'Email is not a valid address', ['input', 'email']));
+    if (!EMAIL.test(email) || email.length > 320)
+      errors.push(userError('INVALID_EMAIL', 'Email is not a valid address', ['input', 'email']));
     if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > MAX_PASSWORD_LENGTH) {
-      errors.push(userError('WEAK_PASSWORD', `Password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`, ['input', 'password']));
+      errors.push(
+        userError('WEAK_PASSWORD', `Password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`, ['input', 'password']),
+      );
     }
-    if (!isCurrency(currency)) errors.push(userError('INVALID_CURRENCY', 'Currency must be an ISO 4217 code', ['input', 'defaultCurrency']));
+    if (!isCurrency(currency))
+      errors.push(userError('INVALID_CURRENCY', 'Currency must be an ISO 4217 code', ['input', 'defaultCurrency']));
     if (errors.length > 0) return refused(...errors);
 
     const plan = input.plan ?? 'FREE';
@@ -60,7 +65,13 @@ export class AccountService {
     const scope = new TenantScope(this.db, tenantId);
     try {
       const user = await inTenantTransaction(this.db, tenantId, async (tx) => {
-        await new TenantRepository(scope).create(tx, { id: tenantId, name: companyName, plan, enabledModules: PLAN_MODULES[plan], defaultCurrency: currency });
+        await new TenantRepository(scope).create(tx, {
+          id: tenantId,
+          name: companyName,
+          plan,
+          enabledModules: PLAN_MODULES[plan],
+          defaultCurrency: currency,
+        });
         return new UserRepository(scope).create(tx, { tenantId, email, name, role: 'OWNER', passwordHash });
       });
       return { token: await this.issue(user), tenant: user.tenant, user, userErrors: [] };

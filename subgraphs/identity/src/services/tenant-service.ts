@@ -55,7 +55,11 @@ export class TenantService {
       return { tenant: null, userErrors: [userError('FORBIDDEN', 'Only owners and admins can change branding')] };
     }
     const errors: UserError[] = [];
-    if (change.displayName !== undefined && change.displayName !== null && (change.displayName.trim() === '' || change.displayName.length > 100)) {
+    if (
+      change.displayName !== undefined &&
+      change.displayName !== null &&
+      (change.displayName.trim() === '' || change.displayName.length > 100)
+    ) {
       errors.push(userError('INVALID', 'Display name must be 1 to 100 characters', ['input', 'displayName']));
     }
     if (change.primaryColor !== undefined && !HEX_COLOR.test(change.primaryColor)) {

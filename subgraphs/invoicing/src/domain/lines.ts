@@ -59,8 +59,10 @@ export function priceLines(inputs: readonly LineInput[], currency: string, path:
     else if (input.unitPrice.decimalPlaces() > MAX_DECIMALS || input.unitPrice.greaterThanOrEqualTo(MAX_AMOUNT)) {
       fail(userError('INVALID_UNIT_PRICE', 'Unit price must have at most 4 decimals and 15 digits before the point', at('unitPrice')));
     }
-    if (taxRate.isNegative() || taxRate.greaterThan(100)) fail(userError('INVALID_TAX_RATE', 'Tax rate must be between 0 and 100 (a percentage)', at('taxRate')));
-    else if (taxRate.decimalPlaces() > MAX_DECIMALS) fail(userError('INVALID_TAX_RATE', 'Tax rate must have at most 4 decimals', at('taxRate')));
+    if (taxRate.isNegative() || taxRate.greaterThan(100))
+      fail(userError('INVALID_TAX_RATE', 'Tax rate must be between 0 and 100 (a percentage)', at('taxRate')));
+    else if (taxRate.decimalPlaces() > MAX_DECIMALS)
+      fail(userError('INVALID_TAX_RATE', 'Tax rate must have at most 4 decimals', at('taxRate')));
     if (!valid) return;
     const { net, tax } = lineAmounts({ quantity: input.quantity, unitPrice: input.unitPrice, taxRate }, currency);
     lines.push({ position: index, description, quantity: input.quantity, unitPrice: input.unitPrice, taxRate, net, tax });

@@ -85,7 +85,11 @@ export class InvoiceRepository {
   }
 
   /** One page of invoices in id order after `afterId`, plus how many match overall. */
-  page(criteria: InvoiceCriteria, window: { take: number; afterId: string | null }, today: Date): Promise<{ rows: InvoiceRecord[]; totalCount: number }> {
+  page(
+    criteria: InvoiceCriteria,
+    window: { take: number; afterId: string | null },
+    today: Date,
+  ): Promise<{ rows: InvoiceRecord[]; totalCount: number }> {
     const where = this.where(criteria, today);
     return this.scope.run(async (tx) => {
       const rows = await tx.invoice.findMany({
@@ -169,7 +173,11 @@ export class InvoiceRepository {
   }
 
   /** Replaces a draft's lines (and totals) and/or due date. */
-  async replaceDraft(tx: InvoicingTx, id: string, change: { dueDate?: Date | null; lines?: { lines: readonly PricedLine[]; totals: DocumentTotals } }): Promise<InvoiceRecord> {
+  async replaceDraft(
+    tx: InvoicingTx,
+    id: string,
+    change: { dueDate?: Date | null; lines?: { lines: readonly PricedLine[]; totals: DocumentTotals } },
+  ): Promise<InvoiceRecord> {
     if (change.lines) {
       await tx.invoiceLine.deleteMany({ where: { tenantId: this.tenantId, invoiceId: id } });
       await this.insertLines(tx, id, change.lines.lines);

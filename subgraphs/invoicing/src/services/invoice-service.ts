@@ -92,7 +92,8 @@ export class InvoiceService {
     const errors: UserError[] = [];
     const currency = command.currency.trim().toUpperCase();
     if (!isUuid(command.contactId)) errors.push(userError('INVALID_ID', 'contactId is not a valid id', ['input', 'contactId']));
-    if (command.dealId != null && !isUuid(command.dealId)) errors.push(userError('INVALID_ID', 'dealId is not a valid id', ['input', 'dealId']));
+    if (command.dealId != null && !isUuid(command.dealId))
+      errors.push(userError('INVALID_ID', 'dealId is not a valid id', ['input', 'dealId']));
     const currencyValid = isCurrency(currency);
     if (!currencyValid) errors.push(userError('INVALID_CURRENCY', 'Currency must be an ISO 4217 code, e.g. EUR', ['input', 'currency']));
     // Lines are validated even when the currency is not (USD only stands in for the rounding).
@@ -104,7 +105,14 @@ export class InvoiceService {
       (tx) =>
         this.repos.invoices.create(
           tx,
-          { kind: 'INVOICE', status: 'DRAFT', contactId: command.contactId, dealId: command.dealId ?? null, currency, dueDate: command.dueDate ?? null },
+          {
+            kind: 'INVOICE',
+            status: 'DRAFT',
+            contactId: command.contactId,
+            dealId: command.dealId ?? null,
+            currency,
+            dueDate: command.dueDate ?? null,
+          },
           priced.lines,
           priced.totals,
         ),
@@ -169,7 +177,8 @@ export class InvoiceService {
     const currency = command.amount.currency.trim().toUpperCase();
     const method = command.method?.trim() || null;
     const errors: UserError[] = [];
-    if (!amount.greaterThan(0)) errors.push(userError('INVALID_AMOUNT', 'The amount must be greater than 0', ['input', 'amount', 'amount']));
+    if (!amount.greaterThan(0))
+      errors.push(userError('INVALID_AMOUNT', 'The amount must be greater than 0', ['input', 'amount', 'amount']));
     if (method !== null && method.length > MAX_METHOD_LENGTH) {
       errors.push(userError('INVALID_METHOD', `The method must be at most ${MAX_METHOD_LENGTH} characters`, ['input', 'method']));
     }
@@ -183,19 +192,37 @@ export class InvoiceService {
         return payRefused(userError('INVOICE_NOT_PAYABLE', `A ${invoice.status} invoice cannot be paid`, ['input', 'invoiceId']));
       }
       if (currency !== invoice.currency) {
-        return payRefused(userError('CURRENCY_MISMATCH', `The invoice is in ${invoice.currency}, not ${currency}`, ['input', 'amount', 'currency']));
+        return payRefused(
+          userError('CURRENCY_MISMATCH', `The invoice is in ${invoice.currency}, not ${currency}`, ['input', 'amount', 'currency']),
+        );
       }
       if (amount.decimalPlaces() > minorUnits(invoice.currency)) {
         return payRefused(
-          userError('INVALID_AMOUNT', `${invoice.currency} amounts have at most ${minorUnits(invoice.currency)} decimals`, ['input', 'amount', 'amount']),
+          userError('INVALID_AMOUNT', `${invoice.currency} amounts have at most ${minorUnits(invoice.currency)} decimals`, [
+            'input',
+            'amount',
+            'amount',
+          ]),
         );
       }
       const due = amountDue(invoice);
       if (amount.greaterThan(due)) {
-        return payRefused(userError('OVERPAYMENT', `The amount exceeds what is due (${due.toFixed(minorUnits(invoice.currency))} ${invoice.currency})`, ['input', 'amount', 'amount']));
+        return payRefused(
+          userError('OVERPAYMENT', `The amount exceeds what is due (${due.toFixed(minorUnits(invoice.currency))} ${invoice.currency})`, [
+            'input',
+            'amount',
+            'amount',
+          ]),
+        );
       }
       const now = this.now();
-      const payment = await this.repos.payments.create(tx, { invoiceId: invoice.id, amount: amount.toFixed(), currency, method, receivedAt: now });
+      const payment = await this.repos.payments.create(tx, {
+        invoiceId: invoice.id,
+        amount: amount.toFixed(),
+        currency,
+        method,
+        receivedAt: now,
+      });
       const paid = toDecimal(invoice.amountPaid).plus(amount);
       const settled = amountDue({ ...invoice, amountPaid: paid }).isZero();
       const updated = await this.repos.invoices.update(tx, invoice.id, {
@@ -243,7 +270,10 @@ export class InvoiceService {
       if (!invoice) return creditRefused(notFound());
       if (!CREDITABLE_STATES.includes(invoice.status)) {
         return creditRefused(
-          userError('INVOICE_NOT_CREDITABLE', `A ${invoice.status} invoice cannot be credited; only sent invoices can`, ['input', 'invoiceId']),
+          userError('INVOICE_NOT_CREDITABLE', `A ${invoice.status} invoice cannot be credited; only sent invoices can`, [
+            'input',
+            'invoiceId',
+          ]),
         );
       }
       const inputs: readonly LineInput[] =
@@ -262,7 +292,11 @@ export class InvoiceService {
       }
       if (priced.totals.total.greaterThan(creditable)) {
         return creditRefused(
-          userError('CREDIT_EXCEEDS_INVOICE', `At most ${creditable.toFixed(minorUnits(invoice.currency))} ${invoice.currency} can still be credited`, ['input', 'lines']),
+          userError(
+            'CREDIT_EXCEEDS_INVOICE',
+            `At most ${creditable.toFixed(minorUnits(invoice.currency))} ${invoice.currency} can still be credited`,
+            ['input', 'lines'],
+          ),
         );
       }
       const now = this.now();
@@ -296,5 +330,8 @@ export class InvoiceService {
 }
 
 function notDraft(invoice: InvoiceRecord): UserError {
-  return userError('INVOICE_NOT_DRAFT', `The invoice is ${invoice.status}; only a DRAFT invoice can be changed or sent`, ['input', 'invoiceId']);
+  return userError('INVOICE_NOT_DRAFT', `The invoice is ${invoice.status}; only a DRAFT invoice can be changed or sent`, [
+    'input',
+    'invoiceId',
+  ]);
 }
