@@ -14,3 +14,4 @@ export {
 } from './engine.js';
 export { MigrationEngineError } from './wasm-engine.js';
 export * from './tenant.js';
+export * from './client.js';

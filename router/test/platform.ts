@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createLogger } from '@tessera/service-kit';
 import { createRouter } from '../src/router.js';
 import { SUPERGRAPH_PATH } from '../src/supergraph-config.js';
-import { TEST_INTERNAL_SECRET } from '../../packages/testkit/src/index.js';
+import { countSql, TEST_INTERNAL_SECRET, type SqlCounter } from '../../packages/testkit/src/index.js';
 import { createIdentityDb, createIdentitySubgraph } from '../../subgraphs/identity/src/index.js';
 import { createCrmDb, createCrmSubgraph } from '../../subgraphs/crm/src/index.js';
 import { createInvoicingDb, createInvoicingSubgraph } from '../../subgraphs/invoicing/src/index.js';
@@ -18,6 +18,8 @@ export interface Platform {
   /** The router's /graphql URL. */
   url: string;
   subgraphs: Record<string, Running>;
+  /** SQL statements each module's database received, when started with `countSql`. */
+  sql: Record<string, SqlCounter>;
   /** Stops one subgraph (to test partial failure); the router keeps its URL. */
   stopSubgraph(name: string): Promise<void>;
   stop(): Promise<void>;
@@ -27,18 +29,23 @@ export interface Platform {
  * The whole platform in one process for end-to-end tests: every subgraph on a free port against the
  * real test databases, and the router over the committed supergraph, all talking HTTP.
  */
-export async function startPlatform(options: { tokenTtlSeconds?: number } = {}): Promise<Platform> {
+export async function startPlatform(options: { tokenTtlSeconds?: number; countSql?: boolean } = {}): Promise<Platform> {
   const logger = createLogger('e2e', process.env.E2E_LOG_LEVEL ?? 'silent');
   const secret = TEST_INTERNAL_SECRET;
+  const dbOptions = { logQueries: options.countSql ?? false };
+  const dbs = { identity: createIdentityDb(dbOptions), crm: createCrmDb(dbOptions), invoicing: createInvoicingDb(dbOptions) };
+  const sql: Record<string, SqlCounter> = options.countSql
+    ? Object.fromEntries(Object.entries(dbs).map(([name, db]) => [name, countSql(db)]))
+    : {};
   const subgraphs: Record<string, Running> = {
     identity: await createIdentitySubgraph({
-      db: createIdentityDb(),
+      db: dbs.identity,
       tokens: { secret: JWT_SECRET, ttlSeconds: options.tokenTtlSeconds ?? 600 },
       secret,
       logger,
     }).listen(0),
-    crm: await createCrmSubgraph({ db: createCrmDb(), secret, logger }).listen(0),
-    invoicing: await createInvoicingSubgraph({ db: createInvoicingDb(), secret, logger }).listen(0),
+    crm: await createCrmSubgraph({ db: dbs.crm, secret, logger }).listen(0),
+    invoicing: await createInvoicingSubgraph({ db: dbs.invoicing, secret, logger }).listen(0),
   };
   const router = await createRouter({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
@@ -53,6 +60,7 @@ export async function startPlatform(options: { tokenTtlSeconds?: number } = {}):
   return {
     url: router.url,
     subgraphs,
+    sql,
     async stopSubgraph(name) {
       stopped.add(name);
       await subgraphs[name]?.stop();
