@@ -1,11 +1,19 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, type HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
-import { createErrorFormatter, verifyAccessToken, type CallerContext, type Logger } from '@tessera/service-kit';
+import {
+  createErrorFormatter,
+  headerMapOf,
+  readJsonBody,
+  sendApolloResponse,
+  serve,
+  verifyAccessToken,
+  type CallerContext,
+  type Logger,
+} from '@tessera/service-kit';
 import type { RouterContext } from './context.js';
 import { SubgraphDataSource } from './data-source.js';
 import { FieldOwnership } from './entitlements.js';
@@ -138,64 +146,21 @@ export function createRouter(options: RouterOptions) {
       res.writeHead(404).end();
       return;
     }
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
+    const headers = headerMapOf(req);
     const requestId = /^[\w-]{8,64}$/.test(headers.get('x-request-id') ?? '') ? (headers.get('x-request-id') as string) : randomUUID();
     res.setHeader('x-request-id', requestId);
-    let body: unknown;
-    if (req.method === 'POST') {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of req) {
-        size += (chunk as Buffer).length;
-        if (size > 1_000_000) {
-          res
-            .writeHead(413, { 'content-type': 'application/json' })
-            .end(JSON.stringify({ errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] }));
-          return;
-        }
-        chunks.push(chunk as Buffer);
-      }
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
-      } catch {
-        res
-          .writeHead(400, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ errors: [{ message: 'Invalid JSON body', extensions: { code: 'BAD_REQUEST' } }] }));
-        return;
-      }
-    }
+    const body = await readJsonBody(req);
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: () => buildContext(headers, requestId),
     });
-    for (const [key, value] of response.headers) res.setHeader(key, value);
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      res.end(response.body.string);
-      return;
-    }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
+    await sendApolloResponse(res, response);
   }
 
   return {
     async listen(port: number, host = '127.0.0.1'): Promise<RunningRouter> {
       await apollo.start();
-      httpServer.on('request', (req, res) => {
-        handle(req, res).catch((error: unknown) => {
-          logger.error({ err: error }, 'request failed');
-          if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
-        });
-      });
-      await new Promise<void>((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => resolve());
-      });
-      const actual = (httpServer.address() as AddressInfo).port;
+      const actual = await serve(httpServer, logger, handle, port, host);
       const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}/graphql`;
       logger.info({ url }, 'router ready');
       return { url, port: actual, stop: () => apollo.stop() };

@@ -8,3 +8,4 @@ export * from './connection.js';
 export * from './subgraph-server.js';
 export * from './shutdown.js';
 export * from './access-token.js';
+export * from './http.js';

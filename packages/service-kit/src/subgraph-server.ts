@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { headerMapOf, readJsonBody, sendApolloResponse, sendError, serve } from './http.js';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -37,8 +37,6 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1_000_000;
-
 /** Refuses any operation of an anonymous caller that touches a root field outside the allow-list. */
 function anonymousGuard(allowed: ReadonlySet<string>): ApolloServerPlugin<RequestContext> {
   return {
@@ -60,17 +58,6 @@ function rootFieldNames(operation: OperationDefinitionNode): string[] {
   return operation.selectionSet.selections.flatMap((selection) =>
     selection.kind === Kind.FIELD && selection.name.value !== '__typename' ? [selection.name.value] : [],
   );
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**
@@ -104,41 +91,19 @@ export function createSubgraph<TContext extends RequestContext>(options: Subgrap
       res.writeHead(404).end();
       return;
     }
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
+    const headers = headerMapOf(req);
     const caller = verifyCallerContext(headers.get(INTERNAL_CONTEXT_HEADER), options.secret);
     if (!caller) {
-      res.writeHead(401, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({ errors: [{ message: 'Missing or invalid internal context', extensions: { code: ErrorCode.UNAUTHENTICATED } }] }),
-      );
+      sendError(res, 401, ErrorCode.UNAUTHENTICATED, 'Missing or invalid internal context');
       return;
     }
-    let body: unknown;
-    try {
-      const raw = req.method === 'POST' ? await readBody(req) : '';
-      body = raw ? JSON.parse(raw) : undefined;
-    } catch {
-      res
-        .writeHead(400, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ errors: [{ message: 'Invalid request body', extensions: { code: 'BAD_REQUEST' } }] }));
-      return;
-    }
+    const body = await readJsonBody(req);
     const requestLogger = logger.child({ tenantId: caller.tenantId, requestId: caller.requestId || randomUUID() });
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'POST', headers, search: url.search, body },
       context: async () => options.createContext({ caller, logger: requestLogger }),
     });
-    for (const [key, value] of response.headers) res.setHeader(key, value);
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      res.end(response.body.string);
-      return;
-    }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
+    await sendApolloResponse(res, response);
   }
 
   return {
@@ -146,20 +111,7 @@ export function createSubgraph<TContext extends RequestContext>(options: Subgrap
     /** Starts listening; port 0 picks a free port (tests). */
     async listen(port: number, host = '127.0.0.1'): Promise<RunningSubgraph> {
       await apollo.start();
-      httpServer.on('request', (req, res) => {
-        handle(req, res).catch((error: unknown) => {
-          logger.error({ err: error }, 'request failed');
-          if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-          res.end(
-            JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] }),
-          );
-        });
-      });
-      await new Promise<void>((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => resolve());
-      });
-      const actual = (httpServer.address() as AddressInfo).port;
+      const actual = await serve(httpServer, logger, handle, port, host);
       const url = `http://${host}:${actual}/graphql`;
       logger.info({ url }, `${options.name} subgraph ready`);
       return {
