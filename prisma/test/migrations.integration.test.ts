@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { withAdminClient } from '../src/admin.js';
 import { ensureModuleDatabase, ensureRoles } from '../src/bootstrap.js';
 import { adminConfig, databasePrefix, moduleDatabaseName } from '../src/config.js';
 import { applyMigrations, createMigration, migrationsToSchemaDiff } from '../src/engine.js';
@@ -20,13 +21,7 @@ vi.stubEnv('DATABASE_PREFIX', `tessera_mt_${randomBytes(4).toString('hex')}`);
 const modules = await listModules();
 
 async function query<R extends pg.QueryResultRow>(database: string, sql: string, values: unknown[] = []): Promise<R[]> {
-  const client = new pg.Client({ ...adminConfig(), database });
-  await client.connect();
-  try {
-    return (await client.query<R>(sql, values)).rows;
-  } finally {
-    await client.end();
-  }
+  return withAdminClient(async (client) => (await client.query<R>(sql, values)).rows, database);
 }
 
 beforeAll(async () => {

@@ -7,6 +7,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { withAdminClient } from '../src/admin.js';
 import { ensureModuleDatabase, ensureRoles } from '../src/bootstrap.js';
 import { adminConfig, moduleDatabaseName, ROLES } from '../src/config.js';
 import { applyMigrations } from '../src/engine.js';
@@ -16,13 +17,7 @@ vi.stubEnv('DATABASE_PREFIX', process.env.DATABASE_PREFIX || 'tessera_test');
 const modules = await listModules();
 
 async function query<R extends pg.QueryResultRow>(database: string, sql: string, values: unknown[] = []): Promise<R[]> {
-  const client = new pg.Client({ ...adminConfig(), database });
-  await client.connect();
-  try {
-    return (await client.query<R>(sql, values)).rows;
-  } finally {
-    await client.end();
-  }
+  return withAdminClient(async (client) => (await client.query<R>(sql, values)).rows, database);
 }
 
 beforeAll(async () => {

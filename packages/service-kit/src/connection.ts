@@ -1,4 +1,5 @@
 import { TesseraError, ErrorCode } from './errors.js';
+import { isUuid } from './ids.js';
 
 /** Arguments of a Relay connection field. */
 export interface PageArgs {
@@ -22,7 +23,6 @@ export interface Connection<T> {
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 const CURSOR_PREFIX = 'id:';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function encodeCursor(id: string): string {
   return Buffer.from(`${CURSOR_PREFIX}${id}`, 'utf8').toString('base64url');
@@ -31,7 +31,7 @@ export function encodeCursor(id: string): string {
 export function decodeCursor(cursor: string): string {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   const id = decoded.slice(CURSOR_PREFIX.length);
-  if (!decoded.startsWith(CURSOR_PREFIX) || !UUID.test(id)) {
+  if (!decoded.startsWith(CURSOR_PREFIX) || !isUuid(id)) {
     throw new TesseraError(ErrorCode.BAD_USER_INPUT, 'Invalid cursor: use a cursor returned by this connection');
   }
   return id;

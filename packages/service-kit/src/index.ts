@@ -9,3 +9,4 @@ export * from './subgraph-server.js';
 export * from './shutdown.js';
 export * from './access-token.js';
 export * from './http.js';
+export * from './ids.js';

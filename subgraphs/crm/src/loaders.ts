@@ -3,7 +3,7 @@ import type { Company, Contact, Deal } from './generated/prisma/client.js';
 import type { CompanyRepository } from './repositories/company-repository.js';
 import type { ContactRepository } from './repositories/contact-repository.js';
 import type { DealRepository } from './repositories/deal-repository.js';
-import { isUuid } from './domain/ids.js';
+import { isUuid } from '@tessera/service-kit';
 
 /**
  * The request's DataLoaders: every entity reference and every list-per-parent field costs ONE SQL

@@ -6,7 +6,7 @@ import { toDecimal } from './domain/money.js';
 import type { InvoiceRepository } from './repositories/invoice-repository.js';
 import type { InvoiceLineRepository } from './repositories/invoice-line-repository.js';
 import type { PaymentRepository } from './repositories/payment-repository.js';
-import { isUuid } from './domain/ids.js';
+import { isUuid } from '@tessera/service-kit';
 
 /** Open amount per currency of one contact. */
 export type Balances = Map<string, Decimal>;

@@ -1,11 +1,9 @@
-import { userError } from '@tessera/service-kit';
+import { isEmailAddress, userError } from '@tessera/service-kit';
 import { invalid, valid, type Checked } from './checked.js';
 
 /** Lengths and formats of contact and company fields, shared by create and update. */
 const MAX_NAME_LENGTH = 200;
-const MAX_EMAIL_LENGTH = 320;
 const MAX_DOMAIN_LENGTH = 253;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 ()./-]{3,40}$/;
 const DOMAIN = /^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
@@ -22,7 +20,7 @@ export function checkName(raw: string, field: string[], what = 'Name'): Checked<
 export function checkEmail(raw: string | null | undefined, field: string[]): Checked<string | null> {
   const value = raw?.trim().toLowerCase() ?? '';
   if (value === '') return valid(null);
-  if (value.length > MAX_EMAIL_LENGTH || !EMAIL.test(value)) {
+  if (!isEmailAddress(value)) {
     return invalid(userError('INVALID_EMAIL', 'Email is not a valid address', field));
   }
   return valid(value);

@@ -10,7 +10,7 @@ import type { DealRepository } from '../repositories/deal-repository.js';
 import { errorsOf } from '../domain/checked.js';
 import { checkCompanyName, checkEmail, checkName, checkPhone, companyNameKey } from '../domain/contact-fields.js';
 import { OPEN_STAGES } from '../domain/deal-rules.js';
-import { isUuid } from '../domain/ids.js';
+import { isUuid } from '@tessera/service-kit';
 import { listPage, searchText } from './listing.js';
 import { contactNotFound } from './not-found.js';
 

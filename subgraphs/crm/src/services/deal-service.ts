@@ -9,7 +9,7 @@ import type { DealChange, DealRepository } from '../repositories/deal-repository
 import { errorsOf } from '../domain/checked.js';
 import { checkName } from '../domain/contact-fields.js';
 import { checkDealAmount, checkLostReason, checkOpenStage, OPEN_STAGES } from '../domain/deal-rules.js';
-import { isUuid } from '../domain/ids.js';
+import { isUuid } from '@tessera/service-kit';
 import { listPage } from './listing.js';
 import { contactNotFound, dealNotFound } from './not-found.js';
 

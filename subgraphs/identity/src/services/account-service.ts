@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inTenantTransaction, TenantScope } from '@tessera/prisma';
-import { issueAccessToken, isCurrency, userError, type UserError } from '@tessera/service-kit';
+import { isEmailAddress, issueAccessToken, isCurrency, userError, type UserError } from '@tessera/service-kit';
 import { Prisma, type Plan, type Tenant } from '../generated/prisma/client.js';
 import type { IdentityDb } from '../db.js';
 import { TenantRepository } from '../repositories/tenant-repository.js';
@@ -29,7 +29,6 @@ export interface TokenSettings {
   ttlSeconds: number;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const refused = (...userErrors: UserError[]): SessionResult => ({ token: null, tenant: null, user: null, userErrors });
 
 /** Sign-up and login: the only identity operations that run before a tenant is known. */
@@ -48,8 +47,7 @@ export class AccountService {
     if (!companyName || companyName.length > 200)
       errors.push(userError('INVALID', 'Company name must be 1 to 200 characters', ['input', 'companyName']));
     if (!name || name.length > 200) errors.push(userError('INVALID', 'Name must be 1 to 200 characters', ['input', 'name']));
-    if (!EMAIL.test(email) || email.length > 320)
-      errors.push(userError('INVALID_EMAIL', 'Email is not a valid address', ['input', 'email']));
+    if (!isEmailAddress(email)) errors.push(userError('INVALID_EMAIL', 'Email is not a valid address', ['input', 'email']));
     if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > MAX_PASSWORD_LENGTH) {
       errors.push(
         userError('WEAK_PASSWORD', `Password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`, ['input', 'password']),
@@ -85,7 +83,7 @@ export class AccountService {
 
   async login(emailInput: string, password: string): Promise<SessionResult> {
     const email = emailInput.trim().toLowerCase();
-    const candidate = EMAIL.test(email) ? await findLoginCandidate(this.db, email) : null;
+    const candidate = isEmailAddress(email) ? await findLoginCandidate(this.db, email) : null;
     const matches = await passwordMatches(password, candidate?.passwordHash ?? null);
     if (!candidate || !matches) return refused(userError('INVALID_CREDENTIALS', 'Email or password is incorrect'));
     const user = await new UserRepository(new TenantScope(this.db, candidate.tenantId)).findWithTenant(candidate.userId);

@@ -3,7 +3,7 @@ import type { InvoiceRecord, InvoiceStatus } from '../domain/invoice.js';
 import { toMoney } from '../domain/money.js';
 import type { InvoicingLoaders } from '../loaders.js';
 import type { InvoiceRepository } from '../repositories/invoice-repository.js';
-import { isUuid } from '../domain/ids.js';
+import { isUuid } from '@tessera/service-kit';
 
 export interface InvoiceListFilter {
   status?: readonly InvoiceStatus[] | null;

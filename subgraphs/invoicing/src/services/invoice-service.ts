@@ -12,7 +12,7 @@ import {
   type CreditNoteRecord,
   type InvoiceRecord,
 } from '../domain/invoice.js';
-import { isUuid } from '../domain/ids.js';
+import { isUuid } from '@tessera/service-kit';
 import { priceLines, type LineInput } from '../domain/lines.js';
 import { toDecimal } from '../domain/money.js';
 import { amountDue } from '../domain/totals.js';
