@@ -13,10 +13,11 @@ function roleDefinitions(): [string, string][] {
     [ROLES.owner, `LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE INHERIT PASSWORD ${quoteLiteral(ownerPassword())}`],
     [ROLES.app, `LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD ${quoteLiteral(appPassword())}`],
     [ROLES.login, 'NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE'],
+    [ROLES.events, 'NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE'],
   ];
 }
 
-/** Creates or updates the cluster roles tessera_owner, tessera_app and tessera_login (idempotent). */
+/** Creates or updates the cluster roles tessera_owner, tessera_app, tessera_login and tessera_events (idempotent). */
 export async function ensureRoles(): Promise<void> {
   await withAdminClient((client) =>
     withAdminLock(client, BOOTSTRAP_LOCK, async () => {
@@ -28,7 +29,7 @@ export async function ensureRoles(): Promise<void> {
           await client.query(`ALTER ROLE ${quoteIdent(role)} WITH ${attributes}`);
         }
       }
-      await client.query(`GRANT ${quoteIdent(ROLES.login)} TO ${quoteIdent(ROLES.owner)}`);
+      for (const role of [ROLES.login, ROLES.events]) await client.query(`GRANT ${quoteIdent(role)} TO ${quoteIdent(ROLES.owner)}`);
     }),
   );
 }

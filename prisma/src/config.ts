@@ -21,6 +21,8 @@ export const ROLES = {
   app: 'tessera_app',
   /** Owns identity's SECURITY DEFINER login lookup function; cannot log in. */
   login: 'tessera_login',
+  /** Owns each module's SECURITY DEFINER outbox-relay and dead-letter functions; cannot log in. */
+  events: 'tessera_events',
 } as const;
 
 const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';

@@ -59,3 +59,4 @@ export function expectData<T>(response: GraphQLResponse<T>): T {
   return response.data;
 }
 export * from './sql-counter.js';
+export * from './events.js';

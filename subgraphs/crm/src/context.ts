@@ -1,4 +1,5 @@
 import { TenantScope } from '@tessera/prisma';
+import type { Outbox } from '@tessera/events';
 import type { RequestContext } from '@tessera/service-kit';
 import type { CrmDb, CrmTx } from './db.js';
 import { createLoaders, type CrmLoaders } from './loaders.js';
@@ -8,6 +9,7 @@ import { DealRepository } from './repositories/deal-repository.js';
 import { CompanyService } from './services/company-service.js';
 import { ContactService } from './services/contact-service.js';
 import { DealService } from './services/deal-service.js';
+import { CrmEvents } from './events/crm-events.js';
 
 /** Per-request services and loaders of an authenticated caller, bound to the caller's tenant. */
 export interface TenantBound {
@@ -24,6 +26,8 @@ export interface CrmContext extends RequestContext {
 
 export interface CrmDeps {
   db: CrmDb;
+  /** Where CRM records its domain events (published by the relay after commit). */
+  outbox: Outbox;
 }
 
 /** Builds the request context: repositories on a tenant scope, services and DataLoaders over them. */
@@ -37,12 +41,13 @@ export function createCrmContext(deps: CrmDeps, base: RequestContext): CrmContex
     deals: new DealRepository(scope),
   };
   const loaders = createLoaders(repositories);
+  const events = new CrmEvents(deps.outbox);
   return {
     ...base,
     crm: {
-      contacts: new ContactService(scope, repositories.contacts, repositories.companies, repositories.deals, loaders),
-      companies: new CompanyService(scope, repositories.companies, loaders),
-      deals: new DealService(scope, repositories.deals, repositories.contacts, loaders),
+      contacts: new ContactService(scope, repositories.contacts, repositories.companies, repositories.deals, loaders, events),
+      companies: new CompanyService(scope, repositories.companies, loaders, events),
+      deals: new DealService(scope, repositories.deals, repositories.contacts, loaders, events),
       loaders,
     },
   };

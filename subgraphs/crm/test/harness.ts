@@ -1,4 +1,5 @@
 import { createLogger } from '@tessera/service-kit';
+import { Outbox } from '@tessera/events';
 import { callSubgraph, expectData, TEST_INTERNAL_SECRET } from '../../../packages/testkit/src/index.js';
 import { createCrmDb, createCrmSubgraph, type CrmDb, type CrmDbOptions } from '../src/index.js';
 
@@ -13,7 +14,9 @@ export interface RunningCrm {
 /** Starts the CRM subgraph in-process on a free port, on the test database (DATABASE_PREFIX=tessera_test). */
 export async function startCrm(options: CrmDbOptions = {}): Promise<RunningCrm> {
   const db = createCrmDb(options);
-  const subgraph = createCrmSubgraph({ db, secret: TEST_INTERNAL_SECRET, logger: createLogger('crm', 'silent') });
+  // No relay runs in these tests: events stay in the outbox, under a namespace no relay publishes.
+  const outbox = new Outbox('crm', 'crm_tests');
+  const subgraph = createCrmSubgraph({ db, outbox, secret: TEST_INTERNAL_SECRET, logger: createLogger('crm', 'silent') });
   const running = await subgraph.listen(0);
   return { url: running.url, db, stop: running.stop };
 }

@@ -1,4 +1,5 @@
 import { TenantScope } from '@tessera/prisma';
+import type { Outbox } from '@tessera/events';
 import { ErrorCode, TesseraError, type RequestContext } from '@tessera/service-kit';
 import type { InvoicingDb, InvoicingTx } from './db.js';
 import { utcDay } from './domain/invoice.js';
@@ -9,6 +10,7 @@ import { NumberSequenceRepository } from './repositories/number-sequence-reposit
 import { PaymentRepository } from './repositories/payment-repository.js';
 import { InvoiceQueries } from './services/invoice-queries.js';
 import { InvoiceService } from './services/invoice-service.js';
+import { InvoicingEvents } from './events/invoicing-events.js';
 
 /** Per-request services of an authenticated caller, bound to the caller's tenant. */
 export interface TenantBound {
@@ -26,6 +28,8 @@ export interface InvoicingContext extends RequestContext {
 
 export interface InvoicingDeps {
   db: InvoicingDb;
+  /** Where invoicing records its domain events (published by the relay after commit). */
+  outbox: Outbox;
   /** The clock (tests may fix it); defaults to the system time. */
   now?: () => Date;
 }
@@ -45,7 +49,7 @@ export function createInvoicingContext(deps: InvoicingDeps, base: RequestContext
   return {
     ...base,
     tenant: {
-      invoiceService: new InvoiceService(scope, { invoices, lines, payments, sequences }, now),
+      invoiceService: new InvoiceService(scope, { invoices, lines, payments, sequences }, now, new InvoicingEvents(deps.outbox)),
       queries: new InvoiceQueries(invoices, loaders, today, base.caller.currency),
       loaders,
       today,

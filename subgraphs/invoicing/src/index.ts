@@ -5,7 +5,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { createInvoicingContext, type InvoicingContext, type InvoicingDeps } from './context.js';
 import { resolvers } from './resolvers/index.js';
 
-export { createInvoicingDb, type InvoicingDb } from './db.js';
+export { createInvoicingDb, type InvoicingDb, type InvoicingTx } from './db.js';
+export { invoicingConsumers } from './events/consumers.js';
 
 /** The invoicing SDL, read from the package's schema.graphql (the source of truth). */
 export const invoicingTypeDefs = gql(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));

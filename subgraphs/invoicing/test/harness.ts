@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { appConfig } from '@tessera/prisma';
 import { createLogger, type CallerContext } from '@tessera/service-kit';
+import { Outbox } from '@tessera/events';
 import { callSubgraph, countSql, expectData, TEST_INTERNAL_SECRET, type SqlCounter } from '../../../packages/testkit/src/index.js';
 import { PrismaClient } from '../src/generated/prisma/client.js';
 import { createInvoicingSubgraph, type InvoicingDb } from '../src/index.js';
@@ -21,6 +22,8 @@ export async function startInvoicing(options: { poolMax?: number; now?: () => Da
   const sql = countSql(db);
   const subgraph = createInvoicingSubgraph({
     db: db as unknown as InvoicingDb,
+    // No relay runs in these tests: events stay in the outbox, under a namespace no relay publishes.
+    outbox: new Outbox('invoicing', 'invoicing_tests'),
     secret: TEST_INTERNAL_SECRET,
     logger: createLogger('invoicing-test', 'silent'),
     ...(options.now ? { now: options.now } : {}),

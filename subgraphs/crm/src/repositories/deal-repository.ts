@@ -50,6 +50,13 @@ export class DealRepository {
     });
   }
 
+  /** The deal, its row locked until the transaction ends (so its stage cannot change meanwhile). */
+  async findForUpdate(tx: CrmTx, id: string): Promise<Deal | null> {
+    const locked = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM deals WHERE tenant_id = ${this.scope.tenantId}::uuid AND id = ${id}::uuid FOR UPDATE`;
+    return locked.length === 1 ? this.findById(tx, id) : null;
+  }
+
   findById(tx: CrmTx, id: string): Promise<Deal | null> {
     return tx.deal.findFirst({ where: { tenantId: this.scope.tenantId, id } });
   }

@@ -8,6 +8,7 @@ import type { CompanyRepository } from '../repositories/company-repository.js';
 import { errorsOf } from '../domain/checked.js';
 import { checkDomain, checkName, companyNameKey } from '../domain/contact-fields.js';
 import { listPage, searchText } from './listing.js';
+import type { CrmEvents } from '../events/crm-events.js';
 
 export interface CompanyPayload {
   company: Company | null;
@@ -20,6 +21,7 @@ export class CompanyService {
     private readonly scope: TenantScope<CrmTx>,
     private readonly companies: CompanyRepository,
     private readonly loaders: CrmLoaders,
+    private readonly events: CrmEvents,
   ) {}
 
   get(id: string): Promise<Company | null> {
@@ -36,9 +38,15 @@ export class CompanyService {
     const domain = checkDomain(input.domain, ['input', 'domain']);
     const errors = errorsOf(name, domain);
     if (!name.ok || !domain.ok) return { company: null, userErrors: errors };
-    const company = await this.scope.run((tx) =>
-      this.companies.insertIfNameFree(tx, { name: name.value, normalizedName: companyNameKey(name.value), domain: domain.value }),
-    );
+    const company = await this.scope.run(async (tx) => {
+      const created = await this.companies.insertIfNameFree(tx, {
+        name: name.value,
+        normalizedName: companyNameKey(name.value),
+        domain: domain.value,
+      });
+      if (created) await this.events.companyCreated(tx, created);
+      return created;
+    });
     if (!company) {
       return {
         company: null,

@@ -13,6 +13,7 @@ import { OPEN_STAGES } from '../domain/deal-rules.js';
 import { isUuid } from '@tessera/service-kit';
 import { listPage, searchText } from './listing.js';
 import { contactNotFound } from './not-found.js';
+import type { CrmEvents } from '../events/crm-events.js';
 
 export interface ContactPayload {
   contact: Contact | null;
@@ -32,6 +33,7 @@ export class ContactService {
     private readonly companies: CompanyRepository,
     private readonly deals: DealRepository,
     private readonly loaders: CrmLoaders,
+    private readonly events: CrmEvents,
   ) {}
 
   /** A live contact by id; null when unknown, another tenant's or deleted. */
@@ -62,7 +64,9 @@ export class ContactService {
     const { contact, company } = await this.scope.run(async (tx) => {
       const company = await this.companyNamed(tx, companyName.value);
       const data = { name: name.value, email: email.value, phone: phone.value, companyId: company?.id ?? null };
-      return { contact: await this.contacts.create(tx, data), company };
+      const contact = await this.contacts.create(tx, data);
+      await this.events.contactCreated(tx, contact);
+      return { contact, company };
     });
     if (company) this.loaders.companyById.prime(company.id, company);
     return { contact, userErrors: [] };
@@ -87,6 +91,7 @@ export class ContactService {
         ...(phone ? { phone: phone.value } : {}),
         ...(company !== undefined ? { companyId: company?.id ?? null } : {}),
       });
+      if (contact) await this.events.contactUpdated(tx, contact);
       return contact ? { contact, company } : null;
     });
     if (!result) return { contact: null, userErrors: [contactNotFound()] };
@@ -107,7 +112,9 @@ export class ContactService {
           'contactId',
         ]);
       }
-      await this.contacts.markDeleted(tx, input.contactId, new Date());
+      const deletedAt = new Date();
+      await this.contacts.markDeleted(tx, input.contactId, deletedAt);
+      await this.events.contactDeleted(tx, this.scope.tenantId, input.contactId, deletedAt);
       return null;
     });
     this.loaders.contactById.clear(input.contactId);

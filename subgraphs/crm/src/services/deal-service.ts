@@ -10,6 +10,7 @@ import { errorsOf } from '../domain/checked.js';
 import { checkName } from '../domain/contact-fields.js';
 import { checkDealAmount, checkLostReason, checkOpenStage, OPEN_STAGES } from '../domain/deal-rules.js';
 import { isUuid } from '@tessera/service-kit';
+import type { CrmEvents } from '../events/crm-events.js';
 import { listPage } from './listing.js';
 import { contactNotFound, dealNotFound } from './not-found.js';
 
@@ -27,6 +28,7 @@ export class DealService {
     private readonly deals: DealRepository,
     private readonly contacts: ContactRepository,
     private readonly loaders: CrmLoaders,
+    private readonly events: CrmEvents,
   ) {}
 
   get(id: string): Promise<Deal | null> {
@@ -56,7 +58,7 @@ export class DealService {
 
     const deal = await this.scope.run(async (tx) => {
       if (!(await this.contacts.lockLive(tx, input.contactId, 'share'))) return null;
-      return this.deals.create(tx, {
+      const created = await this.deals.create(tx, {
         title: title.value,
         stage: stage.value,
         amount: amount.value.amount,
@@ -64,6 +66,8 @@ export class DealService {
         contactId: input.contactId,
         ownerId: input.ownerId ?? null,
       });
+      await this.events.dealCreated(tx, created);
+      return created;
     });
     return deal ? { deal, userErrors: [] } : refused(contactNotFound());
   }
@@ -75,7 +79,7 @@ export class DealService {
     return this.inTransaction(input.dealId, (tx) => this.moveOpenDeal(tx, input.dealId, { stage: stage.value }));
   }
 
-  /** Marks an open deal WON, closed now. One transaction: the crm.deal.won outbox record will join it. */
+  /** Marks an open deal WON, closed now; crm.deal.won is recorded in the same transaction. */
   markWon(input: MarkDealWonInput): Promise<DealPayload> {
     return this.inTransaction(input.dealId, (tx) => this.moveOpenDeal(tx, input.dealId, { stage: 'WON', closedAt: new Date() }));
   }
@@ -97,12 +101,16 @@ export class DealService {
     return result;
   }
 
-  /** Applies `change` if the deal is open (race-free: one conditional UPDATE); else says why not. */
+  /**
+   * Applies `change` if the deal is open, and records the matching event; else says why not.
+   * The deal's row is locked first, so the event's "from" stage is the one the change replaced.
+   */
   private async moveOpenDeal(tx: CrmTx, dealId: string, change: DealChange): Promise<DealPayload> {
-    const deal = await this.deals.transition(tx, dealId, OPEN_STAGES, change);
-    if (deal) return { deal, userErrors: [] };
-    const current = await this.deals.findById(tx, dealId);
+    const current = await this.deals.findForUpdate(tx, dealId);
     if (!current) return refused(dealNotFound());
-    return refused(userError('DEAL_CLOSED', `The deal is already ${current.stage}`, ['input', 'dealId']));
+    const deal = await this.deals.transition(tx, dealId, OPEN_STAGES, change);
+    if (!deal) return refused(userError('DEAL_CLOSED', `The deal is already ${current.stage}`, ['input', 'dealId']));
+    if (deal.stage !== current.stage) await this.events.dealMoved(tx, current, deal);
+    return { deal, userErrors: [] };
   }
 }

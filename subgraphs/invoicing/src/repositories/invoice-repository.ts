@@ -113,6 +113,11 @@ export class InvoiceRepository {
     );
   }
 
+  /** The invoice raised for a deal (any status), if there is one. */
+  findInvoiceOfDeal(tx: InvoicingTx, dealId: string): Promise<InvoiceRecord | null> {
+    return tx.invoice.findFirst({ where: { tenantId: this.tenantId, kind: 'INVOICE', dealId } });
+  }
+
   /** The non-void invoices of many deals in one query, newest first. */
   findByDealIds(dealIds: readonly string[]): Promise<InvoiceRecord[]> {
     if (dealIds.length === 0) return Promise.resolve([]);

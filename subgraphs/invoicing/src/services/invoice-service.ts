@@ -20,6 +20,7 @@ import type { InvoiceRepository } from '../repositories/invoice-repository.js';
 import type { InvoiceLineRepository } from '../repositories/invoice-line-repository.js';
 import type { NumberSequenceRepository } from '../repositories/number-sequence-repository.js';
 import type { PaymentRepository } from '../repositories/payment-repository.js';
+import type { InvoicingEvents } from '../events/invoicing-events.js';
 
 export interface CreateInvoiceCommand {
   contactId: string;
@@ -79,13 +80,15 @@ const notFound = (): UserError => userError('NOT_FOUND', 'No such invoice', ['in
 /**
  * The invoice lifecycle: DRAFT -> SENT -> PARTIALLY_PAID / PAID, or VOID, and credit notes after
  * sending. Each state change is one method running one transaction (the row of the invoice locked
- * first), so a later outbox insert joins it; every expected failure is a userError and changes nothing.
+ * first) that also records the change's event in the outbox; every expected failure is a userError
+ * and changes nothing.
  */
 export class InvoiceService {
   constructor(
     private readonly scope: TenantScope<InvoicingTx>,
     private readonly repos: InvoiceRepositories,
     private readonly now: () => Date,
+    private readonly events: InvoicingEvents,
   ) {}
 
   async createInvoice(command: CreateInvoiceCommand): Promise<InvoiceResult> {
@@ -101,23 +104,23 @@ export class InvoiceService {
     if (!priced.ok) errors.push(...priced.userErrors);
     if (errors.length > 0 || !priced.ok) return refused(...errors);
 
-    const invoice = await this.scope.run(
-      (tx) =>
-        this.repos.invoices.create(
-          tx,
-          {
-            kind: 'INVOICE',
-            status: 'DRAFT',
-            contactId: command.contactId,
-            dealId: command.dealId ?? null,
-            currency,
-            dueDate: command.dueDate ?? null,
-          },
-          priced.lines,
-          priced.totals,
-        ),
-      WRITE,
-    );
+    const invoice = await this.scope.run(async (tx) => {
+      const created = await this.repos.invoices.create(
+        tx,
+        {
+          kind: 'INVOICE',
+          status: 'DRAFT',
+          contactId: command.contactId,
+          dealId: command.dealId ?? null,
+          currency,
+          dueDate: command.dueDate ?? null,
+        },
+        priced.lines,
+        priced.totals,
+      );
+      await this.events.invoice(tx, 'invoicing.invoice.created', created);
+      return created;
+    }, WRITE);
     return { invoice, userErrors: [] };
   }
 
@@ -137,6 +140,7 @@ export class InvoiceService {
         ...(command.dueDate !== undefined ? { dueDate: command.dueDate } : {}),
         ...(lines ? { lines } : {}),
       });
+      await this.events.invoice(tx, 'invoicing.invoice.updated', updated);
       return { invoice: updated, userErrors: [] };
     }, WRITE);
   }
@@ -163,6 +167,8 @@ export class InvoiceService {
         dueDate: invoice.dueDate ?? addDays(utcDay(now), DEFAULT_PAYMENT_TERM_DAYS),
         ...(settled ? { paidAt: now } : {}),
       });
+      await this.events.invoice(tx, 'invoicing.invoice.sent', sent);
+      if (settled) await this.events.paid(tx, sent);
       return { invoice: sent, userErrors: [] };
     }, WRITE);
   }
@@ -230,6 +236,7 @@ export class InvoiceService {
         status: settled ? 'PAID' : 'PARTIALLY_PAID',
         ...(settled ? { paidAt: now } : {}),
       });
+      await this.events.paymentRecorded(tx, updated, payment);
       return { invoice: updated, payment, userErrors: [] };
     }, WRITE);
   }
@@ -246,6 +253,7 @@ export class InvoiceService {
         );
       }
       const voided = await this.repos.invoices.update(tx, invoice.id, { status: 'VOID', voidedAt: this.now() });
+      await this.events.invoice(tx, 'invoicing.invoice.voided', voided);
       return { invoice: voided, userErrors: [] };
     }, WRITE);
   }
@@ -324,6 +332,8 @@ export class InvoiceService {
         amountCredited: credited.toFixed(),
         ...(settles ? { status: 'PAID', paidAt: now } : {}),
       });
+      await this.events.creditNoteIssued(tx, updated, creditNote);
+      if (settles) await this.events.paid(tx, updated);
       return { invoice: updated, creditNote, userErrors: [] };
     }, WRITE);
   }

@@ -1,0 +1,136 @@
+/**
+ * The connection to NATS JetStream and the streams Tessera declares on it: one stream per module
+ * (`CRM` captures `crm.>`), created or updated idempotently at start. A namespace (empty in
+ * production) prefixes every subject and stream name, so several deployments or test runs share one
+ * server without seeing each other's events.
+ */
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  DiscardPolicy,
+  jetstream,
+  jetstreamManager,
+  JetStreamApiError,
+  RetentionPolicy,
+  StorageType,
+  type JetStreamClient,
+  type JetStreamManager,
+  type StreamConfig,
+} from '@nats-io/jetstream';
+import { z } from 'zod';
+
+/** The log methods the event backbone uses (a pino logger fits). */
+export interface EventLogger {
+  debug(object: object, message?: string): void;
+  info(object: object, message?: string): void;
+  warn(object: object, message?: string): void;
+  error(object: object, message?: string): void;
+}
+
+const NAMESPACE = /^([a-z][a-z0-9_]*)?$/;
+
+/** Settings every service with events reads from its environment (extend your env schema with it). */
+export const eventBusEnvSchema = z.object({
+  NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+  EVENTS_NAMESPACE: z.string().regex(NAMESPACE, 'lower-case letters, digits and _, starting with a letter').default(''),
+});
+
+/** Retention and limits of every module stream: events are kept for rebuilding read models. */
+export const STREAM_LIMITS = {
+  retention: RetentionPolicy.Limits,
+  storage: StorageType.File,
+  discard: DiscardPolicy.Old,
+  /** 400 days: long enough to rebuild a year of analytics from the streams. */
+  max_age: 400 * 24 * 3600 * 1e9,
+  max_bytes: 8 * 1024 ** 3,
+  max_msg_size: 1024 ** 2,
+  /** Publishes with the same Nats-Msg-Id within an hour are dropped (relay crash between publish and mark). */
+  duplicate_window: 3600 * 1e9,
+  num_replicas: 1,
+} as const;
+
+export interface EventBusOptions {
+  url: string;
+  namespace?: string;
+  /** Connection name shown by the server (the service's name). */
+  name: string;
+  logger: EventLogger;
+}
+
+/** The stream of a module's events, e.g. `CRM`, or `T1_CRM` in namespace `t1`. */
+export function streamNameOf(module: string, namespace = ''): string {
+  return `${namespace ? `${namespace}_` : ''}${module}`.toUpperCase();
+}
+
+/** The subjects a module's stream captures, e.g. `crm.>`. */
+export function streamSubjectOf(module: string, namespace = ''): string {
+  return `${namespace ? `${namespace}.` : ''}${module}.>`;
+}
+
+export interface EventBus {
+  readonly connection: NatsConnection;
+  readonly js: JetStreamClient;
+  readonly jsm: JetStreamManager;
+  readonly namespace: string;
+  readonly logger: EventLogger;
+  /** Creates the module's stream or brings its configuration up to date; returns its name. */
+  ensureStream(module: string): Promise<string>;
+  /** Waits for in-flight work and closes the connection. */
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to NATS (retrying for ever after a disconnect, so a NATS restart only delays events) and
+ * returns the bus. The first connection fails fast if no server answers, with a message that says so.
+ */
+export async function connectEventBus(options: EventBusOptions): Promise<EventBus> {
+  const namespace = options.namespace ?? '';
+  if (!NAMESPACE.test(namespace)) throw new Error(`invalid events namespace ${JSON.stringify(namespace)}`);
+  const { logger } = options;
+  let connection: NatsConnection;
+  try {
+    connection = await connect({
+      servers: options.url,
+      name: options.name,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 250,
+      pingInterval: 10_000,
+    });
+  } catch (error) {
+    throw new Error(`cannot reach NATS at ${options.url} (set NATS_URL to a server with JetStream enabled): ${String(error)}`, {
+      cause: error,
+    });
+  }
+  void (async () => {
+    for await (const status of connection.status()) {
+      if (status.type === 'disconnect' || status.type === 'reconnect')
+        logger.warn({ nats: status.type, server: options.url }, `NATS ${status.type}`);
+    }
+  })();
+  const jsm = await jetstreamManager(connection);
+  const js = jetstream(connection);
+
+  async function ensureStream(module: string): Promise<string> {
+    const name = streamNameOf(module, namespace);
+    const config: Partial<StreamConfig> & { name: string } = { name, subjects: [streamSubjectOf(module, namespace)], ...STREAM_LIMITS };
+    try {
+      await jsm.streams.add(config);
+    } catch (error) {
+      if (!(error instanceof JetStreamApiError) || !/already in use|already exists/i.test(error.message)) throw error;
+      await jsm.streams.update(name, config);
+    }
+    return name;
+  }
+
+  return {
+    connection,
+    js,
+    jsm,
+    namespace,
+    logger,
+    ensureStream,
+    async close() {
+      if (connection.isClosed()) return;
+      await connection.drain().catch(() => connection.close());
+    },
+  };
+}

@@ -1,0 +1,219 @@
+/**
+ * Idempotent event consumers: one durable pull consumer per (reacting module, purpose), filtered to
+ * one event type across tenants. For each message:
+ * 1. the envelope is validated against its contract and its subject's tenant (a malformed or
+ *    mislabelled message is dead-lettered at once: retrying cannot fix it);
+ * 2. in ONE tenant transaction bound to the event's tenant, the event id is recorded in the module's
+ *    inbox and the handler applies its effect (an event already in the inbox is skipped);
+ * 3. after commit the message is acked. A crash before the ack means redelivery, which the inbox
+ *    makes harmless.
+ * A failing handler is retried with backoff; after `maxDeliver` deliveries the message becomes a
+ * dead letter (which an operator can replay) and the consumer goes on with the messages behind it.
+ * The server never gives up on a message by itself (max_deliver -1), so a crash during the last
+ * attempt cannot lose it.
+ */
+import { AckPolicy, DeliverPolicy, JetStreamApiError, type ConsumerConfig, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import { inTenantTransaction, type RawExecutor, type TransactionalClient } from '@tessera/prisma';
+import type { EventBus, EventLogger } from './bus.js';
+import { splitEventType, type EventType } from './contracts.js';
+import { InvalidEventError, parseEnvelope, subjectFilterOf, type EventEnvelope } from './envelope.js';
+
+/** What a module declares to react to one event type. */
+export interface ConsumerDefinition<Tx, T extends EventType = EventType> {
+  /** Durable consumer name, `<module>-<purpose>`, e.g. `payroll-commission-accrual`. */
+  name: string;
+  type: T;
+  /** Applies the effect in a transaction bound to `event.tenantId`; throw to retry. */
+  handle(tx: Tx, event: EventEnvelope<T>): Promise<void>;
+}
+
+/** Declares a consumer with its event's payload type checked (lets arrays mix event types). */
+export function defineConsumer<Tx, T extends EventType>(definition: ConsumerDefinition<Tx, T>): ConsumerDefinition<Tx> {
+  return definition as unknown as ConsumerDefinition<Tx>;
+}
+
+/** The part of a generated Prisma client a consumer needs. */
+export interface ConsumerDb<Tx extends RawExecutor> extends TransactionalClient<Tx> {
+  $executeRaw(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<number>;
+}
+
+export interface ConsumerOptions<Tx extends RawExecutor> {
+  bus: EventBus;
+  db: ConsumerDb<Tx>;
+  logger: EventLogger;
+  definition: ConsumerDefinition<Tx>;
+  /** Deliveries before a failing message becomes a dead letter. */
+  maxDeliver?: number;
+  /** Delay before redelivery after the n-th failure (the last entry repeats). */
+  backoffMs?: number[];
+  /** Messages processed at once; messages of one aggregate (subjectId) stay in order. */
+  concurrency?: number;
+  /** Seconds the server waits for an ack before redelivering. */
+  ackWaitSeconds?: number;
+}
+
+export interface RunningConsumer {
+  readonly name: string;
+  /** Messages whose effect this process committed (excludes duplicates skipped by the inbox). */
+  readonly applied: number;
+  /** Messages skipped because the inbox already had them. */
+  readonly duplicates: number;
+  /** Messages this process dead-lettered. */
+  readonly deadLettered: number;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_BACKOFF_MS = [1000, 5000, 30_000, 120_000, 600_000];
+export const DEFAULT_MAX_DELIVER = 6;
+const decoder = new TextDecoder();
+
+/** Creates the durable consumer or updates its configuration (idempotent). */
+export async function ensureConsumer(bus: EventBus, type: EventType, name: string, ackWaitSeconds = 30): Promise<string> {
+  const [producer] = splitEventType(type);
+  const stream = await bus.ensureStream(producer);
+  const config: Partial<ConsumerConfig> = {
+    durable_name: name,
+    filter_subject: subjectFilterOf(type, bus.namespace),
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    ack_wait: ackWaitSeconds * 1e9,
+    max_deliver: -1,
+    max_ack_pending: 1000,
+  };
+  try {
+    await bus.jsm.consumers.info(stream, name);
+    await bus.jsm.consumers.update(stream, name, { ack_wait: config.ack_wait, max_deliver: -1, max_ack_pending: 1000 });
+  } catch (error) {
+    if (!(error instanceof JetStreamApiError) || !/not found/i.test(error.message)) throw error;
+    await bus.jsm.consumers.add(stream, config);
+  }
+  return stream;
+}
+
+/** Starts one consumer; it runs until `stop()`, which lets in-flight messages finish (drain). */
+export async function startConsumer<Tx extends RawExecutor>(options: ConsumerOptions<Tx>): Promise<RunningConsumer> {
+  const { bus, db, definition } = options;
+  const logger = options.logger;
+  const maxDeliver = options.maxDeliver ?? DEFAULT_MAX_DELIVER;
+  const backoff = options.backoffMs ?? DEFAULT_BACKOFF_MS;
+  const concurrency = options.concurrency ?? 8;
+  const stream = await ensureConsumer(bus, definition.type, definition.name, options.ackWaitSeconds);
+  const consumer = await bus.js.consumers.get(stream, definition.name);
+  const counts = { applied: 0, duplicates: 0, deadLettered: 0 };
+  const tails = new Map<string, Promise<void>>();
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+
+  async function deadLetter(msg: JsMsg, event: EventEnvelope | null, error: unknown): Promise<void> {
+    const raw = decoder.decode(msg.data);
+    const reason = error instanceof Error ? error.message : String(error);
+    try {
+      await db.$executeRaw`SELECT tessera_dead_letter_record(${definition.name}, ${stream}, ${msg.seq}::bigint, ${msg.subject},
+        ${event?.tenantId ?? null}::uuid, ${event?.id ?? null}::uuid, ${event?.type ?? null}, ${raw}, ${reason.slice(0, 4000)},
+        ${msg.info.deliveryCount}::integer)`;
+    } catch (recordError) {
+      logger.error(
+        { err: recordError, consumer: definition.name, seq: msg.seq },
+        'cannot record a dead letter; the message will be redelivered',
+      );
+      msg.nak(backoff[0]);
+      return;
+    }
+    counts.deadLettered += 1;
+    logger.error({ consumer: definition.name, seq: msg.seq, subject: msg.subject, eventId: event?.id, reason }, 'event dead-lettered');
+    msg.term(reason.slice(0, 200));
+  }
+
+  async function parse(msg: JsMsg): Promise<EventEnvelope> {
+    let json: unknown;
+    try {
+      json = JSON.parse(decoder.decode(msg.data));
+    } catch {
+      throw new InvalidEventError('message is not JSON');
+    }
+    const event = parseEnvelope(json);
+    if (event.type !== definition.type) throw new InvalidEventError(`expected ${definition.type}, got ${event.type}`);
+    const tenantToken = msg.subject.split('.').at(bus.namespace ? 2 : 1);
+    if (tenantToken !== event.tenantId) throw new InvalidEventError(`subject ${msg.subject} does not belong to tenant ${event.tenantId}`);
+    return event;
+  }
+
+  async function process(msg: JsMsg, event: EventEnvelope): Promise<void> {
+    try {
+      const applied = await inTenantTransaction(db, event.tenantId, async (tx) => {
+        const inserted = await tx.$executeRaw`INSERT INTO inbox_events (consumer, event_id, tenant_id, type, occurred_at)
+          VALUES (${definition.name}, ${event.id}::uuid, ${event.tenantId}::uuid, ${event.type}, ${new Date(event.occurredAt)})
+          ON CONFLICT (consumer, event_id) DO NOTHING`;
+        if (inserted === 0) return false;
+        await definition.handle(tx, event);
+        return true;
+      });
+      if (applied) counts.applied += 1;
+      else counts.duplicates += 1;
+      msg.ack();
+    } catch (error) {
+      const deliveries = msg.info.deliveryCount;
+      if (deliveries >= maxDeliver) return deadLetter(msg, event, error);
+      const delay = backoff[Math.min(deliveries - 1, backoff.length - 1)] ?? 1000;
+      logger.warn(
+        { err: error, consumer: definition.name, eventId: event.id, deliveries, retryInMs: delay },
+        'event handler failed; will retry',
+      );
+      msg.nak(delay);
+    }
+  }
+
+  async function handleMessage(msg: JsMsg): Promise<void> {
+    let event: EventEnvelope;
+    try {
+      event = await parse(msg);
+    } catch (error) {
+      return deadLetter(msg, null, error);
+    }
+    // Messages of one aggregate run one after another; others run side by side.
+    const previous = tails.get(event.subjectId) ?? Promise.resolve();
+    const current = previous.then(() => process(msg, event));
+    tails.set(event.subjectId, current);
+    await current;
+    if (tails.get(event.subjectId) === current) tails.delete(event.subjectId);
+  }
+
+  let messages: ConsumerMessages | null = null;
+  const loop = (async () => {
+    while (!stopping) {
+      try {
+        messages = await consumer.consume({ max_messages: concurrency * 4 });
+        for await (const msg of messages) {
+          const task: Promise<void> = handleMessage(msg)
+            .catch((error: unknown) => logger.error({ err: error, consumer: definition.name }, 'unexpected consumer failure'))
+            .finally(() => inFlight.delete(task));
+          inFlight.add(task);
+          while (inFlight.size >= concurrency) await Promise.race(inFlight);
+        }
+      } catch (error) {
+        if (stopping) break;
+        logger.warn({ err: error, consumer: definition.name }, 'consumer interrupted; resuming');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  })();
+
+  return {
+    name: definition.name,
+    get applied() {
+      return counts.applied;
+    },
+    get duplicates() {
+      return counts.duplicates;
+    },
+    get deadLettered() {
+      return counts.deadLettered;
+    },
+    async stop() {
+      stopping = true;
+      await (messages as ConsumerMessages | null)?.close();
+      await loop;
+      await Promise.allSettled(inFlight);
+    },
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * Tessera's event contracts: one schema per event type and version. Producers and consumers share
+ * these definitions (not each other's code): an event is validated when it is recorded in the
+ * outbox and again when it is consumed. A breaking change to a payload is a new version; consumers
+ * name the versions they accept.
+ */
+import { z } from 'zod';
+
+const uuid = z.uuid();
+const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal string such as "1250.00"');
+const currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code');
+const money = z.object({ amount: decimal, currency });
+const instant = z.iso.datetime({ offset: true });
+const day = z.iso.date();
+
+const dealStage = z.enum(['LEAD', 'QUALIFIED', 'PROPOSAL', 'NEGOTIATION', 'WON', 'LOST']);
+const invoiceStatus = z.enum(['DRAFT', 'SENT', 'PARTIALLY_PAID', 'PAID', 'OVERDUE', 'VOID']);
+const employeeStatus = z.enum(['ACTIVE', 'ON_LEAVE', 'TERMINATED']);
+const commissionStatus = z.enum(['ACCRUED', 'PAYABLE', 'PAID']);
+
+/** An invoice as every invoicing event describes it (subjectId is the invoice id). */
+const invoiceFacts = z.object({
+  contactId: uuid,
+  dealId: uuid.nullable(),
+  number: z.string().nullable(),
+  status: invoiceStatus,
+  total: money,
+  amountPaid: money,
+  amountDue: money,
+  issuedAt: instant.nullable(),
+  dueDate: day.nullable(),
+});
+
+/** A commission as every payroll commission event describes it (subjectId is the commission id). */
+const commissionFacts = z.object({
+  employeeId: uuid,
+  dealId: uuid,
+  status: commissionStatus,
+  amount: money,
+});
+
+/**
+ * Every event type, its current version and its payload schema. Subjects are
+ * `<module>.<tenantId>.<entity>.<verb>`: the type without the tenant, e.g. `crm.deal.won` is
+ * published on `crm.<tenantId>.deal.won`.
+ */
+export const eventContracts = {
+  // CRM: subjectId is the contact / company / deal id.
+  'crm.contact.created': { version: 1, data: z.object({ name: z.string(), email: z.string().nullable(), companyId: uuid.nullable() }) },
+  'crm.contact.updated': { version: 1, data: z.object({ name: z.string(), email: z.string().nullable(), companyId: uuid.nullable() }) },
+  'crm.contact.deleted': { version: 1, data: z.object({ deletedAt: instant }) },
+  'crm.company.created': { version: 1, data: z.object({ name: z.string() }) },
+  'crm.deal.created': {
+    version: 1,
+    data: z.object({ title: z.string(), contactId: uuid, ownerId: uuid.nullable(), stage: dealStage, amount: money }),
+  },
+  'crm.deal.stage_changed': {
+    version: 1,
+    data: z.object({ title: z.string(), from: dealStage, to: dealStage, amount: money }),
+  },
+  'crm.deal.won': {
+    version: 1,
+    data: z.object({ title: z.string(), contactId: uuid, ownerId: uuid.nullable(), amount: money, closedAt: instant }),
+  },
+  'crm.deal.lost': {
+    version: 1,
+    data: z.object({
+      title: z.string(),
+      contactId: uuid,
+      ownerId: uuid.nullable(),
+      amount: money,
+      closedAt: instant,
+      reason: z.string().nullable(),
+    }),
+  },
+
+  // Invoicing: subjectId is the invoice (or credit note) id.
+  'invoicing.invoice.created': { version: 1, data: invoiceFacts },
+  'invoicing.invoice.updated': { version: 1, data: invoiceFacts },
+  'invoicing.invoice.sent': { version: 1, data: invoiceFacts },
+  'invoicing.invoice.payment_recorded': {
+    version: 1,
+    data: invoiceFacts.extend({ paymentId: uuid, payment: money, paidAt: instant }),
+  },
+  'invoicing.invoice.paid': { version: 1, data: invoiceFacts.extend({ paidAt: instant }) },
+  'invoicing.invoice.voided': { version: 1, data: invoiceFacts },
+  'invoicing.credit_note.issued': {
+    version: 1,
+    data: z.object({ invoiceId: uuid, contactId: uuid, number: z.string(), total: money, issuedAt: instant }),
+  },
+
+  // HR: subjectId is the employee id.
+  'hr.employee.hired': {
+    version: 1,
+    data: z.object({
+      name: z.string(),
+      email: z.string(),
+      jobTitle: z.string().nullable(),
+      departmentId: uuid.nullable(),
+      managerId: uuid.nullable(),
+      hiredAt: day,
+      /** Yearly base salary, if HR knows it. */
+      salary: money.nullable(),
+    }),
+  },
+  'hr.employee.updated': {
+    version: 1,
+    data: z.object({
+      name: z.string(),
+      email: z.string(),
+      jobTitle: z.string().nullable(),
+      departmentId: uuid.nullable(),
+      managerId: uuid.nullable(),
+      status: employeeStatus,
+      salary: money.nullable(),
+    }),
+  },
+  'hr.employee.terminated': { version: 1, data: z.object({ terminatedAt: day, reason: z.string().nullable() }) },
+
+  // Payroll: subjectId is the commission / pay run id.
+  'payroll.commission.accrued': { version: 1, data: commissionFacts },
+  'payroll.commission.payable': { version: 1, data: commissionFacts },
+  'payroll.commission.paid': { version: 1, data: commissionFacts.extend({ payRunId: uuid }) },
+  'payroll.pay_run.approved': {
+    version: 1,
+    data: z.object({ periodStart: day, periodEnd: day, gross: money, commissions: money, payslipCount: z.number().int().nonnegative() }),
+  },
+  'payroll.pay_run.paid': {
+    version: 1,
+    data: z.object({
+      periodStart: day,
+      periodEnd: day,
+      gross: money,
+      commissions: money,
+      payslipCount: z.number().int().nonnegative(),
+      paidAt: instant,
+    }),
+  },
+} as const;
+
+export type EventContracts = typeof eventContracts;
+/** An event type, e.g. `crm.deal.won`. */
+export type EventType = keyof EventContracts;
+/** The payload of an event type. */
+export type EventData<T extends EventType> = z.infer<EventContracts[T]['data']>;
+/** A module that publishes events: the first part of every type and subject. */
+export type EventModule = EventType extends `${infer M}.${string}` ? M : never;
+
+export const EVENT_TYPES = Object.keys(eventContracts) as EventType[];
+
+/** Whether `value` names a known event type. */
+export function isEventType(value: string): value is EventType {
+  return Object.hasOwn(eventContracts, value);
+}
+
+/** The module and the `<entity>.<verb>` of a type: `crm.deal.won` -> ['crm', 'deal.won']. */
+export function splitEventType(type: EventType): [EventModule, string] {
+  const dot = type.indexOf('.');
+  return [type.slice(0, dot) as EventModule, type.slice(dot + 1)];
+}

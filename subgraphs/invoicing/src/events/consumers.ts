@@ -1,0 +1,59 @@
+/**
+ * What invoicing does when other modules' events arrive. Each handler runs in a transaction bound to
+ * the event's tenant, in which the consumer framework has already recorded the event in the inbox.
+ */
+import { TenantScope } from '@tessera/prisma';
+import { Decimal } from '@tessera/service-kit';
+import { defineConsumer, type ConsumerDefinition, type Outbox } from '@tessera/events';
+import type { InvoicingDb, InvoicingTx } from '../db.js';
+import { priceLines } from '../domain/lines.js';
+import { InvoiceRepository } from '../repositories/invoice-repository.js';
+import { InvoicingEvents } from './invoicing-events.js';
+
+export interface InvoicingConsumerDeps {
+  db: InvoicingDb;
+  outbox: Outbox;
+}
+
+/** The longest line description invoicing accepts (a deal title can be longer). */
+const MAX_DESCRIPTION = 500;
+
+export function invoicingConsumers(deps: InvoicingConsumerDeps): ConsumerDefinition<InvoicingTx>[] {
+  const events = new InvoicingEvents(deps.outbox);
+  return [
+    /**
+     * Deal won -> a DRAFT invoice for the deal's contact and amount, linked to the deal. One per
+     * deal: the inbox stops a redelivered event, and an existing invoice for the deal stops a
+     * second one whatever the cause.
+     */
+    defineConsumer<InvoicingTx, 'crm.deal.won'>({
+      name: 'invoicing-deal-invoice',
+      type: 'crm.deal.won',
+      async handle(tx, event) {
+        const invoices = new InvoiceRepository(new TenantScope<InvoicingTx>(deps.db, event.tenantId));
+        if (await invoices.findInvoiceOfDeal(tx, event.subjectId)) return;
+        const { currency, amount } = event.data.amount;
+        const priced = priceLines(
+          [
+            {
+              description: `Deal: ${event.data.title}`.slice(0, MAX_DESCRIPTION),
+              quantity: new Decimal(1),
+              unitPrice: new Decimal(amount),
+            },
+          ],
+          currency,
+          ['deal'],
+        );
+        if (!priced.ok)
+          throw new Error(`deal ${event.subjectId} cannot be invoiced: ${priced.userErrors.map((e) => e.message).join('; ')}`);
+        const invoice = await invoices.create(
+          tx,
+          { kind: 'INVOICE', status: 'DRAFT', contactId: event.data.contactId, dealId: event.subjectId, currency, dueDate: null },
+          priced.lines,
+          priced.totals,
+        );
+        await events.invoice(tx, 'invoicing.invoice.created', invoice);
+      },
+    }),
+  ];
+}
