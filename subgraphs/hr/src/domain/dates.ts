@@ -1,0 +1,18 @@
+/** Calendar dates: carried as Date objects at UTC midnight (as the Date scalar and @db.Date columns do). */
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The calendar day (UTC) of an instant, at UTC midnight. */
+export function utcDay(instant: Date): Date {
+  return new Date(Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), instant.getUTCDate()));
+}
+
+/** A calendar date as "YYYY-MM-DD". */
+export function formatDay(day: Date): string {
+  return day.toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (both calendar dates); negative when `to` is earlier. */
+export function daysBetween(from: Date, to: Date): number {
+  return Math.round((utcDay(to).getTime() - utcDay(from).getTime()) / DAY_MS);
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { canSeeCompensation, employeeStatus } from './employee-status.js';
+import { wouldCreateCycle } from './reporting-lines.js';
+import { daysBetween, formatDay, utcDay } from './dates.js';
+
+describe('employee status', () => {
+  it('is TERMINATED once terminated, whatever the leave', () => {
+    expect(employeeStatus({ terminatedAt: new Date('2026-01-31T00:00:00Z') }, true)).toBe('TERMINATED');
+    expect(employeeStatus({ terminatedAt: new Date('2026-01-31T00:00:00Z') }, false)).toBe('TERMINATED');
+  });
+
+  it('is ON_LEAVE while approved leave covers today, else ACTIVE', () => {
+    expect(employeeStatus({ terminatedAt: null }, true)).toBe('ON_LEAVE');
+    expect(employeeStatus({ terminatedAt: null }, false)).toBe('ACTIVE');
+  });
+});
+
+describe('compensation visibility', () => {
+  it('is for owners and admins only', () => {
+    expect(canSeeCompensation('OWNER')).toBe(true);
+    expect(canSeeCompensation('ADMIN')).toBe(true);
+    expect(canSeeCompensation('MEMBER')).toBe(false);
+    expect(canSeeCompensation(null)).toBe(false);
+  });
+});
+
+describe('reporting lines', () => {
+  it('refuses a manager whose chain reaches the employee', () => {
+    // C manages B manages A: making A the manager of C closes the loop.
+    expect(wouldCreateCycle('C', ['A', 'B', 'C'])).toBe(true);
+    expect(wouldCreateCycle('C', ['C'])).toBe(true);
+    expect(wouldCreateCycle('D', ['A', 'B', 'C'])).toBe(false);
+    expect(wouldCreateCycle('D', [])).toBe(false);
+  });
+});
+
+describe('calendar dates', () => {
+  it('takes the UTC day of an instant and formats it', () => {
+    expect(formatDay(utcDay(new Date('2026-11-21T23:59:59.999Z')))).toBe('2026-11-21');
+    expect(formatDay(utcDay(new Date('2026-11-22T00:30:00+02:00')))).toBe('2026-11-21');
+    expect(daysBetween(new Date('2026-02-27T00:00:00Z'), new Date('2026-03-01T00:00:00Z'))).toBe(2);
+  });
+});

@@ -1,0 +1,65 @@
+import type { TenantScope } from '@tessera/prisma';
+import type { Department, Prisma } from '../generated/prisma/client.js';
+import type { HrTx } from '../db.js';
+import { containsInsensitive, type Page, type PageQuery } from './paging.js';
+
+export interface DepartmentData {
+  name: string;
+  /** the unique key per tenant: the trimmed, lower-cased name */
+  normalizedName: string;
+  headId: string | null;
+}
+
+/** SQL access to departments, always filtered by the scope's tenant. */
+export class DepartmentRepository {
+  constructor(private readonly scope: TenantScope<HrTx>) {}
+
+  findByIds(ids: readonly string[]): Promise<Department[]> {
+    return this.scope.run((tx) => tx.department.findMany({ where: { tenantId: this.scope.tenantId, id: { in: [...ids] } } }));
+  }
+
+  /** One page of the tenant's departments, optionally those whose name contains `search`. */
+  page(query: PageQuery & { search: string | null }): Promise<Page<Department>> {
+    const where: Prisma.DepartmentWhereInput = { tenantId: this.scope.tenantId };
+    if (query.search) where.name = containsInsensitive(query.search);
+    return this.scope.run(async (tx) => {
+      const rows = await tx.department.findMany({
+        where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
+        orderBy: { id: 'asc' },
+        take: query.take + 1,
+      });
+      const totalCount = await tx.department.count({ where });
+      return { rows, totalCount };
+    });
+  }
+
+  findById(tx: HrTx, id: string): Promise<Department | null> {
+    return tx.department.findFirst({ where: { tenantId: this.scope.tenantId, id } });
+  }
+
+  /** Whether another department of the tenant has this normalized name. */
+  async nameTaken(tx: HrTx, normalizedName: string, exceptId: string): Promise<boolean> {
+    const other = await tx.department.findFirst({
+      where: { tenantId: this.scope.tenantId, normalizedName, id: { not: exceptId } },
+      select: { id: true },
+    });
+    return other !== null;
+  }
+
+  /** Inserts a department unless the name is taken (ON CONFLICT DO NOTHING); null when taken. */
+  async insertIfNameFree(tx: HrTx, data: DepartmentData): Promise<Department | null> {
+    const [created] = await tx.department.createManyAndReturn({ data: [{ ...data, tenantId: this.scope.tenantId }], skipDuplicates: true });
+    return created ?? null;
+  }
+
+  /** Changes a department; null when there is none with that id in the tenant. */
+  async update(tx: HrTx, id: string, change: Partial<DepartmentData>): Promise<Department | null> {
+    const [updated] = await tx.department.updateManyAndReturn({ where: { tenantId: this.scope.tenantId, id }, data: change });
+    return updated ?? null;
+  }
+
+  /** Removes an employee as head of every department they lead; returns the departments changed. */
+  clearHead(tx: HrTx, headId: string): Promise<Department[]> {
+    return tx.department.updateManyAndReturn({ where: { tenantId: this.scope.tenantId, headId }, data: { headId: null } });
+  }
+}
