@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { eventBusEnvSchema } from '@tessera/events';
+import { baseEnvSchema, parseEnv } from '@tessera/service-kit';
+
+/** Payroll's settings, parsed once at start; every problem is reported together. */
+export const payrollEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).extend({
+  PAYROLL_PORT: z.coerce.number().int().min(0).max(65535).default(4005),
+  DB_POOL_MAX: z.coerce.number().int().positive().max(200).default(10),
+});
+
+export type PayrollEnv = z.infer<typeof payrollEnvSchema>;
+
+export const loadPayrollEnv = (): PayrollEnv => parseEnv(payrollEnvSchema);

@@ -1,0 +1,40 @@
+import type { PayProfile } from '../generated/prisma/client.js';
+import type { PayrollTx } from '../db.js';
+import { applyHrEvent, type HrEvent, type ProfileState } from '../domain/profile-sync.js';
+import { toDecimal } from '../domain/money.js';
+import type { PayProfileRepository } from '../repositories/pay-profile-repository.js';
+
+/** Thrown when HR's terminated event arrives before the employee's profile exists: the message is retried. */
+export class PayProfileNotYetKnownError extends Error {
+  override readonly name = 'PayProfileNotYetKnownError';
+}
+
+function stateOf(profile: PayProfile): ProfileState {
+  return {
+    name: profile.name,
+    email: profile.email,
+    salaryAmount: profile.salaryAmount === null ? null : toDecimal(profile.salaryAmount),
+    salaryCurrency: profile.salaryCurrency,
+    status: profile.status,
+    hiredOn: profile.hiredOn,
+    terminatedOn: profile.terminatedOn,
+    hrEventAt: profile.hrEventAt,
+  };
+}
+
+/** Keeps the tenant's pay profiles in step with HR's events (in the consumer's tenant transaction). */
+export class PayProfileSync {
+  constructor(private readonly profiles: PayProfileRepository) {}
+
+  async apply(tx: PayrollTx, employeeId: string, event: HrEvent): Promise<void> {
+    await this.profiles.lock(tx, employeeId);
+    const current = await this.profiles.findByEmployeeId(tx, employeeId);
+    const decision = applyHrEvent(current ? stateOf(current) : null, event);
+    if (decision.kind === 'missing') {
+      throw new PayProfileNotYetKnownError(`employee ${employeeId} has no pay profile yet; retrying until HR's hired event has arrived`);
+    }
+    if (decision.kind === 'unchanged') return;
+    if (current) await this.profiles.update(tx, employeeId, decision.state);
+    else await this.profiles.create(tx, employeeId, decision.state);
+  }
+}

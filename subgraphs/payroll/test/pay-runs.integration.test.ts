@@ -1,0 +1,507 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callSubgraph, newCaller } from '../../../packages/testkit/src/index.js';
+import {
+  asTenant,
+  createPayRun,
+  dealWon,
+  employeeHired,
+  employeeTerminated,
+  employeeView,
+  ERRORS,
+  invoicePaid,
+  movePayRun,
+  mutate,
+  PAY_RUN_FIELDS,
+  query,
+  recordedEvents,
+  startPayroll,
+  type RunningPayroll,
+} from './harness.js';
+
+let payroll: RunningPayroll;
+beforeAll(async () => {
+  payroll = await startPayroll();
+});
+afterAll(async () => {
+  await payroll.stop();
+});
+
+const NOVEMBER = { periodStart: '2026-11-01', periodEnd: '2026-11-30', currency: 'EUR' };
+type Caller = ReturnType<typeof newCaller>;
+
+/** A team with salaries, employment dates and commissions in every state (amounts in the comments). */
+async function seedTeam(caller: Caller) {
+  const t = caller.tenantId;
+  const ids = { ada: randomUUID(), bob: randomUUID(), cy: randomUUID(), dan: randomUUID(), eve: randomUUID(), frank: randomUUID() };
+  const eur = (amount: string) => ({ amount, currency: 'EUR' });
+  await payroll.deliver(employeeHired(t, ids.ada, { name: 'Ada', salary: eur('60000') })); // Nov: 60000 / 12 = 5000
+  await payroll.deliver(employeeHired(t, ids.bob, { name: 'Bob', salary: eur('36500'), hiredAt: '2026-11-16' })); // 15 days: 1500
+  await payroll.deliver(employeeHired(t, ids.cy, { name: 'Cy', salary: eur('60000') }));
+  await payroll.deliver(employeeTerminated(t, ids.cy, '2026-10-31')); // gone before November
+  await payroll.deliver(employeeHired(t, ids.dan, { name: 'Dan', salary: { amount: '60000', currency: 'USD' } })); // paid in USD
+  await payroll.deliver(employeeHired(t, ids.eve, { name: 'Eve', salary: eur('60000'), hiredAt: '2026-12-01' })); // starts after November
+  await payroll.deliver(employeeHired(t, ids.frank, { name: 'Frank', salary: eur('36500') }));
+  await payroll.deliver(employeeTerminated(t, ids.frank, '2026-11-10')); // 10 days: 1000
+
+  const deal = async (ownerId: string, amount: string, currency: string, paid: boolean) => {
+    const won = dealWon(t, { ownerId, amount, currency });
+    await payroll.deliver(won);
+    if (paid) await payroll.deliver(invoicePaid(t, { dealId: won.subjectId }));
+    return won.subjectId;
+  };
+  const deals = {
+    ada1: await deal(ids.ada, '1000', 'EUR', true), // 100.00 PAYABLE
+    ada2: await deal(ids.ada, '555.55', 'EUR', true), // 55.555 -> 55.56 PAYABLE
+    adaAccrued: await deal(ids.ada, '700', 'EUR', false), // 70.00 ACCRUED: not in a run
+    adaUsd: await deal(ids.ada, '300', 'USD', true), // 30.00 USD PAYABLE
+    dan: await deal(ids.dan, '200', 'EUR', true), // 20.00 EUR PAYABLE
+    eve: await deal(ids.eve, '900', 'EUR', true), // 90.00: Eve is not employed in November
+  };
+  return { ids, deals };
+}
+
+const slipSummary = (run: any) =>
+  run.payslips.map((slip: any) => [
+    slip.employeeName,
+    slip.base.amount,
+    slip.commissions.amount,
+    slip.gross.amount,
+    slip.commissionLines.length,
+  ]);
+
+async function commissionStatuses(caller: Caller, employeeId: string) {
+  const view = await employeeView(
+    payroll.url,
+    caller,
+    employeeId,
+    'commissions { status amount { amount currency } deal { id } payslip { id payRun { id status } } }',
+  );
+  return view.commissions as any[];
+}
+
+describe('createPayRun', () => {
+  it('makes one payslip per employee employed in the period with pay in the currency: base by the month or day, plus PAYABLE commissions', async () => {
+    const caller = newCaller();
+    const { ids, deals } = await seedTeam(caller);
+    const payload = await createPayRun(payroll.url, caller, NOVEMBER);
+    expect(payload.userErrors).toEqual([]);
+    const run = payload.payRun;
+    expect(run).toMatchObject({
+      status: 'DRAFT',
+      periodStart: '2026-11-01',
+      periodEnd: '2026-11-30',
+      currency: 'EUR',
+      base: { amount: '7500.00', currency: 'EUR' },
+      commissions: { amount: '175.56', currency: 'EUR' },
+      gross: { amount: '7675.56', currency: 'EUR' },
+      approvedAt: null,
+      paidAt: null,
+    });
+    expect(slipSummary(run)).toEqual([
+      ['Ada', '5000.00', '155.56', '5155.56', 2],
+      ['Bob', '1500.00', '0.00', '1500.00', 0],
+      ['Dan', '0.00', '20.00', '20.00', 1],
+      ['Frank', '1000.00', '0.00', '1000.00', 0],
+    ]);
+    expect(run.payslips.map((slip: any) => slip.employee.id)).toEqual([ids.ada, ids.bob, ids.dan, ids.frank]);
+    expect(run.payslips[0]).toMatchObject({ periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+
+    // Ada's two EUR PAYABLE commissions are on her payslip; the ACCRUED and the USD ones are not.
+    const ada = await commissionStatuses(caller, ids.ada);
+    const inRun = (dealId: string) => ada.find((c) => c.deal.id === dealId)?.payslip?.payRun?.id ?? null;
+    expect([inRun(deals.ada1), inRun(deals.ada2), inRun(deals.adaAccrued), inRun(deals.adaUsd)]).toEqual([run.id, run.id, null, null]);
+    expect((await commissionStatuses(caller, ids.eve))[0].payslip).toBeNull();
+
+    // The USD run of the same month pays Dan's salary and Ada's USD commission.
+    const usd = await createPayRun(payroll.url, caller, { ...NOVEMBER, currency: 'usd' });
+    expect(usd.userErrors).toEqual([]);
+    expect(usd.payRun.currency).toBe('USD');
+    expect(slipSummary(usd.payRun)).toEqual([
+      ['Ada', '0.00', '30.00', '30.00', 1],
+      ['Dan', '5000.00', '0.00', '5000.00', 0],
+    ]);
+    const payslips = await employeeView(payroll.url, caller, ids.ada, 'payslips { gross { amount currency } payRun { id } }');
+    expect(payslips.payslips).toEqual([
+      { gross: { amount: '30.00', currency: 'USD' }, payRun: { id: usd.payRun.id } },
+      { gross: { amount: '5155.56', currency: 'EUR' }, payRun: { id: run.id } },
+    ]);
+  });
+
+  it('refuses an invalid period or currency and creates nothing', async () => {
+    const caller = newCaller();
+    await payroll.deliver(employeeHired(caller.tenantId, randomUUID()));
+    const bad = await createPayRun(payroll.url, caller, { periodStart: '2026-11-30', periodEnd: '2026-11-01', currency: 'EURO' });
+    expect(bad).toEqual({
+      payRun: null,
+      userErrors: [
+        { code: 'INVALID_CURRENCY', field: ['input', 'currency'], message: 'Currency must be an ISO 4217 code' },
+        { code: 'INVALID_PERIOD', field: ['input', 'periodEnd'], message: 'periodEnd must be on or after periodStart' },
+      ],
+    });
+    const tooLong = await createPayRun(payroll.url, caller, { periodStart: '2026-01-01', periodEnd: '2027-01-02', currency: 'EUR' });
+    expect(tooLong.userErrors.map((e: any) => e.code)).toEqual(['INVALID_PERIOD']);
+    const notADate = await callSubgraph(
+      payroll.url,
+      caller,
+      'mutation($input: CreatePayRunInput!) { createPayRun(input: $input) { payRun { id } } }',
+      {
+        input: { periodStart: '2026-02-30', periodEnd: '2026-03-01', currency: 'EUR' },
+      },
+    );
+    expect(notADate.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const runs = await query(payroll.url, caller, '{ payRuns { totalCount } }');
+    expect(runs.payRuns.totalCount).toBe(0);
+    expect(await asTenant(payroll.db, caller.tenantId, (tx) => tx.payslip.count())).toBe(0);
+  });
+
+  it('refuses a run overlapping another run of the currency that is not cancelled (PAY_RUN_OVERLAP)', async () => {
+    const caller = newCaller();
+    await payroll.deliver(employeeHired(caller.tenantId, randomUUID()));
+    const first = await createPayRun(payroll.url, caller, NOVEMBER);
+    expect(first.userErrors).toEqual([]);
+    for (const period of [
+      NOVEMBER,
+      { ...NOVEMBER, periodStart: '2026-11-30', periodEnd: '2026-12-15' },
+      { ...NOVEMBER, periodStart: '2026-10-15', periodEnd: '2026-11-01' },
+    ]) {
+      const again = await createPayRun(payroll.url, caller, period);
+      expect(again.payRun, JSON.stringify(period)).toBeNull();
+      expect(again.userErrors).toEqual([
+        {
+          code: 'PAY_RUN_OVERLAP',
+          field: ['input', 'periodStart'],
+          message: 'A pay run in this currency already covers 2026-11-01 to 2026-11-30; cancel it first',
+        },
+      ]);
+    }
+    const december = await createPayRun(payroll.url, caller, { ...NOVEMBER, periodStart: '2026-12-01', periodEnd: '2026-12-31' });
+    expect(december.userErrors).toEqual([]);
+    const otherCurrency = await createPayRun(payroll.url, caller, { ...NOVEMBER, currency: 'GBP' });
+    expect(otherCurrency.userErrors).toEqual([]);
+    expect((await query(payroll.url, caller, '{ payRuns { totalCount } }')).payRuns.totalCount).toBe(3);
+  });
+
+  it('of concurrent createPayRun calls for one period exactly one succeeds, and each commission is claimed once', async () => {
+    const caller = newCaller();
+    const { ids } = await seedTeam(caller);
+    const results = await Promise.all(Array.from({ length: 6 }, () => createPayRun(payroll.url, caller, NOVEMBER)));
+    const created = results.filter((r) => r.payRun);
+    expect(created).toHaveLength(1);
+    expect(results.filter((r) => r.userErrors[0]?.code === 'PAY_RUN_OVERLAP')).toHaveLength(5);
+    expect(slipSummary(created[0].payRun)[0]).toEqual(['Ada', '5000.00', '155.56', '5155.56', 2]);
+    const runs = await query(payroll.url, caller, `{ payRuns { totalCount edges { node { id } } } }`);
+    expect(runs.payRuns.totalCount).toBe(1);
+    const claimed = (await commissionStatuses(caller, ids.ada)).filter((c) => c.payslip);
+    expect(claimed.map((c) => c.payslip.payRun.id)).toEqual([created[0].payRun.id, created[0].payRun.id]);
+  });
+
+  it('the database refuses overlapping runs and a commission in a cancelled run by itself', async () => {
+    const caller = newCaller();
+    const t = caller.tenantId;
+    const runData = { tenantId: t, periodStart: new Date('2026-11-01'), periodEnd: new Date('2026-11-30'), currency: 'EUR' };
+    await asTenant(payroll.db, t, (tx) => tx.payRun.create({ data: runData }));
+    await expect(
+      asTenant(payroll.db, t, (tx) =>
+        tx.payRun.create({ data: { ...runData, periodStart: new Date('2026-11-30'), periodEnd: new Date('2026-12-30') } }),
+      ),
+    ).rejects.toThrow(/pay_runs_no_overlap|23P01|exclusion/i);
+
+    const ownerId = randomUUID();
+    await payroll.deliver(employeeHired(t, ownerId));
+    const won = dealWon(t, { ownerId });
+    await payroll.deliver(won);
+    await payroll.deliver(invoicePaid(t, { dealId: won.subjectId }));
+    const cancelled = await asTenant(payroll.db, t, async (tx) => {
+      const run = await tx.payRun.create({ data: { ...runData, currency: 'USD', status: 'CANCELLED', cancelledAt: new Date() } });
+      return tx.payslip.create({
+        data: {
+          tenantId: t,
+          payRunId: run.id,
+          employeeId: ownerId,
+          employeeName: 'x',
+          periodStart: run.periodStart,
+          periodEnd: run.periodEnd,
+          currency: 'USD',
+          base: '0',
+          commissionTotal: '0',
+          gross: '0',
+        },
+      });
+    });
+    await expect(
+      asTenant(payroll.db, t, (tx) => tx.commission.updateMany({ where: { dealId: won.subjectId }, data: { payslipId: cancelled.id } })),
+    ).rejects.toThrow(/cancelled pay run/);
+    // nor can a commission become PAID outside a pay run
+    await expect(
+      asTenant(payroll.db, t, (tx) =>
+        tx.commission.updateMany({ where: { dealId: won.subjectId }, data: { status: 'PAID', paidAt: new Date() } }),
+      ),
+    ).rejects.toThrow(/commissions_paid_through_pay_run/);
+  });
+});
+
+describe('pay run lifecycle', () => {
+  it('DRAFT -> APPROVED -> PAID: its commissions become PAID, with payroll events for each step', async () => {
+    const caller = newCaller();
+    const { ids, deals } = await seedTeam(caller);
+    const run = (await createPayRun(payroll.url, caller, NOVEMBER)).payRun;
+    const eventsBefore = (await recordedEvents(payroll.db, caller.tenantId)).length;
+
+    const approved = await movePayRun(payroll.url, caller, 'approvePayRun', run.id);
+    expect(approved.userErrors).toEqual([]);
+    expect(approved.payRun.status).toBe('APPROVED');
+    expect(new Date(approved.payRun.approvedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
+
+    const paid = await movePayRun(payroll.url, caller, 'markPayRunPaid', run.id);
+    expect(paid.userErrors).toEqual([]);
+    expect(paid.payRun).toMatchObject({ status: 'PAID', approvedAt: approved.payRun.approvedAt });
+    expect(paid.payRun.payslips.flatMap((slip: any) => slip.commissionLines.map((line: any) => line.status))).toEqual([
+      'PAID',
+      'PAID',
+      'PAID',
+    ]);
+
+    const ada = await commissionStatuses(caller, ids.ada);
+    const statusOf = (dealId: string) => ada.find((c) => c.deal.id === dealId)!.status;
+    expect([statusOf(deals.ada1), statusOf(deals.ada2), statusOf(deals.adaAccrued), statusOf(deals.adaUsd)]).toEqual([
+      'PAID',
+      'PAID',
+      'ACCRUED',
+      'PAYABLE',
+    ]);
+    const paidCommissions = await query(
+      payroll.url,
+      caller,
+      '{ commissions(filter: { status: [PAID] }) { totalCount edges { node { paidAt } } } }',
+    );
+    expect(paidCommissions.commissions.totalCount).toBe(3);
+    expect(paidCommissions.commissions.edges.every((e: any) => e.node.paidAt === paid.payRun.paidAt)).toBe(true);
+
+    const events = (await recordedEvents(payroll.db, caller.tenantId)).slice(eventsBefore);
+    expect(events.map((e) => e.type)).toEqual([
+      'payroll.pay_run.approved',
+      'payroll.commission.paid',
+      'payroll.commission.paid',
+      'payroll.commission.paid',
+      'payroll.pay_run.paid',
+    ]);
+    expect(events[0]).toMatchObject({
+      subjectId: run.id,
+      data: {
+        periodStart: '2026-11-01',
+        periodEnd: '2026-11-30',
+        gross: { amount: '7675.56', currency: 'EUR' },
+        commissions: { amount: '175.56', currency: 'EUR' },
+        payslipCount: 4,
+      },
+    });
+    expect(events[1]!.data).toMatchObject({ status: 'PAID', payRunId: run.id, amount: { currency: 'EUR' } });
+    expect(events[4]!.data).toMatchObject({ payslipCount: 4, paidAt: paid.payRun.paidAt });
+
+    // the next month's run pays what became PAYABLE since, and never a PAID commission again
+    await payroll.deliver(invoicePaid(caller.tenantId, { dealId: deals.adaAccrued }));
+    const december = await createPayRun(payroll.url, caller, { ...NOVEMBER, periodStart: '2026-12-01', periodEnd: '2026-12-31' });
+    expect(slipSummary(december.payRun)).toEqual([
+      ['Ada', '5000.00', '70.00', '5070.00', 1],
+      ['Bob', '3041.67', '0.00', '3041.67', 0], // 36500 / 12
+      ['Eve', '5000.00', '90.00', '5090.00', 1],
+    ]);
+  });
+
+  it('cancelling a DRAFT releases its commissions for the next run of the period', async () => {
+    const caller = newCaller();
+    const { ids } = await seedTeam(caller);
+    const run = (await createPayRun(payroll.url, caller, NOVEMBER)).payRun;
+    const cancelled = await movePayRun(payroll.url, caller, 'cancelPayRun', run.id);
+    expect(cancelled.userErrors).toEqual([]);
+    expect(cancelled.payRun.status).toBe('CANCELLED');
+    expect(cancelled.payRun.cancelledAt).not.toBeNull();
+    expect(slipSummary(cancelled.payRun)[0]).toEqual(['Ada', '5000.00', '155.56', '5155.56', 0]);
+    expect((await commissionStatuses(caller, ids.ada)).filter((c) => c.payslip)).toEqual([]);
+
+    const again = await createPayRun(payroll.url, caller, NOVEMBER);
+    expect(again.userErrors).toEqual([]);
+    expect(slipSummary(again.payRun)[0]).toEqual(['Ada', '5000.00', '155.56', '5155.56', 2]);
+    const list = await query(
+      payroll.url,
+      caller,
+      '{ all: payRuns { totalCount } open: payRuns(filter: { status: [DRAFT] }) { edges { node { id } } } }',
+    );
+    expect(list).toEqual({ all: { totalCount: 2 }, open: { edges: [{ node: { id: again.payRun.id } }] } });
+  });
+
+  it('refuses transitions from the wrong state or of unknown runs, and changes nothing', async () => {
+    const caller = newCaller();
+    await seedTeam(caller);
+    const run = (await createPayRun(payroll.url, caller, NOVEMBER)).payRun;
+    const codes = async (name: 'approvePayRun' | 'markPayRunPaid' | 'cancelPayRun', id = run.id) =>
+      (await movePayRun(payroll.url, caller, name, id)).userErrors.map((e: any) => [e.code, e.field]);
+    expect(await codes('markPayRunPaid')).toEqual([['PAY_RUN_NOT_APPROVED', ['input', 'payRunId']]]);
+    expect(await codes('approvePayRun')).toEqual([]);
+    expect(await codes('approvePayRun')).toEqual([['PAY_RUN_NOT_DRAFT', ['input', 'payRunId']]]);
+    expect(await codes('cancelPayRun')).toEqual([['PAY_RUN_NOT_DRAFT', ['input', 'payRunId']]]);
+    expect(await codes('markPayRunPaid')).toEqual([]);
+    expect(await codes('cancelPayRun')).toEqual([['PAY_RUN_NOT_DRAFT', ['input', 'payRunId']]]);
+    expect(await codes('markPayRunPaid')).toEqual([['PAY_RUN_NOT_APPROVED', ['input', 'payRunId']]]);
+    for (const id of [randomUUID(), 'not-an-id']) {
+      for (const name of ['approvePayRun', 'markPayRunPaid', 'cancelPayRun'] as const) {
+        expect(await codes(name, id), `${name} ${id}`).toEqual([['NOT_FOUND', ['input', 'payRunId']]]);
+      }
+    }
+    const read = await query(payroll.url, caller, `query($id: ID!) { payRun(id: $id) { status } }`, { id: run.id });
+    expect(read.payRun.status).toBe('PAID');
+    expect(await recordedEvents(payroll.db, caller.tenantId, 'payroll.commission.paid')).toHaveLength(3);
+  });
+
+  it('two concurrent approvals of one run: one wins, one event', async () => {
+    const caller = newCaller();
+    await seedTeam(caller);
+    const run = (await createPayRun(payroll.url, caller, NOVEMBER)).payRun;
+    const results = await Promise.all([1, 2, 3].map(() => movePayRun(payroll.url, caller, 'approvePayRun', run.id)));
+    expect(results.filter((r) => r.payRun).length).toBe(1);
+    expect(await recordedEvents(payroll.db, caller.tenantId, 'payroll.pay_run.approved')).toHaveLength(1);
+  });
+});
+
+describe('roles', () => {
+  it('members cannot set rates or create, approve, pay or cancel pay runs; admins can', async () => {
+    const owner = newCaller();
+    const member = { ...owner, role: 'MEMBER' as const };
+    const admin = { ...owner, role: 'ADMIN' as const };
+    const employeeId = randomUUID();
+    await payroll.deliver(employeeHired(owner.tenantId, employeeId));
+    const run = (await createPayRun(payroll.url, owner, NOVEMBER)).payRun;
+
+    const forbidden = [{ code: 'FORBIDDEN', field: null, message: expect.stringMatching(/^Only owners and admins can /) }];
+    expect(await createPayRun(payroll.url, member, { ...NOVEMBER, currency: 'USD' })).toEqual({ payRun: null, userErrors: forbidden });
+    for (const name of ['approvePayRun', 'markPayRunPaid', 'cancelPayRun'] as const) {
+      expect(await movePayRun(payroll.url, member, name, run.id), name).toEqual({ payRun: null, userErrors: forbidden });
+    }
+    expect(
+      await mutate(payroll.url, member, 'setCommissionRate', 'SetCommissionRateInput', `commissionRule { defaultRate } ${ERRORS}`, {
+        rate: '50',
+      }),
+    ).toEqual({
+      commissionRule: null,
+      userErrors: forbidden,
+    });
+    expect(
+      await mutate(
+        payroll.url,
+        member,
+        'setEmployeeCommissionRate',
+        'SetEmployeeCommissionRateInput',
+        `payProfile { commissionRate } ${ERRORS}`,
+        { employeeId, rate: '50' },
+      ),
+    ).toEqual({ payProfile: null, userErrors: forbidden });
+    const unchanged = await query(
+      payroll.url,
+      member,
+      `query($id: ID!) { payRun(id: $id) { status } payRuns { totalCount } commissionRule { defaultRate updatedAt } }`,
+      { id: run.id },
+    );
+    expect(unchanged).toEqual({
+      payRun: { status: 'DRAFT' },
+      payRuns: { totalCount: 1 },
+      commissionRule: { defaultRate: '10', updatedAt: null },
+    });
+    expect((await employeeView(payroll.url, member, employeeId, 'payProfile { commissionRate }')).payProfile).toEqual({
+      commissionRate: null,
+    });
+
+    expect((await movePayRun(payroll.url, admin, 'approvePayRun', run.id)).payRun.status).toBe('APPROVED');
+    expect(
+      (
+        await mutate(payroll.url, admin, 'setCommissionRate', 'SetCommissionRateInput', `commissionRule { defaultRate } ${ERRORS}`, {
+          rate: '50',
+        })
+      ).commissionRule,
+    ).toEqual({
+      defaultRate: '50',
+    });
+  });
+});
+
+describe('commission rules', () => {
+  it('defaults to 10%, takes 0 to 100 with 4 decimals, and refuses anything else unchanged', async () => {
+    const caller = newCaller();
+    const RULE = `commissionRule { defaultRate updatedAt } ${ERRORS}`;
+    expect((await query(payroll.url, caller, '{ commissionRule { defaultRate updatedAt } }')).commissionRule).toEqual({
+      defaultRate: '10',
+      updatedAt: null,
+    });
+    const set = await mutate(payroll.url, caller, 'setCommissionRate', 'SetCommissionRateInput', RULE, { rate: '12.3456' });
+    expect(set.commissionRule.defaultRate).toBe('12.3456');
+    expect(new Date(set.commissionRule.updatedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    for (const rate of ['100.01', '-1', '1.23456']) {
+      const refused = await mutate(payroll.url, caller, 'setCommissionRate', 'SetCommissionRateInput', RULE, { rate });
+      expect(refused.commissionRule, rate).toBeNull();
+      expect(refused.userErrors.map((e: any) => [e.code, e.field])).toEqual([['INVALID_RATE', ['input', 'rate']]]);
+    }
+    expect(
+      (await mutate(payroll.url, caller, 'setCommissionRate', 'SetCommissionRateInput', RULE, { rate: '0' })).commissionRule.defaultRate,
+    ).toBe('0');
+    expect(
+      (await mutate(payroll.url, caller, 'setCommissionRate', 'SetCommissionRateInput', RULE, { rate: '100' })).commissionRule.defaultRate,
+    ).toBe('100');
+    expect((await query(payroll.url, caller, '{ commissionRule { defaultRate } }')).commissionRule.defaultRate).toBe('100');
+  });
+
+  it('an employee rate needs the employee’s pay profile (NOT_FOUND) and a valid rate', async () => {
+    const caller = newCaller();
+    const PROFILE = `payProfile { commissionRate } ${ERRORS}`;
+    for (const employeeId of [randomUUID(), 'nope']) {
+      const missing = await mutate(payroll.url, caller, 'setEmployeeCommissionRate', 'SetEmployeeCommissionRateInput', PROFILE, {
+        employeeId,
+        rate: '5',
+      });
+      expect(missing).toEqual({
+        payProfile: null,
+        userErrors: [{ code: 'NOT_FOUND', field: ['input', 'employeeId'], message: 'No pay profile for this employee' }],
+      });
+    }
+    const employeeId = randomUUID();
+    await payroll.deliver(employeeHired(caller.tenantId, employeeId));
+    const invalid = await mutate(payroll.url, caller, 'setEmployeeCommissionRate', 'SetEmployeeCommissionRateInput', PROFILE, {
+      employeeId,
+      rate: '101',
+    });
+    expect(invalid.userErrors.map((e: any) => e.code)).toEqual(['INVALID_RATE']);
+    expect((await employeeView(payroll.url, caller, employeeId, 'payProfile { commissionRate }')).payProfile.commissionRate).toBeNull();
+  });
+});
+
+describe('pay run queries', () => {
+  it('lists pay runs oldest first with pages, reads one by id, and shows the run’s payslips from a payslip', async () => {
+    const caller = newCaller();
+    await payroll.deliver(employeeHired(caller.tenantId, randomUUID(), { name: 'Ada' }));
+    const months = ['01', '02', '03'];
+    const runs = [];
+    for (const month of months) {
+      const end = new Date(Date.UTC(2026, Number(month), 0)).toISOString().slice(0, 10);
+      runs.push((await createPayRun(payroll.url, caller, { periodStart: `2026-${month}-01`, periodEnd: end, currency: 'EUR' })).payRun);
+    }
+    const LIST = `query($first: Int, $after: String) { payRuns(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id periodEnd } } } }`;
+    const page1 = await query(payroll.url, caller, LIST, { first: 2 });
+    const page2 = await query(payroll.url, caller, LIST, { first: 2, after: page1.payRuns.pageInfo.endCursor });
+    expect([...page1.payRuns.edges, ...page2.payRuns.edges].map((e: any) => e.node.periodEnd)).toEqual([
+      '2026-01-31',
+      '2026-02-28',
+      '2026-03-31',
+    ]);
+    expect(page2.payRuns).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: false } });
+    const over = await callSubgraph(payroll.url, caller, LIST, { first: 101 });
+    expect(over.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const one = await query(
+      payroll.url,
+      caller,
+      `query($id: ID!) { payRun(id: $id) { ${PAY_RUN_FIELDS} } nope: payRun(id: "nope") { id } }`,
+      { id: runs[1].id },
+    );
+    expect(one.payRun).toEqual(runs[1]);
+    expect(one.nope).toBeNull();
+    expect(runs[1].payslips.map((s: any) => [s.employeeName, s.base.amount])).toEqual([['Ada', '5000.00']]);
+  });
+});
