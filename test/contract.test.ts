@@ -21,9 +21,6 @@ import { hasShared, ROOT, SHARED } from './paths.js';
  * starts to validate fails this test, so the list stays honest.
  */
 const PENDING: Record<string, string> = {
-  CreateDeal: 'selects owner { name }: Employee.name comes with the HR module (event backbone issue)',
-  HireEmployee: 'HR module (event backbone issue)',
-  EmployeeCommissions: 'HR and payroll modules (event backbone issue)',
   Dashboard: 'analytics module (analytics/subscriptions issue)',
   DashboardLive: 'subscriptions at the router (analytics/subscriptions issue)',
   InvoiceChanged: 'subscriptions at the router (analytics/subscriptions issue)',
