@@ -3,11 +3,13 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { ErrorCode, INTERNAL_CONTEXT_HEADER, signCallerContext } from '@tessera/service-kit';
 import type { RouterContext } from './context.js';
+import { isModuleEnabled, moduleNotEnabled, moduleOfSubgraph } from './entitlements.js';
 
 /**
  * How the router reaches a subgraph: every request carries the caller's context, signed, and a
  * subgraph that cannot be reached becomes an error naming it (`extensions.serviceName`), so the
- * rest of a cross-module query still answers.
+ * rest of a cross-module query still answers. A fetch from the subgraph of a module the tenant has
+ * not enabled is never sent: its fields come back null with MODULE_NOT_ENABLED.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   constructor(
@@ -25,6 +27,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<RouterContext>): Promise<GatewayGraphQLResponse> {
+    const context = options.context;
+    if ('caller' in context && context.caller?.tenantId && !isModuleEnabled(this.serviceName, new Set(context.enabledModules))) {
+      throw moduleNotEnabled(moduleOfSubgraph(this.serviceName), `data from the ${this.serviceName} service`);
+    }
     try {
       return await super.process(options);
     } catch (error) {

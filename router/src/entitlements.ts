@@ -67,11 +67,17 @@ export class FieldOwnership {
   }
 
   /**
-   * Refuses an operation that selects a field no enabled module can resolve, naming the module.
-   * Shared fields (entity keys, @shareable types) pass when any of their owners is enabled.
+   * Refuses an operation whose root fields (query, mutation, subscription) belong to a module the
+   * tenant has not enabled, naming the module, before anything runs. Fields below the root are
+   * checked where they would be fetched (`assertModuleEnabled` in the data source): a deal's owner
+   * name needs HR only when the deal has an owner, so a FREE tenant can still create deals with the
+   * contract's operation. Shared fields (entity keys, @shareable types) pass when any owner is enabled.
    */
   assertEntitled(document: DocumentNode, enabledModules: readonly string[]): void {
     const enabled = new Set(enabledModules);
+    const roots = new Set(
+      [this.schema.getQueryType(), this.schema.getMutationType(), this.schema.getSubscriptionType()].map((t) => t?.name),
+    );
     const typeInfo = new TypeInfo(this.schema);
     let refused: { field: string; module: string } | null = null;
     visit(
@@ -80,18 +86,30 @@ export class FieldOwnership {
         Field: (node) => {
           if (refused) return;
           const parent = typeInfo.getParentType();
-          const owners = parent ? this.ownersOf(parent.name, node.name.value) : undefined;
+          if (!parent || !roots.has(parent.name)) return;
+          const owners = this.ownersOf(parent.name, node.name.value);
           if (!owners || owners.size === 0) return;
-          const allowed = [...owners].some((graph) => ALWAYS_ENABLED.has(graph) || enabled.has(moduleOfSubgraph(graph)));
-          if (!allowed) refused = { field: `${parent?.name}.${node.name.value}`, module: moduleOfSubgraph([...owners][0] ?? '') };
+          if (![...owners].some((graph) => isModuleEnabled(graph, enabled))) {
+            refused = { field: `${parent.name}.${node.name.value}`, module: moduleOfSubgraph([...owners][0] ?? '') };
+          }
         },
       }),
     );
     if (refused) {
       const { field, module } = refused as { field: string; module: string };
-      throw new GraphQLError(`The ${module} module is not enabled for this tenant (field ${field})`, {
-        extensions: { code: ErrorCode.MODULE_NOT_ENABLED, module, http: { status: 403 } },
-      });
+      throw moduleNotEnabled(module, `field ${field}`);
     }
   }
+}
+
+/** Whether a subgraph's module is enabled (identity's fields are every tenant's). */
+export function isModuleEnabled(subgraph: string, enabledModules: ReadonlySet<string>): boolean {
+  return ALWAYS_ENABLED.has(subgraph) || enabledModules.has(moduleOfSubgraph(subgraph));
+}
+
+/** The MODULE_NOT_ENABLED error. */
+export function moduleNotEnabled(module: string, what: string): GraphQLError {
+  return new GraphQLError(`The ${module} module is not enabled for this tenant (${what})`, {
+    extensions: { code: ErrorCode.MODULE_NOT_ENABLED, module, http: { status: 403 } },
+  });
 }
