@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 const shared = {
-  env: { DATABASE_PREFIX: 'tessera_test', LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+  // Test streams are small: JetStream reserves each stream's size limit on the shared server.
+  env: { DATABASE_PREFIX: 'tessera_test', LOG_LEVEL: 'silent', NODE_ENV: 'test', EVENTS_STREAM_MAX_BYTES: String(64 * 1024 ** 2) },
   exclude: ['**/node_modules/**', '**/dist/**'],
 };
 

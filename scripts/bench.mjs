@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findDatabase } from './lib/database.mjs';
+import { findNats } from './lib/nats.mjs';
 import { startProcesses } from './lib/platform.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,14 +56,121 @@ async function measure(name, count, concurrency, run) {
   return row;
 }
 
+/**
+ * The event flow end to end: N deals are marked won as fast as 8 clients can; each crm.deal.won goes
+ * outbox -> relay -> JetStream -> invoicing (a DRAFT invoice) and payroll (an ACCRUED commission).
+ * Reports effects per second over the whole burst and, per deal, the delay from the deal's commit
+ * (closedAt) to the later of its invoice and its commission being committed.
+ */
+async function benchEvents(token, contactId) {
+  const deals = 400;
+  const { hireEmployee } = await call(
+    'mutation($i: HireEmployeeInput!) { hireEmployee(input: $i) { employee { id } } }',
+    { i: { name: 'Bench Seller', email: `seller-${randomUUID()}@example.com` } },
+    token,
+  );
+  const ids = [];
+  for (let i = 0; i < deals; i += 1) {
+    const data = await call(
+      'mutation($i: CreateDealInput!) { createDeal(input: $i) { deal { id } } }',
+      { i: { title: `Bench deal ${i}`, contactId, ownerId: hireEmployee.employee.id, amount: { amount: '1000.00', currency: 'EUR' } } },
+      token,
+    );
+    ids.push(data.createDeal.deal.id);
+  }
+  const started = Date.now();
+  const won = await measure('markDealWon (emits crm.deal.won)', deals, 8, (i) =>
+    call('mutation($i: MarkDealWonInput!) { markDealWon(input: $i) { deal { id } } }', { i: { dealId: ids[i] } }, token),
+  );
+  rows.push(won);
+  await waitForEffects(token, deals);
+  const burst = await delaysOf(token, ids);
+  // Then one deal at a time on an idle platform: the latency a user sees.
+  const idleIds = [];
+  for (let i = 0; i < 20; i += 1) {
+    const data = await call(
+      'mutation($i: CreateDealInput!) { createDeal(input: $i) { deal { id } } }',
+      { i: { title: `Idle deal ${i}`, contactId, ownerId: hireEmployee.employee.id, amount: { amount: '10.00', currency: 'EUR' } } },
+      token,
+    );
+    idleIds.push(data.createDeal.deal.id);
+    await call(
+      'mutation($i: MarkDealWonInput!) { markDealWon(input: $i) { deal { id } } }',
+      { i: { dealId: data.createDeal.deal.id } },
+      token,
+    );
+    await waitForEffects(token, deals + i + 1);
+  }
+  const idle = await delaysOf(token, idleIds);
+  const row = {
+    benchmark: 'deal won -> invoice + commission committed (events end to end)',
+    deals,
+    'effects/s under burst': (deals / ((burst.lastEffect - started) / 1000)).toFixed(1),
+    'burst p50 commit->effect ms': percentile(burst.delays, 50).toFixed(0),
+    'burst p99 commit->effect ms': percentile(burst.delays, 99).toFixed(0),
+    'idle p50 commit->effect ms': percentile(idle.delays, 50).toFixed(0),
+    'idle p99 commit->effect ms': percentile(idle.delays, 99).toFixed(0),
+  };
+  process.stdout.write(`${JSON.stringify(row)}\n`);
+  return row;
+}
+async function waitForEffects(token, expected) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const { invoices, commissions } = await call('{ invoices(first: 1) { totalCount } commissions(first: 1) { totalCount } }', {}, token);
+    if (invoices.totalCount >= expected && commissions.totalCount >= expected) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`events did not produce ${expected} invoices and commissions within 120 s`);
+}
+
+/** Per deal: from its commit (closedAt) to the later of its invoice's and its commission's commit. */
+async function delaysOf(token, ids) {
+  const accrued = new Map();
+  for (let after = null; ;) {
+    const { commissions } = await call(
+      'query($after: String) { commissions(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { accruedAt deal { id } } } } }',
+      { after },
+      token,
+    );
+    for (const { node } of commissions.edges) accrued.set(node.deal.id, Date.parse(node.accruedAt));
+    if (!commissions.pageInfo.hasNextPage) break;
+    after = commissions.pageInfo.endCursor;
+  }
+  const delays = [];
+  let lastEffect = 0;
+  for (let i = 0; i < ids.length; i += 25) {
+    const query = `{ ${ids
+      .slice(i, i + 25)
+      .map((id, n) => `d${n}: deal(id: "${id}") { id closedAt invoice { createdAt } }`)
+      .join(' ')} }`;
+    for (const deal of Object.values(await call(query, {}, token))) {
+      const effect = Math.max(Date.parse(deal.invoice.createdAt), accrued.get(deal.id));
+      lastEffect = Math.max(lastEffect, effect);
+      delays.push(effect - Date.parse(deal.closedAt));
+    }
+  }
+  delays.sort((a, b) => a - b);
+  return { delays, lastEffect };
+}
+
 const database = await findDatabase(root, log);
-const env = { DATABASE_URL: database.url, DATABASE_PREFIX: 'tessera_bench', LOG_LEVEL: 'error', NODE_ENV: 'production' };
+const nats = await findNats(root, log);
+// Its own databases and its own streams (namespace bench), next to whatever else uses the servers.
+const env = {
+  DATABASE_URL: database.url,
+  DATABASE_PREFIX: 'tessera_bench',
+  NATS_URL: nats.url,
+  EVENTS_NAMESPACE: 'bench',
+  LOG_LEVEL: 'error',
+  NODE_ENV: 'production',
+};
 execFileSync(process.execPath, [resolve(root, 'prisma/dist/cli.js'), 'migrate'], {
   cwd: root,
   env: { ...process.env, ...env },
   stdio: 'ignore',
 });
-const platform = await startProcesses({ root, env, port, log, quiet: true });
+const platform = await startProcesses({ root, env, port, log, quiet: process.env.BENCH_VERBOSE !== '1' });
 const rows = [];
 try {
   const email = `bench-${randomUUID()}@example.com`;
@@ -114,6 +222,7 @@ try {
       call('{ contacts(first: 50) { edges { node { id name invoices { id } outstandingBalance { amount } } } } }', {}, token),
     ),
   );
+  rows.push(await benchEvents(token, contactIds[0]));
   rows.push(
     await measure('login (Argon2id)', 40, 2, () =>
       call('mutation($i: LoginInput!) { login(input: $i) { token } }', { i: { email, password } }),
@@ -129,5 +238,6 @@ try {
   );
 } finally {
   await platform.stop();
+  await nats.stop();
   await database.stop();
 }

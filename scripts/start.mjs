@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// `npm start`: finds or starts PostgreSQL, migrates every module database, starts every subgraph and
+// `npm start`: finds or starts PostgreSQL and NATS (JetStream), migrates every module database, starts every subgraph and
 // the router, seeds demo data through the API, and prints the URLs and the demo login.
 // Ctrl-C stops everything cleanly.
 import { execFileSync } from 'node:child_process';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findDatabase } from './lib/database.mjs';
+import { findNats } from './lib/nats.mjs';
 import { startProcesses } from './lib/platform.mjs';
 import { seedDemo, DEMO_LOGIN, SECOND_LOGIN } from './lib/seed.mjs';
 
@@ -13,6 +14,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
 const log = (message) => process.stdout.write(`[tessera] ${message}\n`);
 let database = null;
+let nats = null;
 let platform = null;
 let stopping = false;
 
@@ -21,6 +23,7 @@ async function shutdown(code = 0) {
   stopping = true;
   log('stopping...');
   await platform?.stop();
+  await nats?.stop().catch((error) => log(`could not stop nats-server: ${error.message}`));
   await database?.stop().catch((error) => log(`could not stop the embedded database: ${error.message}`));
   log('stopped');
   process.exit(code);
@@ -32,7 +35,14 @@ process.on('SIGTERM', () => void shutdown(0));
 try {
   database = await findDatabase(root, log);
   log(`database: ${database.source}`);
-  const env = { DATABASE_URL: database.url, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', NODE_ENV: process.env.NODE_ENV ?? 'development' };
+  nats = await findNats(root, log);
+  log(`events: ${nats.source}`);
+  const env = {
+    DATABASE_URL: database.url,
+    NATS_URL: nats.url,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
+  };
   execFileSync(process.execPath, [resolve(root, 'prisma/dist/cli.js'), 'migrate'], {
     cwd: root,
     env: { ...process.env, ...env },
@@ -50,6 +60,7 @@ try {
     GraphQL API and IDE   ${platform.routerUrl}
     Subgraphs             ${platform.subgraphs.map(({ name, url }) => `${name} ${url}`).join(', ')}
     Database              ${database.source}
+    Event bus             ${nats.source}
 
     Demo login            ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}   (Northwind Studio, BUSINESS plan)
     Second tenant         ${SECOND_LOGIN.email} / ${SECOND_LOGIN.password}   (Globex Repairs, FREE plan)

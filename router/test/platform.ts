@@ -2,10 +2,20 @@ import { readFileSync } from 'node:fs';
 import { createLogger } from '@tessera/service-kit';
 import { createRouter } from '../src/router.js';
 import { SUPERGRAPH_PATH } from '../src/supergraph-config.js';
-import { countSql, TEST_INTERNAL_SECRET, type SqlCounter } from '../../packages/testkit/src/index.js';
+import { Outbox, startModuleEvents, type ConsumerOptions, type ModuleEvents } from '@tessera/events';
+import {
+  countSql,
+  deleteNamespaceStreams,
+  TEST_INTERNAL_SECRET,
+  TEST_NATS_URL,
+  testNamespace,
+  type SqlCounter,
+} from '../../packages/testkit/src/index.js';
 import { createIdentityDb, createIdentitySubgraph } from '../../subgraphs/identity/src/index.js';
 import { createCrmDb, createCrmSubgraph } from '../../subgraphs/crm/src/index.js';
-import { createInvoicingDb, createInvoicingSubgraph } from '../../subgraphs/invoicing/src/index.js';
+import { createInvoicingDb, createInvoicingSubgraph, invoicingConsumers } from '../../subgraphs/invoicing/src/index.js';
+import { createHrDb, createHrSubgraph } from '../../subgraphs/hr/src/index.js';
+import { createPayrollDb, createPayrollSubgraph, payrollConsumers } from '../../subgraphs/payroll/src/index.js';
 
 export const JWT_SECRET = 'e2e-test-jwt-secret-of-at-least-32-chars';
 
@@ -20,23 +30,53 @@ export interface Platform {
   subgraphs: Record<string, Running>;
   /** SQL statements each module's database received, when started with `countSql`. */
   sql: Record<string, SqlCounter>;
+  /** The bus namespace of this platform's events (its own streams and consumers). */
+  namespace: string;
+  /** Each publishing or consuming module's event machinery (relay and consumers). */
+  events: Record<EventModule, ModuleEvents>;
+  /** Stops one module's relay and consumers (a module that is down for events), and starts them again. */
+  stopEvents(module: EventModule): Promise<void>;
+  startEvents(module: EventModule): Promise<void>;
   /** Stops one subgraph (to test partial failure); the router keeps its URL. */
   stopSubgraph(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
+export type EventModule = 'crm' | 'invoicing' | 'hr' | 'payroll';
+
+export interface PlatformOptions {
+  tokenTtlSeconds?: number;
+  countSql?: boolean;
+  /** Overrides for every consumer (e.g. shorter backoff). */
+  consumerOptions?: Pick<ConsumerOptions<never>, 'maxDeliver' | 'backoffMs' | 'concurrency'>;
+}
+
 /**
  * The whole platform in one process for end-to-end tests: every subgraph on a free port against the
- * real test databases, and the router over the committed supergraph, all talking HTTP.
+ * real test databases, each module's outbox relay and consumers on the real NATS under a namespace
+ * of the platform's own, and the router over the committed supergraph, all talking HTTP.
  */
-export async function startPlatform(options: { tokenTtlSeconds?: number; countSql?: boolean } = {}): Promise<Platform> {
+export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const logger = createLogger('e2e', process.env.E2E_LOG_LEVEL ?? 'silent');
   const secret = TEST_INTERNAL_SECRET;
+  const namespace = testNamespace('e2e');
   const dbOptions = { logQueries: options.countSql ?? false };
-  const dbs = { identity: createIdentityDb(dbOptions), crm: createCrmDb(dbOptions), invoicing: createInvoicingDb(dbOptions) };
+  const dbs = {
+    identity: createIdentityDb(dbOptions),
+    crm: createCrmDb(dbOptions),
+    invoicing: createInvoicingDb(dbOptions),
+    hr: createHrDb(dbOptions),
+    payroll: createPayrollDb(dbOptions),
+  };
   const sql: Record<string, SqlCounter> = options.countSql
     ? Object.fromEntries(Object.entries(dbs).map(([name, db]) => [name, countSql(db)]))
     : {};
+  const outboxes = {
+    crm: new Outbox('crm', namespace),
+    invoicing: new Outbox('invoicing', namespace),
+    hr: new Outbox('hr', namespace),
+    payroll: new Outbox('payroll', namespace),
+  };
   const subgraphs: Record<string, Running> = {
     identity: await createIdentitySubgraph({
       db: dbs.identity,
@@ -44,9 +84,30 @@ export async function startPlatform(options: { tokenTtlSeconds?: number; countSq
       secret,
       logger,
     }).listen(0),
-    crm: await createCrmSubgraph({ db: dbs.crm, secret, logger }).listen(0),
-    invoicing: await createInvoicingSubgraph({ db: dbs.invoicing, secret, logger }).listen(0),
+    crm: await createCrmSubgraph({ db: dbs.crm, outbox: outboxes.crm, secret, logger }).listen(0),
+    invoicing: await createInvoicingSubgraph({ db: dbs.invoicing, outbox: outboxes.invoicing, secret, logger }).listen(0),
+    hr: await createHrSubgraph({ db: dbs.hr, outbox: outboxes.hr, secret, logger }).listen(0),
+    payroll: await createPayrollSubgraph({ db: dbs.payroll, outbox: outboxes.payroll, secret, logger }).listen(0),
   };
+
+  const common = { url: TEST_NATS_URL, namespace, logger, consumerOptions: options.consumerOptions, relayOptions: { pollIntervalMs: 250 } };
+  const eventStarters: Record<EventModule, () => Promise<ModuleEvents>> = {
+    crm: () => startModuleEvents({ module: 'crm', db: dbs.crm, ...common }),
+    hr: () => startModuleEvents({ module: 'hr', db: dbs.hr, ...common }),
+    invoicing: () =>
+      startModuleEvents({
+        module: 'invoicing',
+        db: dbs.invoicing,
+        consumers: invoicingConsumers({ db: dbs.invoicing, outbox: outboxes.invoicing }),
+        ...common,
+      }),
+    payroll: () =>
+      startModuleEvents({ module: 'payroll', db: dbs.payroll, consumers: payrollConsumers({ outbox: outboxes.payroll }), ...common }),
+  };
+  const events = {} as Record<EventModule, ModuleEvents>;
+  for (const module of Object.keys(eventStarters) as EventModule[]) events[module] = await eventStarters[module]();
+  const eventsStopped = new Set<EventModule>();
+
   const router = await createRouter({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, running]) => [name, running.url])),
@@ -61,6 +122,16 @@ export async function startPlatform(options: { tokenTtlSeconds?: number; countSq
     url: router.url,
     subgraphs,
     sql,
+    namespace,
+    events,
+    async stopEvents(module) {
+      eventsStopped.add(module);
+      await events[module].stop();
+    },
+    async startEvents(module) {
+      events[module] = await eventStarters[module]();
+      eventsStopped.delete(module);
+    },
     async stopSubgraph(name) {
       stopped.add(name);
       await subgraphs[name]?.stop();
@@ -68,10 +139,14 @@ export async function startPlatform(options: { tokenTtlSeconds?: number; countSq
     async stop() {
       await router.stop();
       await Promise.all(
+        (Object.keys(events) as EventModule[]).filter((module) => !eventsStopped.has(module)).map((module) => events[module].stop()),
+      );
+      await Promise.all(
         Object.entries(subgraphs)
           .filter(([name]) => !stopped.has(name))
           .map(([, running]) => running.stop()),
       );
+      await deleteNamespaceStreams(namespace);
     },
   };
 }

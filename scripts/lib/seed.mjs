@@ -81,8 +81,76 @@ async function signUpOrSkip(url, input) {
 const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 /** Seeds the demo tenant (BUSINESS) and a second tenant (FREE); returns counts of what it created. */
+/** Polls `read` until it returns something truthy (the event flow is asynchronous). */
+async function eventually(what, read, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`seed: timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+const TEAM = [
+  ['Dana Whitfield', 'Managing director', 'Leadership', null, '98000.00'],
+  ['Marcus Lindqvist', 'Head of sales', 'Sales', 0, '76000.00'],
+  ['Aiko Tanaka', 'Account executive', 'Sales', 1, '52000.00'],
+  ['Rafael Silva', 'Account executive', 'Sales', 1, '50000.00'],
+  ['Nadia Haddad', 'Lead designer', 'Studio', 0, '61000.00'],
+  ['Tom Byrne', 'Web developer', 'Studio', 4, '58000.00'],
+];
+
+/** Departments and the team (hr.employee.hired gives each a pay profile in payroll). */
+async function seedTeam(url, token) {
+  const departments = {};
+  for (const name of new Set(TEAM.map(([, , department]) => department))) {
+    const { department } = await call(
+      url,
+      'mutation CreateDepartment($input: CreateDepartmentInput!) { createDepartment(input: $input) { department { id } userErrors { field message code } } }',
+      { input: { name } },
+      token,
+    );
+    departments[name] = department.id;
+  }
+  const ids = [];
+  for (const [name, jobTitle, department, manager, salary] of TEAM) {
+    const { employee } = await call(
+      url,
+      'mutation HireEmployee($input: HireEmployeeInput!) { hireEmployee(input: $input) { employee { id } userErrors { field message code } } }',
+      {
+        input: {
+          name,
+          email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@northwind.example`,
+          jobTitle,
+          hiredAt: '2025-09-01',
+          departmentId: departments[department],
+          managerId: manager === null ? null : ids[manager],
+          salary: { amount: salary, currency: 'EUR' },
+        },
+      },
+      token,
+    );
+    ids.push(employee.id);
+  }
+  return ids;
+}
+
+const invoiceOfDeal = (url, token, dealId) =>
+  call(url, 'query DealInvoice($id: ID!) { deal(id: $id) { invoice { id total { amount } } } }', { id: dealId }, token).then(
+    (deal) => deal.invoice,
+  );
+
+const commissionsOf = (url, token, status) =>
+  call(
+    url,
+    'query Commissions($s: [CommissionStatus!]) { commissions(first: 100, filter: { status: $s }) { totalCount } }',
+    { s: status },
+    token,
+  ).then((commissions) => commissions.totalCount);
+
 export async function seedDemo(url, log) {
-  const counts = { contacts: 0, deals: 0, invoices: 0, payments: 0 };
+  const counts = { contacts: 0, employees: 0, deals: 0, won: 0, invoices: 0, payments: 0, commissions: 0 };
   const token = await signUpOrSkip(url, {
     companyName: 'Northwind Studio',
     name: 'Dana Whitfield',
@@ -110,8 +178,12 @@ export async function seedDemo(url, log) {
       contacts.push(contact);
     }
     counts.contacts = contacts.length;
+    const team = await seedTeam(url, token);
+    counts.employees = team.length;
+    const salesReps = team.slice(1, 4);
 
     const stages = ['LEAD', 'QUALIFIED', 'PROPOSAL', 'NEGOTIATION'];
+    const wonDeals = [];
     for (let i = 0; i < 24; i += 1) {
       const contact = contacts[i];
       const [service, price] = SERVICES[i % SERVICES.length];
@@ -125,12 +197,15 @@ export async function seedDemo(url, log) {
             contactId: contact.id,
             amount: { amount, currency: 'EUR' },
             stage: stages[i % stages.length],
+            ownerId: salesReps[Math.floor(i / 3) % salesReps.length],
           },
         },
         token,
       );
       counts.deals += 1;
-      if (i % 6 === 4) {
+      if (i % 6 === 1 || i % 6 === 4) {
+        wonDeals.push(deal.id);
+        counts.won += 1;
         await call(
           url,
           'mutation MarkDealWon($input: MarkDealWonInput!) { markDealWon(input: $input) { deal { id } userErrors { field message code } } }',
@@ -194,7 +269,61 @@ export async function seedDemo(url, log) {
         );
       }
     }
-    log(`seeded demo tenant: ${counts.contacts} contacts, ${counts.deals} deals, ${counts.invoices} invoices, ${counts.payments} payments`);
+
+    // The won deals' invoices and commissions come from the event flow (crm.deal.won -> invoicing,
+    // payroll). Send them; pay some (-> PAYABLE), run last month's payroll (-> PAID), pay a few more.
+    const wonInvoices = [];
+    for (const dealId of wonDeals) wonInvoices.push(await eventually('the invoice of a won deal', () => invoiceOfDeal(url, token, dealId)));
+    await eventually('the commissions of the won deals', async () => (await commissionsOf(url, token, null)) === wonDeals.length);
+    counts.invoices += wonInvoices.length;
+    counts.commissions = wonDeals.length;
+    const payInFull = async (invoice) => {
+      await call(
+        url,
+        'mutation RecordPayment($input: RecordPaymentInput!) { recordPayment(input: $input) { invoice { id status } userErrors { field message code } } }',
+        { input: { invoiceId: invoice.id, amount: { amount: invoice.total.amount, currency: 'EUR' }, method: 'card' } },
+        token,
+      );
+      counts.payments += 1;
+    };
+    for (const invoice of wonInvoices.slice(0, 6)) {
+      await call(
+        url,
+        'mutation SendInvoice($input: SendInvoiceInput!) { sendInvoice(input: $input) { invoice { id } userErrors { field message code } } }',
+        { input: { invoiceId: invoice.id } },
+        token,
+      );
+    }
+    for (const invoice of wonInvoices.slice(0, 3)) await payInFull(invoice);
+    await eventually('commissions to become payable', async () => (await commissionsOf(url, token, ['PAYABLE'])) === 3);
+    await eventually('pay profiles of the team', () =>
+      call(url, 'query Profile($id: ID!) { employee(id: $id) { payProfile { name } } }', { id: team.at(-1) }, token).then(
+        (employee) => employee.payProfile,
+      ),
+    );
+    const now = new Date();
+    const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+    const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0));
+    const { payRun } = await call(
+      url,
+      'mutation CreatePayRun($input: CreatePayRunInput!) { createPayRun(input: $input) { payRun { id } userErrors { field message code } } }',
+      { input: { periodStart: start.toISOString().slice(0, 10), periodEnd: end.toISOString().slice(0, 10), currency: 'EUR' } },
+      token,
+    );
+    for (const mutation of ['approvePayRun', 'markPayRunPaid']) {
+      const type = mutation[0].toUpperCase() + mutation.slice(1);
+      await call(
+        url,
+        `mutation ${type}($input: ${type}Input!) { ${mutation}(input: $input) { payRun { id status } userErrors { field message code } } }`,
+        { input: { payRunId: payRun.id } },
+        token,
+      );
+    }
+    await payInFull(wonInvoices[3]);
+    log(
+      `seeded demo tenant: ${counts.contacts} contacts, ${counts.employees} employees, ${counts.deals} deals (${counts.won} won), ` +
+        `${counts.invoices} invoices, ${counts.payments} payments, ${counts.commissions} commissions, 1 paid pay run`,
+    );
   }
 
   const second = await signUpOrSkip(url, {

@@ -32,6 +32,12 @@ const NAMESPACE = /^([a-z][a-z0-9_]*)?$/;
 export const eventBusEnvSchema = z.object({
   NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
   EVENTS_NAMESPACE: z.string().regex(NAMESPACE, 'lower-case letters, digits and _, starting with a letter').default(''),
+  /** Size limit of each module stream; JetStream reserves it on the server when the stream is created. */
+  EVENTS_STREAM_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 ** 3),
 });
 
 /** Retention and limits of every module stream: events are kept for rebuilding read models. */
@@ -41,7 +47,6 @@ export const STREAM_LIMITS = {
   discard: DiscardPolicy.Old,
   /** 400 days: long enough to rebuild a year of analytics from the streams. */
   max_age: 400 * 24 * 3600 * 1e9,
-  max_bytes: 8 * 1024 ** 3,
   max_msg_size: 1024 ** 2,
   /** Publishes with the same Nats-Msg-Id within an hour are dropped (relay crash between publish and mark). */
   duplicate_window: 3600 * 1e9,
@@ -54,6 +59,11 @@ export interface EventBusOptions {
   /** Connection name shown by the server (the service's name). */
   name: string;
   logger: EventLogger;
+  /**
+   * Size limit of each stream this bus declares (oldest events are discarded beyond it). JetStream
+   * reserves it from the server's storage, so it is a setting: EVENTS_STREAM_MAX_BYTES, default 1 GiB.
+   */
+  streamMaxBytes?: number;
 }
 
 /** The stream of a module's events, e.g. `CRM`, or `T1_CRM` in namespace `t1`. */
@@ -86,6 +96,8 @@ export async function connectEventBus(options: EventBusOptions): Promise<EventBu
   const namespace = options.namespace ?? '';
   if (!NAMESPACE.test(namespace)) throw new Error(`invalid events namespace ${JSON.stringify(namespace)}`);
   const { logger } = options;
+  const streamMaxBytes =
+    options.streamMaxBytes ?? eventBusEnvSchema.shape.EVENTS_STREAM_MAX_BYTES.parse(process.env.EVENTS_STREAM_MAX_BYTES);
   let connection: NatsConnection;
   try {
     connection = await connect({
@@ -111,7 +123,12 @@ export async function connectEventBus(options: EventBusOptions): Promise<EventBu
 
   async function ensureStream(module: string): Promise<string> {
     const name = streamNameOf(module, namespace);
-    const config: Partial<StreamConfig> & { name: string } = { name, subjects: [streamSubjectOf(module, namespace)], ...STREAM_LIMITS };
+    const config: Partial<StreamConfig> & { name: string } = {
+      name,
+      subjects: [streamSubjectOf(module, namespace)],
+      ...STREAM_LIMITS,
+      max_bytes: streamMaxBytes,
+    };
     try {
       await jsm.streams.add(config);
     } catch (error) {

@@ -13,6 +13,8 @@ export interface ModuleEventsOptions<Tx extends RawExecutor> {
   db: ConsumerDb<Tx>;
   url: string;
   namespace?: string;
+  /** Size limit of the module's stream (see EventBusOptions.streamMaxBytes). */
+  streamMaxBytes?: number;
   logger: EventLogger;
   /** The module's consumers (none for a module that only publishes). */
   consumers?: ConsumerDefinition<Tx>[];
@@ -32,7 +34,13 @@ export interface ModuleEvents {
 
 export async function startModuleEvents<Tx extends RawExecutor>(options: ModuleEventsOptions<Tx>): Promise<ModuleEvents> {
   const logger = options.logger;
-  const bus = await connectEventBus({ url: options.url, namespace: options.namespace, name: options.module, logger });
+  const bus = await connectEventBus({
+    url: options.url,
+    namespace: options.namespace,
+    name: options.module,
+    logger,
+    streamMaxBytes: options.streamMaxBytes,
+  });
   const publishes = options.publishes ?? true;
   if (publishes) await bus.ensureStream(options.module);
   const relay = publishes ? startOutboxRelay({ module: options.module, bus, logger, ...options.relayOptions }) : null;

@@ -14,6 +14,7 @@ const events = await startModuleEvents({
   db,
   url: env.NATS_URL,
   namespace: env.EVENTS_NAMESPACE,
+  streamMaxBytes: env.EVENTS_STREAM_MAX_BYTES,
   logger,
   consumers: invoicingConsumers({ db, outbox }),
 });
