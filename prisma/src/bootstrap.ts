@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { hasSqlState, quoteIdent, quoteLiteral, withAdminClient, withAdminLock } from './admin.js';
-import { appPassword, moduleDatabaseName, ownerPassword, ROLES } from './config.js';
+import { appPassword, eventsPassword, moduleDatabaseName, ownerPassword, ROLES } from './config.js';
 
 /** Advisory lock key serialising every bootstrap step across processes. */
 const BOOTSTRAP_LOCK = 'tessera:bootstrap';
@@ -13,7 +13,7 @@ function roleDefinitions(): [string, string][] {
     [ROLES.owner, `LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE INHERIT PASSWORD ${quoteLiteral(ownerPassword())}`],
     [ROLES.app, `LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD ${quoteLiteral(appPassword())}`],
     [ROLES.login, 'NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE'],
-    [ROLES.events, 'NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE'],
+    [ROLES.events, `LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD ${quoteLiteral(eventsPassword())}`],
   ];
 }
 
@@ -29,23 +29,24 @@ export async function ensureRoles(): Promise<void> {
           await client.query(`ALTER ROLE ${quoteIdent(role)} WITH ${attributes}`);
         }
       }
-      for (const role of [ROLES.login, ROLES.events]) await client.query(`GRANT ${quoteIdent(role)} TO ${quoteIdent(ROLES.owner)}`);
+      await client.query(`GRANT ${quoteIdent(ROLES.login)} TO ${quoteIdent(ROLES.owner)}`);
     }),
   );
 }
 
 /**
- * Locks a database down the Tessera way (run as admin): only tessera_app may connect besides the
- * owner, nobody but the owner creates in schema public.
+ * Locks a database down the Tessera way (run as admin): only tessera_app and tessera_events may
+ * connect besides the owner, nobody but the owner creates in schema public.
  */
 export async function secureDatabase(admin: pg.Client, database: string): Promise<void> {
   const db = quoteIdent(database);
   await admin.query(`REVOKE ALL ON DATABASE ${db} FROM PUBLIC`);
   await admin.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${db} TO ${quoteIdent(ROLES.app)}`);
+  await admin.query(`GRANT CONNECT ON DATABASE ${db} TO ${quoteIdent(ROLES.events)}`);
   await withAdminClient(async (inside) => {
     await inside.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
     await inside.query(`ALTER SCHEMA public OWNER TO ${quoteIdent(ROLES.owner)}`);
-    await inside.query(`GRANT USAGE ON SCHEMA public TO ${quoteIdent(ROLES.app)}`);
+    await inside.query(`GRANT USAGE ON SCHEMA public TO ${quoteIdent(ROLES.app)}, ${quoteIdent(ROLES.events)}`);
   }, database);
 }
 

@@ -21,7 +21,10 @@ export const ROLES = {
   app: 'tessera_app',
   /** Owns identity's SECURITY DEFINER login lookup function; cannot log in. */
   login: 'tessera_login',
-  /** Owns each module's SECURITY DEFINER outbox-relay and dead-letter functions; cannot log in. */
+  /**
+   * The event backbone's own login: the outbox relay and the dead-letter records, the only work that
+   * crosses tenants, and only on the outbox and dead-letter tables (its policies allow nothing else).
+   */
   events: 'tessera_events',
 } as const;
 
@@ -80,6 +83,17 @@ export function ownerPassword(): string {
 /** Password of the app role (`DB_APP_PASSWORD`, default `tessera_app`). */
 export function appPassword(): string {
   return process.env.DB_APP_PASSWORD || 'tessera_app';
+}
+
+/** Password of the events role (`DB_EVENTS_PASSWORD`, default `tessera_events`). */
+export function eventsPassword(): string {
+  return process.env.DB_EVENTS_PASSWORD || 'tessera_events';
+}
+
+/** Connection as `tessera_events` (outbox relay, dead letters) to a module's database. */
+export function eventsConfig(module: string): PgConfig {
+  const { host, port } = adminConfig();
+  return { host, port, user: ROLES.events, password: eventsPassword(), database: moduleDatabaseName(module) };
 }
 
 /** Connection as `tessera_owner` to any database of the server (migrations, scratch databases). */

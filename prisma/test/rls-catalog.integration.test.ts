@@ -100,3 +100,34 @@ describe('the tessera_app role', () => {
     expect(settings).toEqual([]);
   });
 });
+
+describe('the tessera_events role (outbox relay, dead letters)', () => {
+  it('is a plain login role that cannot bypass RLS', async () => {
+    const [role] = await query(
+      adminConfig().database,
+      `SELECT rolsuper, rolbypassrls, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = $1`,
+      [ROLES.events],
+    );
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcreatedb: false, rolcreaterole: false });
+  });
+
+  it.each(modules)('in %s may touch only the outbox and the dead letters, and owns nothing', async (module) => {
+    const database = moduleDatabaseName(module);
+    const tables = await query<{ table: string }>(
+      database,
+      `SELECT DISTINCT table_name AS table FROM information_schema.role_table_grants WHERE grantee = $1
+       UNION SELECT DISTINCT table_name FROM information_schema.role_column_grants WHERE grantee = $1 ORDER BY 1`,
+      [ROLES.events],
+    );
+    const hasEvents = (await query(database, `SELECT 1 FROM pg_class WHERE relname = 'outbox_events'`)).length > 0;
+    expect(tables.map((t) => t.table)).toEqual(hasEvents ? ['dead_letters', 'outbox_events'] : []);
+    const [owned] = await query<{ relations: number; functions: number }>(
+      database,
+      `SELECT (SELECT count(*)::int FROM pg_class WHERE relowner = r.oid) AS relations,
+              (SELECT count(*)::int FROM pg_proc WHERE proowner = r.oid) AS functions
+         FROM pg_roles r WHERE r.rolname = $1`,
+      [ROLES.events],
+    );
+    expect(owned).toEqual({ relations: 0, functions: 0 });
+  });
+});

@@ -1,15 +1,21 @@
 
--- Event backbone (hand-written; Prisma does not model RLS, grants or functions).
+-- Event backbone (hand-written; Prisma does not model RLS, grants or constraints).
 -- The app role writes outbox rows and reads/writes its inbox inside tenant transactions, under the
--- same tenant policies as every other table. Two things cannot know a tenant in advance: the relay,
--- which publishes every tenant's outbox rows in order, and the dead-letter record of a message that
--- may not even name a tenant. Both go through SECURITY DEFINER functions owned by the NOLOGIN role
--- tessera_events, the only role whose policies see across tenants; RLS is never switched off.
+-- same tenant policies as every other table, and can do nothing else with them. Two jobs cannot know
+-- a tenant in advance: the relay, which publishes every tenant's outbox rows in order, and the
+-- dead-letter record of a message that may not even name a tenant. Both run on their own connection
+-- as tessera_events, the only role whose policies see across tenants, and only on these two tables;
+-- RLS is never switched off.
 
 ALTER TABLE "outbox_events" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "outbox_events" FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON "outbox_events" USING ("tenant_id" = tessera_current_tenant()) WITH CHECK ("tenant_id" = tessera_current_tenant());
-CREATE POLICY relay ON "outbox_events" TO tessera_events USING (true) WITH CHECK (true);
+CREATE POLICY relay ON "outbox_events" FOR ALL TO tessera_events USING (true) WITH CHECK (true);
+-- An outbox row can only describe its own tenant: the envelope's id and tenant are the row's, and the
+-- subject (`[<namespace>.]<module>.<tenant>.<entity>.<verb>`) names that tenant.
+ALTER TABLE "outbox_events" ADD CONSTRAINT "outbox_events_envelope_matches" CHECK (
+  envelope->>'id' = id::text AND envelope->>'tenantId' = tenant_id::text AND subject LIKE '%.' || tenant_id::text || '.%'
+);
 
 ALTER TABLE "inbox_events" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "inbox_events" FORCE ROW LEVEL SECURITY;
@@ -17,29 +23,13 @@ CREATE POLICY tenant_isolation ON "inbox_events" USING ("tenant_id" = tessera_cu
 
 ALTER TABLE "dead_letters" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "dead_letters" FORCE ROW LEVEL SECURITY;
-CREATE POLICY operators ON "dead_letters" TO tessera_events USING (true) WITH CHECK (true);
+CREATE POLICY operators ON "dead_letters" FOR ALL TO tessera_events USING (true) WITH CHECK (true);
 
 GRANT SELECT, INSERT ON "outbox_events" TO tessera_app;
 GRANT USAGE ON SEQUENCE "outbox_events_seq_seq" TO tessera_app;
 GRANT SELECT, INSERT ON "inbox_events" TO tessera_app;
-GRANT SELECT, UPDATE ON "outbox_events" TO tessera_events;
+GRANT SELECT, UPDATE ("published_at") ON "outbox_events" TO tessera_events;
 GRANT SELECT, INSERT ON "dead_letters" TO tessera_events;
-
--- The relay's batch: unpublished rows under one subject prefix (`crm.`, or `<namespace>.crm.`) in
--- publication order. Call inside a transaction holding the relay's advisory lock for that prefix,
--- so one relay at a time publishes them and order per aggregate holds.
-CREATE FUNCTION tessera_outbox_pending(p_limit integer, p_subject_prefix text) RETURNS TABLE(id uuid, seq bigint, subject text, envelope jsonb) LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$ SELECT id, seq, subject, envelope FROM outbox_events WHERE published_at IS NULL AND starts_with(subject, p_subject_prefix) ORDER BY seq LIMIT p_limit $$;
--- Marks rows the server has acknowledged; returns how many were still unpublished.
-CREATE FUNCTION tessera_outbox_mark_published(p_ids uuid[]) RETURNS integer LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$ WITH marked AS (UPDATE outbox_events SET published_at = now() WHERE id = ANY(p_ids) AND published_at IS NULL RETURNING 1) SELECT count(*)::integer FROM marked $$;
--- Records a message a consumer gave up on; the same stream message is recorded once per consumer.
-CREATE FUNCTION tessera_dead_letter_record(p_consumer text, p_stream text, p_stream_seq bigint, p_subject text, p_tenant_id uuid, p_event_id uuid, p_type text, p_payload text, p_error text, p_deliveries integer) RETURNS void LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$ INSERT INTO dead_letters (id, consumer, stream, stream_seq, subject, tenant_id, event_id, type, payload, error, deliveries) VALUES (gen_random_uuid(), p_consumer, p_stream, p_stream_seq, p_subject, p_tenant_id, p_event_id, p_type, p_payload, p_error, p_deliveries) ON CONFLICT (consumer, stream, stream_seq) DO NOTHING $$;
-REVOKE ALL ON FUNCTION tessera_outbox_pending(integer, text), tessera_outbox_mark_published(uuid[]), tessera_dead_letter_record(text, text, bigint, text, uuid, uuid, text, text, text, integer) FROM PUBLIC;
-GRANT CREATE ON SCHEMA public TO tessera_events;
-ALTER FUNCTION tessera_outbox_pending(integer, text) OWNER TO tessera_events;
-ALTER FUNCTION tessera_outbox_mark_published(uuid[]) OWNER TO tessera_events;
-ALTER FUNCTION tessera_dead_letter_record(text, text, bigint, text, uuid, uuid, text, text, text, integer) OWNER TO tessera_events;
-REVOKE CREATE ON SCHEMA public FROM tessera_events;
-GRANT EXECUTE ON FUNCTION tessera_outbox_pending(integer, text), tessera_outbox_mark_published(uuid[]), tessera_dead_letter_record(text, text, bigint, text, uuid, uuid, text, text, text, integer) TO tessera_app;
 
 -- Wakes the relay when events commit (NOTIFY is delivered at commit; one per statement is enough).
 CREATE FUNCTION tessera_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('tessera_outbox', ''); RETURN NULL; END $$;

@@ -9,6 +9,7 @@ import {
   DiscardPolicy,
   jetstream,
   jetstreamManager,
+  JetStreamApiCodes,
   JetStreamApiError,
   RetentionPolicy,
   StorageType,
@@ -82,8 +83,10 @@ export interface EventBus {
   readonly jsm: JetStreamManager;
   readonly namespace: string;
   readonly logger: EventLogger;
-  /** Creates the module's stream or brings its configuration up to date; returns its name. */
+  /** Creates the module's stream or brings its configuration up to date; returns its name. Only the owning module calls it. */
   ensureStream(module: string): Promise<string>;
+  /** Makes sure another module's stream exists (creating it with this bus's limits if not), never changing it. */
+  requireStream(module: string): Promise<string>;
   /** Waits for in-flight work and closes the connection. */
   close(): Promise<void>;
 }
@@ -138,6 +141,17 @@ export async function connectEventBus(options: EventBusOptions): Promise<EventBu
     return name;
   }
 
+  async function requireStream(module: string): Promise<string> {
+    const name = streamNameOf(module, namespace);
+    try {
+      await jsm.streams.info(name);
+      return name;
+    } catch (error) {
+      if (!(error instanceof JetStreamApiError) || error.code !== JetStreamApiCodes.StreamNotFound) throw error;
+    }
+    return ensureStream(module);
+  }
+
   return {
     connection,
     js,
@@ -145,9 +159,14 @@ export async function connectEventBus(options: EventBusOptions): Promise<EventBu
     namespace,
     logger,
     ensureStream,
+    requireStream,
     async close() {
       if (connection.isClosed()) return;
-      await connection.drain().catch(() => connection.close());
+      // Draining needs the server; when it is gone, give up after a few seconds and just close.
+      const drained = connection.drain().catch(() => undefined);
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, 5000).unref());
+      await Promise.race([drained, timeout]);
+      if (!connection.isClosed()) await connection.close().catch(() => undefined);
     },
   };
 }

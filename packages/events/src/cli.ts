@@ -41,9 +41,9 @@ if (command === 'dead-letters') {
 } else if (command === 'replay' && arg) {
   const bus = await connectEventBus({ url: env.NATS_URL, namespace: env.EVENTS_NAMESPACE, name: 'events-cli', logger });
   try {
-    const replayed = await replayDeadLetter(bus, module, arg);
-    console.log(replayed ? `replayed ${arg}` : `no dead letter ${arg} in ${module}`);
-    if (!replayed) process.exitCode = 1;
+    const result = await replayDeadLetter(bus, module, arg);
+    console.log(result.replayed ? `replayed ${arg}` : `not replayed: ${result.reason}`);
+    if (!result.replayed) process.exitCode = 1;
   } finally {
     await bus.close();
   }

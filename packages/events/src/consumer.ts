@@ -7,15 +7,26 @@
  *    inbox and the handler applies its effect (an event already in the inbox is skipped);
  * 3. after commit the message is acked. A crash before the ack means redelivery, which the inbox
  *    makes harmless.
- * A failing handler is retried with backoff; after `maxDeliver` deliveries the message becomes a
- * dead letter (which an operator can replay) and the consumer goes on with the messages behind it.
- * The server never gives up on a message by itself (max_deliver -1), so a crash during the last
- * attempt cannot lose it.
+ * A failing handler is retried with backoff; after `maxDeliver` deliveries (or at once when it throws
+ * InvalidEventError: a permanent failure) the message becomes a dead letter, which an operator can
+ * replay, and is terminated, and the consumer goes on with the messages behind it. The server never
+ * gives up on a message by itself (max_deliver -1), so a crash during the last attempt cannot lose
+ * it. Messages of one aggregate are handled one after another in a process; a retry lets the ones
+ * behind it pass, so handlers must not depend on order (payroll's, for one, do not).
  */
-import { AckPolicy, DeliverPolicy, JetStreamApiError, type ConsumerConfig, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type ConsumerConfig,
+  type ConsumerMessages,
+  type JsMsg,
+} from '@nats-io/jetstream';
 import { inTenantTransaction, type RawExecutor, type TransactionalClient } from '@tessera/prisma';
 import type { EventBus, EventLogger } from './bus.js';
 import { splitEventType, type EventType } from './contracts.js';
+import { DeadLetterSink } from './dead-letter-sink.js';
 import { InvalidEventError, parseEnvelope, subjectFilterOf, type EventEnvelope } from './envelope.js';
 
 /** What a module declares to react to one event type. */
@@ -23,7 +34,7 @@ export interface ConsumerDefinition<Tx, T extends EventType = EventType> {
   /** Durable consumer name, `<module>-<purpose>`, e.g. `payroll-commission-accrual`. */
   name: string;
   type: T;
-  /** Applies the effect in a transaction bound to `event.tenantId`; throw to retry. */
+  /** Applies the effect in a transaction bound to `event.tenantId`; throw to retry (InvalidEventError: never). */
   handle(tx: Tx, event: EventEnvelope<T>): Promise<void>;
 }
 
@@ -38,17 +49,21 @@ export interface ConsumerDb<Tx extends RawExecutor> extends TransactionalClient<
 }
 
 export interface ConsumerOptions<Tx extends RawExecutor> {
+  /** The consuming module (its database holds the inbox and the dead letters). */
+  module: string;
   bus: EventBus;
   db: ConsumerDb<Tx>;
   logger: EventLogger;
   definition: ConsumerDefinition<Tx>;
+  /** Where dead letters go; by default a connection of the consumer's own. */
+  deadLetters?: DeadLetterSink;
   /** Deliveries before a failing message becomes a dead letter. */
   maxDeliver?: number;
   /** Delay before redelivery after the n-th failure (the last entry repeats). */
   backoffMs?: number[];
-  /** Messages processed at once; messages of one aggregate (subjectId) stay in order. */
+  /** Messages processed at once (keep it below the database pool size); one aggregate's stay in order. */
   concurrency?: number;
-  /** Seconds the server waits for an ack before redelivering. */
+  /** Seconds the server waits for an ack before redelivering (in-flight messages are kept alive). */
   ackWaitSeconds?: number;
 }
 
@@ -65,12 +80,14 @@ export interface RunningConsumer {
 
 export const DEFAULT_BACKOFF_MS = [1000, 5000, 30_000, 120_000, 600_000];
 export const DEFAULT_MAX_DELIVER = 6;
+/** Handler transactions may queue for a pooled connection behind a backlog: wait patiently. */
+const TRANSACTION = { maxWait: 15_000, timeout: 30_000 };
 const decoder = new TextDecoder();
 
-/** Creates the durable consumer or updates its configuration (idempotent). */
+/** Creates the durable consumer or updates its configuration (idempotent); the stream must exist or is created. */
 export async function ensureConsumer(bus: EventBus, type: EventType, name: string, ackWaitSeconds = 30): Promise<string> {
   const [producer] = splitEventType(type);
-  const stream = await bus.ensureStream(producer);
+  const stream = await bus.requireStream(producer);
   const config: Partial<ConsumerConfig> = {
     durable_name: name,
     filter_subject: subjectFilterOf(type, bus.namespace),
@@ -82,49 +99,69 @@ export async function ensureConsumer(bus: EventBus, type: EventType, name: strin
   };
   try {
     await bus.jsm.consumers.info(stream, name);
-    await bus.jsm.consumers.update(stream, name, { ack_wait: config.ack_wait, max_deliver: -1, max_ack_pending: 1000 });
   } catch (error) {
-    if (!(error instanceof JetStreamApiError) || !/not found/i.test(error.message)) throw error;
+    if (!(error instanceof JetStreamApiError) || error.code !== JetStreamApiCodes.ConsumerNotFound) throw error;
     await bus.jsm.consumers.add(stream, config);
+    return stream;
   }
+  await bus.jsm.consumers.update(stream, name, { ack_wait: config.ack_wait, max_deliver: -1, max_ack_pending: 1000 });
   return stream;
+}
+
+/** Acks, naks and terms throw once the connection is closing; the server redelivers then anyway. */
+function settle(action: () => void): void {
+  try {
+    action();
+  } catch {
+    // redelivered after ack_wait
+  }
 }
 
 /** Starts one consumer; it runs until `stop()`, which lets in-flight messages finish (drain). */
 export async function startConsumer<Tx extends RawExecutor>(options: ConsumerOptions<Tx>): Promise<RunningConsumer> {
-  const { bus, db, definition } = options;
-  const logger = options.logger;
+  const { bus, db, definition, logger } = options;
   const maxDeliver = options.maxDeliver ?? DEFAULT_MAX_DELIVER;
   const backoff = options.backoffMs ?? DEFAULT_BACKOFF_MS;
-  const concurrency = options.concurrency ?? 8;
-  const stream = await ensureConsumer(bus, definition.type, definition.name, options.ackWaitSeconds);
-  const consumer = await bus.js.consumers.get(stream, definition.name);
+  const concurrency = options.concurrency ?? 4;
+  const ackWaitSeconds = options.ackWaitSeconds ?? 30;
+  const deadLetters = options.deadLetters ?? new DeadLetterSink(options.module);
+  const ownsDeadLetters = !options.deadLetters;
+  let stream = await ensureConsumer(bus, definition.type, definition.name, ackWaitSeconds);
   const counts = { applied: 0, duplicates: 0, deadLettered: 0 };
   const tails = new Map<string, Promise<void>>();
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
 
   async function deadLetter(msg: JsMsg, event: EventEnvelope | null, error: unknown): Promise<void> {
-    const raw = decoder.decode(msg.data);
     const reason = error instanceof Error ? error.message : String(error);
     try {
-      await db.$executeRaw`SELECT tessera_dead_letter_record(${definition.name}, ${stream}, ${msg.seq}::bigint, ${msg.subject},
-        ${event?.tenantId ?? null}::uuid, ${event?.id ?? null}::uuid, ${event?.type ?? null}, ${raw}, ${reason.slice(0, 4000)},
-        ${msg.info.deliveryCount}::integer)`;
+      await deadLetters.record({
+        consumer: definition.name,
+        stream,
+        streamSeq: msg.seq,
+        subject: msg.subject,
+        tenantId: event?.tenantId ?? null,
+        eventId: event?.id ?? null,
+        type: event?.type ?? null,
+        payload: decoder.decode(msg.data),
+        error: reason,
+        deliveries: msg.info.deliveryCount,
+      });
     } catch (recordError) {
       logger.error(
         { err: recordError, consumer: definition.name, seq: msg.seq },
         'cannot record a dead letter; the message will be redelivered',
       );
-      msg.nak(backoff[0]);
+      settle(() => msg.nak(backoff[0]));
       return;
     }
     counts.deadLettered += 1;
     logger.error({ consumer: definition.name, seq: msg.seq, subject: msg.subject, eventId: event?.id, reason }, 'event dead-lettered');
-    msg.term(reason.slice(0, 200));
+    // A bare TERM: NATS 2.9 ignores `+TERM <reason>` and would redeliver the message for ever.
+    settle(() => msg.term());
   }
 
-  async function parse(msg: JsMsg): Promise<EventEnvelope> {
+  function parse(msg: JsMsg): EventEnvelope {
     let json: unknown;
     try {
       json = JSON.parse(decoder.decode(msg.data));
@@ -140,50 +177,68 @@ export async function startConsumer<Tx extends RawExecutor>(options: ConsumerOpt
 
   async function process(msg: JsMsg, event: EventEnvelope): Promise<void> {
     try {
-      const applied = await inTenantTransaction(db, event.tenantId, async (tx) => {
-        const inserted = await tx.$executeRaw`INSERT INTO inbox_events (consumer, event_id, tenant_id, type, occurred_at)
-          VALUES (${definition.name}, ${event.id}::uuid, ${event.tenantId}::uuid, ${event.type}, ${new Date(event.occurredAt)})
-          ON CONFLICT (consumer, event_id) DO NOTHING`;
-        if (inserted === 0) return false;
-        await definition.handle(tx, event);
-        return true;
-      });
+      const applied = await inTenantTransaction(
+        db,
+        event.tenantId,
+        async (tx) => {
+          const inserted = await tx.$executeRaw`INSERT INTO inbox_events (consumer, event_id, tenant_id, type, occurred_at)
+            VALUES (${definition.name}, ${event.id}::uuid, ${event.tenantId}::uuid, ${event.type}, ${new Date(event.occurredAt)})
+            ON CONFLICT (consumer, event_id) DO NOTHING`;
+          if (inserted === 0) return false;
+          await definition.handle(tx, event);
+          return true;
+        },
+        TRANSACTION,
+      );
       if (applied) counts.applied += 1;
       else counts.duplicates += 1;
-      msg.ack();
+      settle(() => msg.ack());
     } catch (error) {
       const deliveries = msg.info.deliveryCount;
-      if (deliveries >= maxDeliver) return deadLetter(msg, event, error);
+      if (error instanceof InvalidEventError || deliveries >= maxDeliver) return deadLetter(msg, event, error);
       const delay = backoff[Math.min(deliveries - 1, backoff.length - 1)] ?? 1000;
       logger.warn(
         { err: error, consumer: definition.name, eventId: event.id, deliveries, retryInMs: delay },
         'event handler failed; will retry',
       );
-      msg.nak(delay);
+      settle(() => msg.nak(delay));
     }
   }
 
   async function handleMessage(msg: JsMsg): Promise<void> {
-    let event: EventEnvelope;
+    // Keep the message ours while it waits behind its aggregate and while it runs: an ack-wait
+    // expiry would redeliver it (and count a delivery) though nothing failed.
+    const keepAlive = setInterval(() => settle(() => msg.working()), (ackWaitSeconds * 1000) / 3);
     try {
-      event = await parse(msg);
-    } catch (error) {
-      return deadLetter(msg, null, error);
+      let event: EventEnvelope;
+      try {
+        event = parse(msg);
+      } catch (error) {
+        return await deadLetter(msg, null, error);
+      }
+      const key = event.subjectId;
+      const previous = tails.get(key) ?? Promise.resolve();
+      const current = previous.catch(() => undefined).then(() => process(msg, event));
+      tails.set(key, current);
+      try {
+        await current;
+      } finally {
+        if (tails.get(key) === current) tails.delete(key);
+      }
+    } finally {
+      clearInterval(keepAlive);
     }
-    // Messages of one aggregate run one after another; others run side by side.
-    const previous = tails.get(event.subjectId) ?? Promise.resolve();
-    const current = previous.then(() => process(msg, event));
-    tails.set(event.subjectId, current);
-    await current;
-    if (tails.get(event.subjectId) === current) tails.delete(event.subjectId);
   }
 
   let messages: ConsumerMessages | null = null;
   const loop = (async () => {
     while (!stopping) {
       try {
-        messages = await consumer.consume({ max_messages: concurrency * 4 });
-        for await (const msg of messages) {
+        const current = await bus.js.consumers
+          .get(stream, definition.name)
+          .then((consumer) => consumer.consume({ max_messages: concurrency * 2, abort_on_missing_resource: true }));
+        messages = current;
+        for await (const msg of current) {
           const task: Promise<void> = handleMessage(msg)
             .catch((error: unknown) => logger.error({ err: error, consumer: definition.name }, 'unexpected consumer failure'))
             .finally(() => inFlight.delete(task));
@@ -192,8 +247,10 @@ export async function startConsumer<Tx extends RawExecutor>(options: ConsumerOpt
         }
       } catch (error) {
         if (stopping) break;
-        logger.warn({ err: error, consumer: definition.name }, 'consumer interrupted; resuming');
+        logger.warn({ err: error, consumer: definition.name }, 'consumer interrupted; recreating it');
         await new Promise((resolve) => setTimeout(resolve, 500));
+        // The stream or the durable consumer may have been deleted: declare them again.
+        stream = await ensureConsumer(bus, definition.type, definition.name, ackWaitSeconds).catch(() => stream);
       }
     }
   })();
@@ -214,6 +271,7 @@ export async function startConsumer<Tx extends RawExecutor>(options: ConsumerOpt
       await (messages as ConsumerMessages | null)?.close();
       await loop;
       await Promise.allSettled(inFlight);
+      if (ownsDeadLetters) await deadLetters.close();
     },
   };
 }

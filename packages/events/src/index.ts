@@ -7,3 +7,4 @@ export * from './relay.js';
 export * from './consumer.js';
 export * from './module-events.js';
 export * from './dead-letters.js';
+export * from './dead-letter-sink.js';

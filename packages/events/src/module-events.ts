@@ -6,6 +6,7 @@
 import type { RawExecutor } from '@tessera/prisma';
 import { connectEventBus, type EventBus, type EventLogger } from './bus.js';
 import { startConsumer, type ConsumerDb, type ConsumerDefinition, type ConsumerOptions, type RunningConsumer } from './consumer.js';
+import { DeadLetterSink } from './dead-letter-sink.js';
 import { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './relay.js';
 
 export interface ModuleEventsOptions<Tx extends RawExecutor> {
@@ -45,13 +46,25 @@ export async function startModuleEvents<Tx extends RawExecutor>(options: ModuleE
   if (publishes) await bus.ensureStream(options.module);
   const relay = publishes ? startOutboxRelay({ module: options.module, bus, logger, ...options.relayOptions }) : null;
   const consumers: RunningConsumer[] = [];
+  const deadLetters = options.consumers?.length ? new DeadLetterSink(options.module) : null;
   try {
     for (const definition of options.consumers ?? []) {
-      consumers.push(await startConsumer({ bus, db: options.db, logger, definition, ...options.consumerOptions }));
+      consumers.push(
+        await startConsumer({
+          module: options.module,
+          bus,
+          db: options.db,
+          logger,
+          definition,
+          deadLetters: deadLetters!,
+          ...options.consumerOptions,
+        }),
+      );
     }
   } catch (error) {
     await Promise.allSettled(consumers.map((consumer) => consumer.stop()));
     await relay?.stop();
+    await deadLetters?.close();
     await bus.close();
     throw error;
   }
@@ -63,9 +76,10 @@ export async function startModuleEvents<Tx extends RawExecutor>(options: ModuleE
     async stop() {
       await Promise.allSettled(consumers.map((consumer) => consumer.stop()));
       if (relay) {
-        await relay.idle();
+        await relay.idle(5000);
         await relay.stop();
       }
+      await deadLetters?.close();
       await bus.close();
     },
   };

@@ -10,11 +10,15 @@
  * - Crash between publish and mark: the transaction rolls back, the rows are published again and
  *   the stream drops the duplicates (same msg id within the duplicate window); consumers' inboxes
  *   would catch anything older.
- * - PostgreSQL down: the relay reconnects with backoff.
- * It wakes on NOTIFY from the outbox trigger (delivered at commit) and polls as a fallback.
+ * - PostgreSQL down, or a connection silently dropped: keep-alive and timeouts end the attempt, and
+ *   the relay reconnects with backoff.
+ * It runs as tessera_events (the only role that sees every tenant's outbox rows, and only those). It
+ * wakes on NOTIFY from the outbox trigger (delivered at commit) and polls as a fallback.
+ * Order: rows go out by `seq`, assigned at insert; producers lock the aggregate's row before
+ * recording its event, so one aggregate's events are inserted, and published, in order.
  */
 import pg from 'pg';
-import { appConfig } from '@tessera/prisma';
+import { eventsConfig } from '@tessera/prisma';
 import { streamSubjectOf, type EventBus, type EventLogger } from './bus.js';
 
 const RELAY_LOCK = 'tessera:outbox-relay';
@@ -30,15 +34,18 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** Test hook: runs after each publish is acknowledged, before the batch is marked. */
   afterPublish?: (eventId: string) => void | Promise<void>;
-  /** Connection settings (default: the module's app role). */
+  /** Connection settings (default: the module's database as tessera_events). */
   connection?: pg.ClientConfig;
 }
 
 export interface OutboxRelay {
   /** Publishes what is pending now (also called on NOTIFY and by the poll). */
   kick(): void;
-  /** Resolves when nothing is pending and no batch is running (tests, shutdown). */
-  idle(): Promise<void>;
+  /**
+   * Resolves when nothing is pending and no batch is running (tests, shutdown), or after `timeoutMs`
+   * (default 10 s) while NATS or the database is down, so shutdown never hangs.
+   */
+  idle(timeoutMs?: number): Promise<void>;
   /** Events published since start. */
   readonly published: number;
   stop(): Promise<void>;
@@ -73,14 +80,26 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   async function connection(): Promise<pg.Client> {
     if (client) return client;
-    const next = new pg.Client({ ...appConfig(module), ...options.connection, application_name: `${module}-outbox-relay` });
+    const next = new pg.Client({
+      ...eventsConfig(module),
+      keepAlive: true,
+      connectionTimeoutMillis: 5000,
+      query_timeout: 30_000,
+      application_name: `${module}-outbox-relay`,
+      ...options.connection,
+    });
     next.on('error', (error) => {
       logger.warn({ err: error }, 'outbox relay lost its database connection');
       if (client === next) client = null;
     });
     next.on('notification', () => kick());
-    await next.connect();
-    await next.query('LISTEN tessera_outbox');
+    try {
+      await next.connect();
+      await next.query('LISTEN tessera_outbox');
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
     client = next;
     return next;
   }
@@ -96,10 +115,11 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         await db.query('ROLLBACK');
         return 0;
       }
-      const { rows } = await db.query<PendingRow>('SELECT id, seq, subject, envelope FROM tessera_outbox_pending($1, $2)', [
-        batchSize,
-        prefix,
-      ]);
+      const { rows } = await db.query<PendingRow>(
+        `SELECT id, seq, subject, envelope FROM outbox_events
+          WHERE published_at IS NULL AND starts_with(subject, $2) ORDER BY seq LIMIT $1`,
+        [batchSize, prefix],
+      );
       const done: string[] = [];
       let failure: unknown = null;
       for (const row of rows) {
@@ -112,7 +132,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           break;
         }
       }
-      if (done.length > 0) await db.query('SELECT tessera_outbox_mark_published($1::uuid[])', [done]);
+      if (done.length > 0) {
+        await db.query('UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::uuid[]) AND published_at IS NULL', [done]);
+      }
       await db.query('COMMIT');
       published += done.length;
       if (failure) throw failure;
@@ -180,9 +202,14 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     get published() {
       return published;
     },
-    idle() {
+    idle(timeoutMs = 10_000) {
       return new Promise<void>((resolve) => {
-        idleWaiters.push(resolve);
+        const timer = setTimeout(resolve, timeoutMs);
+        timer.unref();
+        idleWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
         kick();
       });
     },

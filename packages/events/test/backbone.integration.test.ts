@@ -137,6 +137,9 @@ describe('outbox -> relay -> consumer', () => {
       }),
     ).rejects.toThrow('abort');
     expect(await unpublished(tenantId)).toBe(25);
+    // The services' role sees only its tenant's outbox rows and can never mark them published.
+    expect(await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM outbox_events`).toEqual([{ n: 0n }]);
+    await expect(db.$executeRaw`UPDATE outbox_events SET published_at = now()`).rejects.toThrow(/permission denied/);
 
     const relay = startOutboxRelay({ module: 'crm', bus, logger });
     await relay.idle();
@@ -157,7 +160,7 @@ describe('outbox -> relay -> consumer', () => {
     }
     expect(received).toEqual(ids);
 
-    const running = await startConsumer({ bus, db, logger, definition: companyPerEvent('crm-test-apply') });
+    const running = await startConsumer({ module: 'crm', bus, db, logger, definition: companyPerEvent('crm-test-apply') });
     await until(async () => (await effects(tenantId)) === 25, 20_000, '25 effects');
     await running.stop();
     expect(await effects(tenantId)).toBe(25);
@@ -179,7 +182,7 @@ describe('outbox -> relay -> consumer', () => {
     const dropped = await bus.js.publish(subject, JSON.stringify(envelope), { msgID: `${envelope.id}-a` });
     expect(dropped.duplicate).toBe(true);
 
-    const running = await startConsumer({ bus, db, logger, definition: companyPerEvent('crm-test-twice') });
+    const running = await startConsumer({ module: 'crm', bus, db, logger, definition: companyPerEvent('crm-test-twice') });
     await until(async () => running.duplicates >= 1 && running.applied >= 1, 20_000, 'both copies');
     await running.stop();
     expect(await effects(tenantId)).toBe(1);
@@ -211,20 +214,40 @@ describe('outbox -> relay -> consumer', () => {
 
     const name = `crm-test-poison-${randomUUID().slice(0, 8)}`;
     let healed = false;
+    let poisonAttempts = 0;
     const running = await startConsumer({
+      module: 'crm',
       bus,
       db,
       logger,
-      definition: companyPerEvent(name, (eventName) => eventName === 'poison' && !healed),
+      definition: companyPerEvent(name, (eventName) => {
+        if (eventName === 'poison') poisonAttempts += 1;
+        return eventName === 'poison' && !healed;
+      }),
       maxDeliver: 3,
       backoffMs: [50],
+      ackWaitSeconds: 1,
     });
     await until(async () => (await effects(tenantId)) === 4 && running.deadLettered === 3, 20_000, '4 effects and 3 dead letters');
+
+    // Terminated for good: nothing comes back after the ack wait (1 s), nothing is retried again.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect({ attempts: poisonAttempts, deadLettered: running.deadLettered }).toEqual({ attempts: 3, deadLettered: 3 });
 
     // The operator fixes the cause and replays the poison event: it is applied once, now.
     healed = true;
     const [poison] = (await listDeadLetters('crm')).filter((letter) => letter.consumer === name && letter.event_id);
-    expect(await replayDeadLetter(bus, 'crm', poison!.id)).toBe(true);
+    expect(await replayDeadLetter(bus, 'crm', poison!.id)).toEqual({ replayed: true });
+    expect(await replayDeadLetter(bus, 'crm', poison!.id)).toMatchObject({
+      replayed: false,
+      reason: expect.stringMatching(/already replayed/),
+    });
+    // A letter that is not a valid event (the non-JSON message) is never republished.
+    const [garbage] = (await listDeadLetters('crm')).filter((letter) => letter.consumer === name && letter.error.includes('not JSON'));
+    expect(await replayDeadLetter(bus, 'crm', garbage!.id)).toMatchObject({
+      replayed: false,
+      reason: expect.stringMatching(/not a valid event/),
+    });
     await until(async () => (await effects(tenantId)) === 5, 20_000, 'the replayed event');
     expect((await listDeadLetters('crm')).some((letter) => letter.id === poison!.id)).toBe(false);
     await running.stop();
@@ -277,7 +300,7 @@ describe('faults', () => {
       expect(await unpublished(tenantId)).toBe(0);
       // The 15 republished duplicates were dropped by the server.
       expect(await streamMessages(bus, 'crm')).toBe(40);
-      const running = await startConsumer({ bus, db, logger, definition: companyPerEvent('crm-test-relay-crash') });
+      const running = await startConsumer({ module: 'crm', bus, db, logger, definition: companyPerEvent('crm-test-relay-crash') });
       await until(async () => (await effects(tenantId)) === 40, 20_000, '40 effects');
       await running.stop();
       expect(running.duplicates).toBe(0);
@@ -298,7 +321,7 @@ describe('faults', () => {
     const relay = startOutboxRelay({ module: 'crm', bus, logger, pollIntervalMs: 100 });
     try {
       await bus.ensureStream('crm');
-      consumer = await startConsumer({ bus, db, logger, definition: companyPerEvent('crm-test-restart') });
+      consumer = await startConsumer({ module: 'crm', bus, db, logger, definition: companyPerEvent('crm-test-restart') });
       const burst = recordEvents(outbox, tenantId, 300);
       await until(async () => (await effects(tenantId)) >= 20, 20_000, 'the burst to start flowing');
       await server.kill();

@@ -11,11 +11,15 @@ export interface RunningCrm {
   stop(): Promise<void>;
 }
 
+/** The bus namespace of the outbox rows these tests write: no relay publishes it, so events stay in the outbox. */
+export const TEST_NAMESPACE = 'crm_tests';
+
 /** Starts the CRM subgraph in-process on a free port, on the test database (DATABASE_PREFIX=tessera_test). */
-export async function startCrm(options: CrmDbOptions = {}): Promise<RunningCrm> {
-  const db = createCrmDb(options);
+export async function startCrm(options: CrmDbOptions & { outbox?: Outbox } = {}): Promise<RunningCrm> {
+  const { outbox: givenOutbox, ...dbOptions } = options;
+  const db = createCrmDb(dbOptions);
   // No relay runs in these tests: events stay in the outbox, under a namespace no relay publishes.
-  const outbox = new Outbox('crm', 'crm_tests');
+  const outbox = givenOutbox ?? new Outbox('crm', TEST_NAMESPACE);
   const subgraph = createCrmSubgraph({ db, outbox, secret: TEST_INTERNAL_SECRET, logger: createLogger('crm', 'silent') });
   const running = await subgraph.listen(0);
   return { url: running.url, db, stop: running.stop };
@@ -71,5 +75,13 @@ export async function countRows(db: CrmDb, tenantId: string): Promise<{ companie
     await tx.$executeRaw`SELECT set_config('tessera.tenant_id', ${tenantId}, true)`;
     const [companies, contacts, deals] = [await tx.company.count(), await tx.contact.count(), await tx.deal.count()];
     return { companies, contacts, deals };
+  });
+}
+
+/** The tenant's outbox rows, in recording order (read as the app role, in a tenant transaction). */
+export function outboxRows(db: CrmDb, tenantId: string) {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT set_config('tessera.tenant_id', ${tenantId}, true)`;
+    return tx.outboxEvent.findMany({ orderBy: { seq: 'asc' } });
   });
 }

@@ -14,7 +14,10 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startInvoicing(options: { poolMax?: number; now?: () => Date } = {}): Promise<Harness> {
+/** The bus namespace of the outbox rows these tests write: no relay publishes it, so events stay in the outbox. */
+export const TEST_NAMESPACE = 'invoicing_tests';
+
+export async function startInvoicing(options: { poolMax?: number; now?: () => Date; outbox?: Outbox } = {}): Promise<Harness> {
   const db = new PrismaClient({
     adapter: new PrismaPg({ ...appConfig('invoicing'), max: options.poolMax ?? 5 }),
     log: [{ emit: 'event', level: 'query' }],
@@ -23,7 +26,7 @@ export async function startInvoicing(options: { poolMax?: number; now?: () => Da
   const subgraph = createInvoicingSubgraph({
     db: db as unknown as InvoicingDb,
     // No relay runs in these tests: events stay in the outbox, under a namespace no relay publishes.
-    outbox: new Outbox('invoicing', 'invoicing_tests'),
+    outbox: options.outbox ?? new Outbox('invoicing', TEST_NAMESPACE),
     secret: TEST_INTERNAL_SECRET,
     logger: createLogger('invoicing-test', 'silent'),
     ...(options.now ? { now: options.now } : {}),
@@ -127,6 +130,14 @@ export async function getInvoice(url: string, caller: CallerContext, id: string)
 export function dayFromToday(days: number): string {
   const now = new Date();
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days)).toISOString().slice(0, 10);
+}
+
+/** The tenant's outbox rows, in recording order (read as the app role, in a tenant transaction). */
+export function outboxRows(db: InvoicingDb, tenantId: string) {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT set_config('tessera.tenant_id', ${tenantId}, true)`;
+    return tx.outboxEvent.findMany({ orderBy: { seq: 'asc' } });
+  });
 }
 
 export const codes = (errors: { code: string }[]) => errors.map((error) => error.code);

@@ -1,8 +1,10 @@
 import type { Outbox } from '@tessera/events';
+import { minorUnits } from '@tessera/service-kit';
 import type { Company, Contact, Deal } from '../generated/prisma/client.js';
 import type { CrmTx } from '../db.js';
 
-const money = (deal: Deal) => ({ amount: deal.amount.toFixed(2), currency: deal.currency });
+/** The deal's amount with its currency's decimals (2 for EUR, 0 for JPY, 3 for KWD). */
+const money = (deal: Deal) => ({ amount: deal.amount.toFixed(minorUnits(deal.currency)), currency: deal.currency });
 
 /**
  * CRM's domain events, recorded in the outbox inside the transaction of the change they describe.

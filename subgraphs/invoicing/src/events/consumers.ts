@@ -31,6 +31,8 @@ export function invoicingConsumers(deps: InvoicingConsumerDeps): ConsumerDefinit
       type: 'crm.deal.won',
       async handle(tx, event) {
         const invoices = new InvoiceRepository(new TenantScope<InvoicingTx>(deps.db, event.tenantId));
+        // One invoice per deal, also against another transaction invoicing the same deal right now.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`invoice-of-deal:${event.tenantId}:${event.subjectId}`}))`;
         if (await invoices.findInvoiceOfDeal(tx, event.subjectId)) return;
         const { currency, amount } = event.data.amount;
         const priced = priceLines(
