@@ -40,6 +40,28 @@ const commissionFacts = z.object({
 });
 
 /**
+ * An employee as every HR event describes it (subjectId is the employee id): whichever event of an
+ * employee a consumer sees first, it can build its copy from that event alone.
+ */
+const employeeFacts = z.object({
+  name: z.string(),
+  email: z.string(),
+  jobTitle: z.string().nullable(),
+  departmentId: uuid.nullable(),
+  managerId: uuid.nullable(),
+  /** The first day of employment. */
+  hiredAt: day,
+  /** Yearly base salary, if HR knows it. */
+  salary: money.nullable(),
+  /**
+   * The employee's revision after the change: 1 when hired, one more with each change HR records an
+   * event for. The order of an employee's events: a consumer applies an event only when its revision
+   * is higher than the last one it applied (never by occurredAt, the recording host's clock).
+   */
+  revision: z.number().int().positive(),
+});
+
+/**
  * Every event type, its current version and its payload schema. Subjects are
  * `<module>.<tenantId>.<entity>.<verb>`: the type without the tenant, e.g. `crm.deal.won` is
  * published on `crm.<tenantId>.deal.won`.
@@ -89,33 +111,23 @@ export const eventContracts = {
     data: z.object({ invoiceId: uuid, contactId: uuid, number: z.string(), total: money, issuedAt: instant }),
   },
 
-  // HR: subjectId is the employee id.
-  'hr.employee.hired': {
-    version: 1,
-    data: z.object({
-      name: z.string(),
-      email: z.string(),
-      jobTitle: z.string().nullable(),
-      departmentId: uuid.nullable(),
-      managerId: uuid.nullable(),
-      hiredAt: day,
-      /** Yearly base salary, if HR knows it. */
-      salary: money.nullable(),
-    }),
-  },
+  // HR: subjectId is the employee id. Every event describes the whole employee (employeeFacts).
+  'hr.employee.hired': { version: 1, data: employeeFacts },
   'hr.employee.updated': {
     version: 1,
-    data: z.object({
-      name: z.string(),
-      email: z.string(),
-      jobTitle: z.string().nullable(),
-      departmentId: uuid.nullable(),
-      managerId: uuid.nullable(),
-      status: employeeStatus,
-      salary: money.nullable(),
-    }),
+    data: employeeFacts
+      .extend({
+        /** The status on the day of the change (ON_LEAVE: an approved leave covers it). */
+        status: employeeStatus,
+        /** The last day of employment: set exactly when the status is TERMINATED. */
+        terminatedAt: day.nullable(),
+      })
+      .refine((data) => (data.status === 'TERMINATED') === (data.terminatedAt !== null), {
+        message: 'terminatedAt is set exactly when the status is TERMINATED',
+        path: ['terminatedAt'],
+      }),
   },
-  'hr.employee.terminated': { version: 1, data: z.object({ terminatedAt: day, reason: z.string().nullable() }) },
+  'hr.employee.terminated': { version: 1, data: employeeFacts.extend({ terminatedAt: day, reason: z.string().nullable() }) },
 
   // Payroll: subjectId is the commission / pay run id.
   'payroll.commission.accrued': { version: 1, data: commissionFacts },

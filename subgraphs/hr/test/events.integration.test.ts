@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox, parseEnvelope, type EventEnvelope, type EventType, type NewEvent, type SqlExecutor } from '@tessera/events';
 import { callSubgraph, newCaller } from '../../../packages/testkit/src/index.js';
 import {
+  asTenant,
   codesOf,
   countRows,
   createDepartment,
@@ -75,6 +76,7 @@ describe('hr.employee.hired', () => {
         managerId: boss.id,
         hiredAt: '2026-02-01',
         salary: { amount: '48000.00', currency: 'EUR' },
+        revision: 1,
       },
     });
   });
@@ -139,6 +141,7 @@ describe('hr.employee.updated', () => {
     for (const change of changes) expect((await update(caller, { employeeId: employee.id, ...change })).userErrors).toEqual([]);
     const rows = (await outboxRows(hr.db, caller.tenantId)).slice(before);
     expect(rows.map((row) => [row.type, row.subjectId])).toEqual(changes.map(() => ['hr.employee.updated', employee.id]));
+    expect(rows.map((row) => (parseEnvelope(row.envelope).data as { revision: number }).revision)).toEqual([2, 3, 4, 5]);
     const last = parseEnvelope(rows.at(-1)!.envelope);
     expect(last.data).toEqual({
       name: 'Worker Bee',
@@ -146,8 +149,11 @@ describe('hr.employee.updated', () => {
       jobTitle: 'Drone',
       departmentId: department.id,
       managerId: boss.id,
+      hiredAt: '2024-01-01',
       status: 'ON_LEAVE',
+      terminatedAt: null,
       salary: { amount: '30000.00', currency: 'USD' },
+      revision: 5,
     });
   });
 
@@ -179,7 +185,78 @@ describe('hr.employee.terminated', () => {
     expect(parseEnvelope(rows[0]!.envelope)).toMatchObject({
       type: 'hr.employee.terminated',
       subjectId: employee.id,
-      data: { terminatedAt: '2025-12-31', reason: 'Retired' },
+      data: {
+        name: employee.name,
+        email: employee.email,
+        jobTitle: null,
+        departmentId: null,
+        managerId: null,
+        hiredAt: '2024-01-01',
+        salary: null,
+        revision: 2,
+        terminatedAt: '2025-12-31',
+        reason: 'Retired',
+      },
     });
+  });
+});
+
+describe('the employee revision', () => {
+  const revisionOf = (caller: Caller, id: string) =>
+    asTenant(hr.db, caller.tenantId, async (tx) => (await tx.employee.findUniqueOrThrow({ where: { id } })).revision);
+  const eventRevisions = async (caller: Caller, id: string) =>
+    (await outboxRows(hr.db, caller.tenantId))
+      .filter((row) => row.subjectId === id)
+      .map((row) => [row.type, (parseEnvelope(row.envelope).data as { revision: number }).revision]);
+
+  it('is 1 on hire and one more with each change that records an event, which carries it; refused and empty changes keep it', async () => {
+    const caller = newCaller();
+    const other = await hire(hr.url, caller, {});
+    const employee = await hire(hr.url, caller, { hiredAt: '2024-01-01' });
+    expect(await revisionOf(caller, employee.id)).toBe(1);
+
+    expect((await update(caller, { employeeId: employee.id, name: employee.name })).userErrors).toEqual([]); // nothing changes
+    expect(codesOf(await update(caller, { employeeId: employee.id, email: other.email }))).toEqual(['EMAIL_TAKEN']);
+    expect(await revisionOf(caller, employee.id)).toBe(1);
+
+    expect((await update(caller, { employeeId: employee.id, jobTitle: 'Clerk' })).userErrors).toEqual([]);
+    expect((await update(caller, { employeeId: employee.id, name: 'Renamed' })).userErrors).toEqual([]);
+    expect(codesOf(await terminate(caller, { employeeId: employee.id, terminatedAt: '2023-12-31' }))).toEqual(['INVALID_DATE']);
+    expect(await revisionOf(caller, employee.id)).toBe(3);
+
+    expect((await terminate(caller, { employeeId: employee.id, terminatedAt: '2025-06-30' })).userErrors).toEqual([]);
+    expect(codesOf(await update(caller, { employeeId: employee.id, name: 'Too late' }))).toEqual(['EMPLOYEE_TERMINATED']);
+    expect(await revisionOf(caller, employee.id)).toBe(4);
+    expect(await eventRevisions(caller, employee.id)).toEqual([
+      ['hr.employee.hired', 1],
+      ['hr.employee.updated', 2],
+      ['hr.employee.updated', 3],
+      ['hr.employee.terminated', 4],
+    ]);
+    // the other employee's revision is its own
+    expect(await revisionOf(caller, other.id)).toBe(1);
+  });
+
+  it('gives concurrent changes of one employee distinct, consecutive revisions, in the order they committed', async () => {
+    const caller = newCaller();
+    const employee = await hire(hr.url, caller, {});
+    const titles = Array.from({ length: 8 }, (_, i) => `Title ${i}`);
+    const results = await Promise.all(titles.map((jobTitle) => update(caller, { employeeId: employee.id, jobTitle })));
+    expect(results.map((result) => result.userErrors)).toEqual(titles.map(() => []));
+    const updates = (await outboxRows(hr.db, caller.tenantId)).filter((row) => row.type === 'hr.employee.updated');
+    // recorded (seq) order is commit order under the row lock: revisions 2..9 in that order
+    expect(updates.map((row) => (parseEnvelope(row.envelope).data as { revision: number }).revision)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(await revisionOf(caller, employee.id)).toBe(9);
+    // the last revision carries the job title the employee has now
+    const now = await asTenant(hr.db, caller.tenantId, (tx) => tx.employee.findUniqueOrThrow({ where: { id: employee.id } }));
+    expect((parseEnvelope(updates.at(-1)!.envelope).data as { jobTitle: string }).jobTitle).toBe(now.jobTitle);
+  });
+
+  it('cannot go below 1 in the database', async () => {
+    const caller = newCaller();
+    const employee = await hire(hr.url, caller, {});
+    await expect(
+      asTenant(hr.db, caller.tenantId, (tx) => tx.employee.update({ where: { id: employee.id }, data: { revision: 0 } })),
+    ).rejects.toThrow(/employees_revision_positive|check constraint/i);
   });
 });

@@ -57,7 +57,9 @@ describe('pay profiles from HR events', () => {
       employeeUpdated(caller.tenantId, employeeId, {
         name: 'Ada King',
         salary: { amount: '60000.5', currency: 'EUR' },
+        hiredAt: '2026-03-01',
         status: 'ON_LEAVE',
+        revision: 2,
       }),
     );
     expect((await employeeView(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject({
@@ -67,7 +69,14 @@ describe('pay profiles from HR events', () => {
       hiredOn: '2026-03-01',
     });
 
-    await payroll.deliver(employeeTerminated(caller.tenantId, employeeId, '2026-11-15'));
+    await payroll.deliver(
+      employeeTerminated(caller.tenantId, employeeId, '2026-11-15', {
+        name: 'Ada King',
+        salary: { amount: '60000.5', currency: 'EUR' },
+        hiredAt: '2026-03-01',
+        revision: 3,
+      }),
+    );
     expect((await employeeView(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject({
       name: 'Ada King',
       status: 'TERMINATED',
@@ -75,26 +84,94 @@ describe('pay profiles from HR events', () => {
     });
   });
 
-  it('tolerates HR events out of order: updated before hired; terminated before hired is retried', async () => {
+  it('orders HR events by revision, not occurredAt: a higher revision applies, a lower one is ignored even when it looks newer', async () => {
     const caller = newCaller();
     const employeeId = randomUUID();
-    const hired = employeeHired(caller.tenantId, employeeId, {
-      name: 'Old Name',
+    const eur = (amount: string) => ({ amount, currency: 'EUR' });
+    await payroll.deliver(employeeHired(caller.tenantId, employeeId, { hiredAt: '2026-01-05', salary: eur('50000') }));
+    // Two raises recorded by HR replicas whose clocks disagree: revision 3 (the latest salary) was
+    // stamped by a host running behind, so revision 2 has the later occurredAt.
+    const raise = employeeUpdated(caller.tenantId, employeeId, {
       hiredAt: '2026-01-05',
-      occurredAt: new Date('2026-01-05T08:00:00Z'),
+      salary: eur('55000'),
+      revision: 2,
+      occurredAt: new Date('2026-06-01T12:05:00Z'),
     });
-    const updated = employeeUpdated(caller.tenantId, employeeId, { name: 'New Name', occurredAt: new Date('2026-02-01T08:00:00Z') });
+    const latest = employeeUpdated(caller.tenantId, employeeId, {
+      hiredAt: '2026-01-05',
+      salary: eur('58000'),
+      revision: 3,
+      occurredAt: new Date('2026-06-01T12:00:00Z'),
+    });
+    await payroll.deliver(latest);
+    expect((await employeeView(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject({
+      yearlySalary: { amount: '58000.00', currency: 'EUR' },
+    });
+    const salaryNow = async () => (await employeeView(payroll.url, caller, employeeId, PROFILE)).payProfile.yearlySalary.amount;
+    await payroll.deliver(raise);
+    expect(await salaryNow()).toBe('58000.00');
+    await payroll.deliver(employeeHired(caller.tenantId, employeeId, { hiredAt: '2026-01-05', salary: eur('50000') })); // a late redelivery of revision 1
+    expect(await salaryNow()).toBe('58000.00');
+    const stored = await asTenant(payroll.db, caller.tenantId, (tx) =>
+      tx.payProfile.findUniqueOrThrow({ where: { tenantId_employeeId: { tenantId: caller.tenantId, employeeId } } }),
+    );
+    expect(stored.hrRevision).toBe(3);
+    // a later revision stamped even earlier still applies
+    await payroll.deliver(
+      employeeUpdated(caller.tenantId, employeeId, {
+        hiredAt: '2026-01-05',
+        salary: eur('61000'),
+        revision: 4,
+        occurredAt: new Date('2020-01-01T00:00:00Z'),
+      }),
+    );
+    expect((await employeeView(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject({
+      yearlySalary: { amount: '61000.00', currency: 'EUR' },
+    });
+  });
+
+  it('updated before hired creates the profile with the right hiring day; hired (older) then changes nothing', async () => {
+    const caller = newCaller();
+    const employeeId = randomUUID();
+    const hired = employeeHired(caller.tenantId, employeeId, { name: 'Old Name', hiredAt: '2026-01-05' });
+    const updated = employeeUpdated(caller.tenantId, employeeId, { name: 'New Name', hiredAt: '2026-01-05', revision: 2 });
     await payroll.deliver(updated);
-    expect((await employeeView(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject({ name: 'New Name', hiredOn: null });
+    expect((await employeeView(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject({
+      name: 'New Name',
+      status: 'ACTIVE',
+      hiredOn: '2026-01-05',
+    });
     await payroll.deliver(hired);
     expect((await employeeView(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject({
       name: 'New Name',
       hiredOn: '2026-01-05',
     });
+  });
 
-    const stranger = randomUUID();
-    await expect(payroll.deliver(employeeTerminated(caller.tenantId, stranger, '2026-11-15'))).rejects.toThrow(/no pay profile yet/);
-    expect(await employeeView(payroll.url, caller, stranger, PROFILE)).toEqual({ payProfile: null });
+  it('terminated before hired (or updated) is applied at once, never retried, and the profile stays TERMINATED', async () => {
+    const caller = newCaller();
+    const employeeId = randomUUID();
+    const facts = { name: 'Gone Soon', hiredAt: '2026-01-05' };
+    // HR: hired (1), updated (2), terminated (3); payroll sees them in reverse.
+    await payroll.deliver(employeeTerminated(caller.tenantId, employeeId, '2026-11-15', { ...facts, revision: 3 }));
+    const gone = {
+      name: 'Gone Soon',
+      yearlySalary: { amount: '60000.00', currency: 'EUR' },
+      status: 'TERMINATED',
+      hiredOn: '2026-01-05',
+      terminatedOn: '2026-11-15',
+    };
+    expect((await employeeView(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject(gone);
+    await payroll.deliver(employeeUpdated(caller.tenantId, employeeId, { ...facts, name: 'Renamed', status: 'ON_LEAVE', revision: 2 }));
+    expect((await employeeView(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject(gone);
+    // hired, stamped an hour in the future by a skewed clock, still changes nothing
+    const hired = employeeHired(caller.tenantId, employeeId, {
+      ...facts,
+      name: 'First Name',
+      occurredAt: new Date(Date.now() + 3_600_000),
+    });
+    await payroll.deliver(hired);
+    expect((await employeeView(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject(gone);
   });
 });
 

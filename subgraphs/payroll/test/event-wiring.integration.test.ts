@@ -64,10 +64,10 @@ describe('payroll consumers on JetStream', () => {
     const won = dealWon(t, { dealId, ownerId, amount: '2500' });
 
     await publish(invoicePaid(t, { dealId }));
-    // HR terminated the employee after hiring them, but the terminated event arrives first: it is retried until the profile exists.
-    const hiredAt = new Date('2026-11-01T09:00:00.000Z');
-    await publish(employeeTerminated(t, ownerId, '2026-12-31', new Date(hiredAt.getTime() + 60_000)));
-    await publish(employeeHired(t, ownerId, { name: 'Jet Stream', occurredAt: hiredAt }));
+    // HR terminated the employee after hiring them, but the terminated event arrives first: it creates
+    // the profile TERMINATED at once, and the older hired event (revision 1) changes nothing.
+    await publish(employeeTerminated(t, ownerId, '2026-12-31', { name: 'Jet Stream', revision: 2 }));
+    await publish(employeeHired(t, ownerId, { name: 'Jet Stream' }));
     await publish(won);
     await publish(won, `${won.id}-again`); // a second copy the stream does not deduplicate: the inbox does
 
@@ -94,7 +94,11 @@ describe('payroll consumers on JetStream', () => {
     expect(unpublished).toBe(0);
     const recorded = await asTenant(payroll.db, t, (tx) => tx.outboxEvent.findMany({ where: { tenantId: t }, orderBy: { seq: 'asc' } }));
     expect(recorded.map((row) => row.type)).toEqual(['payroll.commission.accrued', 'payroll.commission.payable']);
-    const inbox = await asTenant(payroll.db, t, (tx) => tx.inboxEvent.findMany({ where: { tenantId: t }, orderBy: { consumer: 'asc' } }));
+    // (hired needs no other event first, so it may be handled last: wait for it)
+    const inbox = await eventually(
+      () => asTenant(payroll.db, t, (tx) => tx.inboxEvent.findMany({ where: { tenantId: t }, orderBy: { consumer: 'asc' } })),
+      (rows) => rows.length >= 4,
+    );
     expect(inbox.map((row) => row.consumer)).toEqual([
       'payroll-commission-accrual',
       'payroll-commission-payable',

@@ -99,62 +99,71 @@ export async function movePayRun(url: string, caller: Caller, name: 'approvePayR
 const iso = (date: Date) => date.toISOString();
 const isoDay = (date: string | Date) => (typeof date === 'string' ? date : date.toISOString().slice(0, 10));
 
-export function employeeHired(
-  tenantId: string,
-  employeeId: string,
-  fields: { name?: string; email?: string; salary?: { amount: string; currency: string } | null; hiredAt?: string; occurredAt?: Date } = {},
-) {
+/**
+ * What an HR event says of the employee; every hr.employee.* event carries all of it. Defaults: Ada
+ * Lovelace, hired 2020-01-01 on 60000 EUR a year. `occurredAt` is the envelope's (the recording
+ * host's clock), which payroll must not order by.
+ */
+export interface EmployeeFacts {
+  name?: string;
+  email?: string;
+  salary?: { amount: string; currency: string } | null;
+  hiredAt?: string;
+  occurredAt?: Date;
+}
+
+function employeeData(fields: EmployeeFacts, revision: number) {
+  return {
+    name: fields.name ?? 'Ada Lovelace',
+    email: fields.email ?? 'ada@example.com',
+    jobTitle: 'Engineer',
+    departmentId: null,
+    managerId: null,
+    hiredAt: fields.hiredAt ?? '2020-01-01',
+    salary: fields.salary === undefined ? { amount: '60000', currency: 'EUR' } : fields.salary,
+    revision,
+  };
+}
+
+/** hr.employee.hired: HR records it at revision 1 (the default). */
+export function employeeHired(tenantId: string, employeeId: string, fields: EmployeeFacts & { revision?: number } = {}) {
   return createEnvelope('hr', {
     type: 'hr.employee.hired',
     tenantId,
     subjectId: employeeId,
     ...(fields.occurredAt ? { occurredAt: fields.occurredAt } : {}),
-    data: {
-      name: fields.name ?? 'Ada Lovelace',
-      email: fields.email ?? 'ada@example.com',
-      jobTitle: 'Engineer',
-      departmentId: null,
-      managerId: null,
-      hiredAt: fields.hiredAt ?? '2020-01-01',
-      salary: fields.salary === undefined ? { amount: '60000', currency: 'EUR' } : fields.salary,
-    },
+    data: employeeData(fields, fields.revision ?? 1),
   });
 }
 
+/** hr.employee.updated at the given revision (ACTIVE unless told; TERMINATED needs terminatedAt). */
 export function employeeUpdated(
   tenantId: string,
   employeeId: string,
-  fields: {
-    name?: string;
-    salary?: { amount: string; currency: string } | null;
-    status?: 'ACTIVE' | 'ON_LEAVE' | 'TERMINATED';
-    occurredAt?: Date;
-  },
+  fields: EmployeeFacts & { revision: number; status?: 'ACTIVE' | 'ON_LEAVE' | 'TERMINATED'; terminatedAt?: string },
 ) {
   return createEnvelope('hr', {
     type: 'hr.employee.updated',
     tenantId,
     subjectId: employeeId,
     ...(fields.occurredAt ? { occurredAt: fields.occurredAt } : {}),
-    data: {
-      name: fields.name ?? 'Ada Lovelace',
-      email: 'ada@example.com',
-      jobTitle: 'Engineer',
-      departmentId: null,
-      managerId: null,
-      status: fields.status ?? 'ACTIVE',
-      salary: fields.salary === undefined ? { amount: '60000', currency: 'EUR' } : fields.salary,
-    },
+    data: { ...employeeData(fields, fields.revision), status: fields.status ?? 'ACTIVE', terminatedAt: fields.terminatedAt ?? null },
   });
 }
 
-export function employeeTerminated(tenantId: string, employeeId: string, terminatedAt: string, occurredAt?: Date) {
+/** hr.employee.terminated at the given revision, with the employee's last day. */
+export function employeeTerminated(
+  tenantId: string,
+  employeeId: string,
+  terminatedAt: string,
+  fields: EmployeeFacts & { revision: number },
+) {
   return createEnvelope('hr', {
     type: 'hr.employee.terminated',
     tenantId,
     subjectId: employeeId,
-    ...(occurredAt ? { occurredAt } : {}),
-    data: { terminatedAt, reason: null },
+    ...(fields.occurredAt ? { occurredAt: fields.occurredAt } : {}),
+    data: { ...employeeData(fields, fields.revision), terminatedAt, reason: null },
   });
 }
 

@@ -7,6 +7,7 @@ import {
   dealWon,
   employeeHired,
   employeeTerminated,
+  employeeUpdated,
   employeeView,
   ERRORS,
   invoicePaid,
@@ -38,11 +39,11 @@ async function seedTeam(caller: Caller) {
   await payroll.deliver(employeeHired(t, ids.ada, { name: 'Ada', salary: eur('60000') })); // Nov: 60000 / 12 = 5000
   await payroll.deliver(employeeHired(t, ids.bob, { name: 'Bob', salary: eur('36500'), hiredAt: '2026-11-16' })); // 15 days: 1500
   await payroll.deliver(employeeHired(t, ids.cy, { name: 'Cy', salary: eur('60000') }));
-  await payroll.deliver(employeeTerminated(t, ids.cy, '2026-10-31')); // gone before November
+  await payroll.deliver(employeeTerminated(t, ids.cy, '2026-10-31', { name: 'Cy', salary: eur('60000'), revision: 2 })); // gone before November
   await payroll.deliver(employeeHired(t, ids.dan, { name: 'Dan', salary: { amount: '60000', currency: 'USD' } })); // paid in USD
   await payroll.deliver(employeeHired(t, ids.eve, { name: 'Eve', salary: eur('60000'), hiredAt: '2026-12-01' })); // starts after November
   await payroll.deliver(employeeHired(t, ids.frank, { name: 'Frank', salary: eur('36500') }));
-  await payroll.deliver(employeeTerminated(t, ids.frank, '2026-11-10')); // 10 days: 1000
+  await payroll.deliver(employeeTerminated(t, ids.frank, '2026-11-10', { name: 'Frank', salary: eur('36500'), revision: 2 })); // 10 days: 1000
 
   const deal = async (ownerId: string, amount: string, currency: string, paid: boolean) => {
     const won = dealWon(t, { ownerId, amount, currency });
@@ -503,5 +504,59 @@ describe('pay run queries', () => {
     expect(one.payRun).toEqual(runs[1]);
     expect(one.nope).toBeNull();
     expect(runs[1].payslips.map((s: any) => [s.employeeName, s.base.amount])).toEqual([['Ada', '5000.00']]);
+  });
+});
+
+describe('pay runs after HR events arrived out of order', () => {
+  const eur = (amount: string) => ({ amount, currency: 'EUR' });
+  const OCTOBER = { periodStart: '2026-10-01', periodEnd: '2026-10-31', currency: 'EUR' };
+  const PROFILE = 'payProfile { name status hiredOn terminatedOn }';
+
+  it('terminated before hired: the profile ends TERMINATED and gets no payslip for periods after the last day', async () => {
+    const caller = newCaller();
+    const t = caller.tenantId;
+    const [gone, stays] = [randomUUID(), randomUUID()];
+    const facts = { name: 'Gone', salary: eur('36500'), hiredAt: '2026-01-01' };
+    // HR hired (revision 1) then terminated (revision 2) the employee; payroll sees the termination first.
+    await payroll.deliver(employeeTerminated(t, gone, '2026-10-31', { ...facts, revision: 2 }));
+    await payroll.deliver(employeeHired(t, gone, facts));
+    await payroll.deliver(employeeHired(t, stays, { name: 'Stays', salary: eur('36500'), hiredAt: '2026-01-01' }));
+    expect((await employeeView(payroll.url, caller, gone, PROFILE)).payProfile).toEqual({
+      name: 'Gone',
+      status: 'TERMINATED',
+      hiredOn: '2026-01-01',
+      terminatedOn: '2026-10-31',
+    });
+
+    const november = await createPayRun(payroll.url, caller, NOVEMBER);
+    expect(november.userErrors).toEqual([]);
+    expect(november.payRun.payslips.map((slip: any) => slip.employee.id)).toEqual([stays]);
+    const october = await createPayRun(payroll.url, caller, OCTOBER);
+    expect(october.payRun.payslips.map((slip: any) => [slip.employeeName, slip.base.amount])).toEqual([
+      ['Gone', '3041.67'],
+      ['Stays', '3041.67'],
+    ]);
+  });
+
+  it('updated before hired: the profile has the hiring day, so pay starts on it', async () => {
+    const caller = newCaller();
+    const t = caller.tenantId;
+    const late = randomUUID();
+    // Hired on 16 November (revision 1), renamed (revision 2); payroll sees the update first.
+    const hired = employeeHired(t, late, { name: 'Bob', salary: eur('36500'), hiredAt: '2026-11-16' });
+    await payroll.deliver(employeeUpdated(t, late, { name: 'Robert', salary: eur('36500'), hiredAt: '2026-11-16', revision: 2 }));
+    expect((await employeeView(payroll.url, caller, late, PROFILE)).payProfile).toEqual({
+      name: 'Robert',
+      status: 'ACTIVE',
+      hiredOn: '2026-11-16',
+      terminatedOn: null,
+    });
+    await payroll.deliver(hired);
+    expect((await employeeView(payroll.url, caller, late, PROFILE)).payProfile).toMatchObject({ name: 'Robert', hiredOn: '2026-11-16' });
+
+    const october = await createPayRun(payroll.url, caller, OCTOBER);
+    expect(october.payRun.payslips).toEqual([]);
+    const november = await createPayRun(payroll.url, caller, NOVEMBER);
+    expect(slipSummary(november.payRun)).toEqual([['Robert', '1500.00', '0.00', '1500.00', 0]]); // 15 days of 100
   });
 });

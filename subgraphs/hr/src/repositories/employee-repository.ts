@@ -23,7 +23,7 @@ const EMPLOYEE_COLUMNS = Prisma.raw(
   `e.id, e.tenant_id AS "tenantId", e.name, e.email, e.job_title AS "jobTitle", e.department_id AS "departmentId",
    e.manager_id AS "managerId", e.salary_amount AS "salaryAmount", e.salary_currency AS "salaryCurrency",
    e.hired_at AS "hiredAt", e.terminated_at AS "terminatedAt", e.termination_reason AS "terminationReason",
-   e.created_at AS "createdAt", e.updated_at AS "updatedAt"`,
+   e.revision, e.created_at AS "createdAt", e.updated_at AS "updatedAt"`,
 );
 
 /** The leave that makes an employee ON_LEAVE on `day`: an APPROVED request covering it. */
@@ -164,21 +164,31 @@ export class EmployeeRepository {
     return created ?? null;
   }
 
-  /** Changes a non-terminated employee; null when there is none with that id in the tenant. */
+  /**
+   * Changes a non-terminated employee and increments its revision in the same UPDATE (the change
+   * records hr.employee.updated); null when there is none with that id in the tenant.
+   */
   async update(tx: HrTx, id: string, change: EmployeeChange): Promise<Employee | null> {
     const { salaryAmount, ...rest } = change;
     const [updated] = await tx.employee.updateManyAndReturn({
       where: { tenantId: this.tenantId, id, terminatedAt: null },
-      data: { ...rest, ...(salaryAmount !== undefined ? { salaryAmount: salaryAmount?.toFixed() ?? null } : {}) },
+      data: {
+        ...rest,
+        ...(salaryAmount !== undefined ? { salaryAmount: salaryAmount?.toFixed() ?? null } : {}),
+        revision: { increment: 1 },
+      },
     });
     return updated ?? null;
   }
 
-  /** Terminates a non-terminated employee (a conditional UPDATE); null when there is none such. */
+  /**
+   * Terminates a non-terminated employee (a conditional UPDATE that also increments its revision: the
+   * change records hr.employee.terminated); null when there is none such.
+   */
   async terminate(tx: HrTx, id: string, terminatedAt: Date, reason: string | null): Promise<Employee | null> {
     const [updated] = await tx.employee.updateManyAndReturn({
       where: { tenantId: this.tenantId, id, terminatedAt: null },
-      data: { terminatedAt, terminationReason: reason },
+      data: { terminatedAt, terminationReason: reason, revision: { increment: 1 } },
     });
     return updated ?? null;
   }

@@ -9,10 +9,11 @@ export interface ProfileState {
   salaryAmount: Decimal | null;
   salaryCurrency: string | null;
   status: ProfileStatus;
+  /** Null only on profiles kept before HR's events all carried the hiring day. */
   hiredOn: Date | null;
   terminatedOn: Date | null;
-  /** When the latest HR event applied happened. */
-  hrEventAt: Date;
+  /** HR's revision of the employee in the last event applied (0: none yet). */
+  hrRevision: number;
 }
 
 interface Salary {
@@ -20,16 +21,24 @@ interface Salary {
   currency: string;
 }
 
-/** HR's events as payroll reads them (`at`: when the change happened in HR). */
+/** What every HR event says of the employee: the whole picture as of its revision. */
+interface EmployeeFacts {
+  /** HR's revision of the employee after the change: orders the employee's events. */
+  revision: number;
+  name: string;
+  email: string;
+  salary: Salary | null;
+  hiredOn: Date;
+}
+
+/** HR's events as payroll reads them. */
 export type HrEvent =
-  | { kind: 'hired'; at: Date; name: string; email: string; salary: Salary | null; hiredOn: Date }
-  | { kind: 'updated'; at: Date; name: string; email: string; salary: Salary | null; status: ProfileStatus }
-  | { kind: 'terminated'; at: Date; terminatedOn: Date };
+  | ({ kind: 'hired' } & EmployeeFacts)
+  | ({ kind: 'updated'; status: ProfileStatus; terminatedOn: Date | null } & EmployeeFacts)
+  | ({ kind: 'terminated'; terminatedOn: Date } & EmployeeFacts);
 
-/** What to do with the profile: write this state, leave it, or wait for the hired event (retry). */
-export type ProfileDecision = { kind: 'write'; state: ProfileState } | { kind: 'unchanged' } | { kind: 'missing' };
-
-const dayOf = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+/** What to do with the profile: write this state (creating the profile if there is none), or leave it. */
+export type ProfileDecision = { kind: 'write'; state: ProfileState } | { kind: 'unchanged' };
 
 function salaryFields(salary: Salary | null): Pick<ProfileState, 'salaryAmount' | 'salaryCurrency'> {
   return salary
@@ -37,37 +46,49 @@ function salaryFields(salary: Salary | null): Pick<ProfileState, 'salaryAmount' 
     : { salaryAmount: null, salaryCurrency: null };
 }
 
-/**
- * Applies one HR event to a profile. Events of different kinds travel through different consumers,
- * so they may arrive in any order: an event older than the last one applied changes nothing, except
- * the facts only it carries (the hiring day of `hired`, the precise day of `terminated`). `updated`
- * before `hired` creates the profile (hiring day unknown until `hired` arrives); `terminated` before
- * either cannot (it names nobody), so it waits: the handler throws and the message is retried.
- */
-export function applyHrEvent(current: ProfileState | null, event: HrEvent): ProfileDecision {
-  const newer = current === null || current.hrEventAt.getTime() <= event.at.getTime();
+/** The status and last day an event reports. */
+function employmentOf(event: HrEvent): Pick<ProfileState, 'status' | 'terminatedOn'> {
   switch (event.kind) {
-    case 'hired': {
-      if (!current) {
-        const { name, email, salary, hiredOn, at } = event;
-        return write({ name, email, ...salaryFields(salary), status: 'ACTIVE', hiredOn, terminatedOn: null, hrEventAt: at });
+    case 'hired':
+      return { status: 'ACTIVE', terminatedOn: null };
+    case 'updated':
+      // The contract sets terminatedAt exactly when the status is TERMINATED (validated on consumption).
+      if ((event.status === 'TERMINATED') !== (event.terminatedOn !== null)) {
+        throw new Error(
+          `hr.employee.updated revision ${event.revision}: status ${event.status} with terminatedAt ${String(event.terminatedOn)}`,
+        );
       }
-      if (!newer) return write({ ...current, hiredOn: event.hiredOn });
-      const { name, email, salary, hiredOn, at } = event;
-      return write({ ...current, name, email, ...salaryFields(salary), status: 'ACTIVE', hiredOn, terminatedOn: null, hrEventAt: at });
-    }
-    case 'updated': {
-      if (!newer) return { kind: 'unchanged' };
-      const { name, email, salary, status, at } = event;
-      const terminatedOn = status === 'TERMINATED' ? (current?.terminatedOn ?? dayOf(at)) : null;
-      return write({ name, email, ...salaryFields(salary), status, hiredOn: current?.hiredOn ?? null, terminatedOn, hrEventAt: at });
-    }
-    case 'terminated': {
-      if (!current) return { kind: 'missing' };
-      if (newer) return write({ ...current, status: 'TERMINATED', terminatedOn: event.terminatedOn, hrEventAt: event.at });
-      return current.status === 'TERMINATED' ? write({ ...current, terminatedOn: event.terminatedOn }) : { kind: 'unchanged' };
-    }
+      return { status: event.status, terminatedOn: event.terminatedOn };
+    case 'terminated':
+      return { status: 'TERMINATED', terminatedOn: event.terminatedOn };
   }
 }
 
-const write = (state: ProfileState): ProfileDecision => ({ kind: 'write', state });
+/**
+ * Applies one HR event to a profile (null: none yet). Events of different kinds travel through
+ * different consumers, so they arrive in any order, and HR's hosts' clocks may disagree: the
+ * employee's revision orders them. Every event carries the whole employee, so the one with the
+ * highest revision seen so far decides every field, whichever kind it is and whether or not a
+ * profile exists yet; an event whose revision is not higher than the last one applied (older, or a
+ * redelivery) changes nothing. Termination is final in HR, so a terminated profile stays
+ * terminated: nothing but a (newer) termination changes its status or last day.
+ */
+export function applyHrEvent(current: ProfileState | null, event: HrEvent): ProfileDecision {
+  if (current !== null && event.revision <= current.hrRevision) return { kind: 'unchanged' };
+  const reported = employmentOf(event);
+  const employment =
+    current?.status === 'TERMINATED' && reported.status !== 'TERMINATED'
+      ? { status: current.status, terminatedOn: current.terminatedOn }
+      : reported;
+  return {
+    kind: 'write',
+    state: {
+      name: event.name,
+      email: event.email,
+      ...salaryFields(event.salary),
+      hiredOn: event.hiredOn,
+      ...employment,
+      hrRevision: event.revision,
+    },
+  };
+}

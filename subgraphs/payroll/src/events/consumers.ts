@@ -1,4 +1,4 @@
-import { defineConsumer, type ConsumerDefinition, type EventEnvelope, type Outbox } from '@tessera/events';
+import { defineConsumer, type ConsumerDefinition, type EventData, type EventEnvelope, type Outbox } from '@tessera/events';
 import { isUuid } from '@tessera/service-kit';
 import type { PayrollTx } from '../db.js';
 import { createRepositories } from '../repositories/index.js';
@@ -17,6 +17,14 @@ const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 function subjectUuid(event: EventEnvelope): string {
   if (!isUuid(event.subjectId)) throw new Error(`${event.type} ${event.id}: subjectId ${event.subjectId} is not a UUID`);
   return event.subjectId;
+}
+
+/**
+ * What every hr.employee.* event says of the employee, as the pay profile keeps it. Ordered by
+ * HR's revision, never by the envelope's occurredAt (the recording host's clock).
+ */
+function employeeFacts(data: EventData<'hr.employee.hired'>) {
+  return { revision: data.revision, name: data.name, email: data.email, salary: data.salary, hiredOn: day(data.hiredAt) };
 }
 
 /** Everything a handler needs, bound to the event's tenant (never another). */
@@ -38,15 +46,7 @@ export function payrollConsumers(deps: PayrollConsumerDeps): ConsumerDefinition<
     defineConsumer<PayrollTx, 'hr.employee.hired'>({
       name: 'payroll-employee-hired',
       type: 'hr.employee.hired',
-      handle: (tx, event) =>
-        forEvent(event, deps).profiles.apply(tx, subjectUuid(event), {
-          kind: 'hired',
-          at: new Date(event.occurredAt),
-          name: event.data.name,
-          email: event.data.email,
-          salary: event.data.salary,
-          hiredOn: day(event.data.hiredAt),
-        }),
+      handle: (tx, event) => forEvent(event, deps).profiles.apply(tx, subjectUuid(event), { kind: 'hired', ...employeeFacts(event.data) }),
     }),
     defineConsumer<PayrollTx, 'hr.employee.updated'>({
       name: 'payroll-employee-updated',
@@ -54,11 +54,9 @@ export function payrollConsumers(deps: PayrollConsumerDeps): ConsumerDefinition<
       handle: (tx, event) =>
         forEvent(event, deps).profiles.apply(tx, subjectUuid(event), {
           kind: 'updated',
-          at: new Date(event.occurredAt),
-          name: event.data.name,
-          email: event.data.email,
-          salary: event.data.salary,
+          ...employeeFacts(event.data),
           status: event.data.status,
+          terminatedOn: event.data.terminatedAt === null ? null : day(event.data.terminatedAt),
         }),
     }),
     defineConsumer<PayrollTx, 'hr.employee.terminated'>({
@@ -67,7 +65,7 @@ export function payrollConsumers(deps: PayrollConsumerDeps): ConsumerDefinition<
       handle: (tx, event) =>
         forEvent(event, deps).profiles.apply(tx, subjectUuid(event), {
           kind: 'terminated',
-          at: new Date(event.occurredAt),
+          ...employeeFacts(event.data),
           terminatedOn: day(event.data.terminatedAt),
         }),
     }),

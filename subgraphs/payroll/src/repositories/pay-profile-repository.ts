@@ -12,7 +12,8 @@ export interface PayProfileData {
   status: PayProfileStatus;
   hiredOn: Date | null;
   terminatedOn: Date | null;
-  hrEventAt: Date;
+  /** HR's revision of the employee in the last event applied. */
+  hrRevision: number;
 }
 
 /** SQL access to pay profiles, always filtered by the tenant. */

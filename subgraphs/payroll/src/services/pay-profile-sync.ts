@@ -4,11 +4,6 @@ import { applyHrEvent, type HrEvent, type ProfileState } from '../domain/profile
 import { toDecimal } from '../domain/money.js';
 import type { PayProfileRepository } from '../repositories/pay-profile-repository.js';
 
-/** Thrown when HR's terminated event arrives before the employee's profile exists: the message is retried. */
-export class PayProfileNotYetKnownError extends Error {
-  override readonly name = 'PayProfileNotYetKnownError';
-}
-
 function stateOf(profile: PayProfile): ProfileState {
   return {
     name: profile.name,
@@ -18,11 +13,15 @@ function stateOf(profile: PayProfile): ProfileState {
     status: profile.status,
     hiredOn: profile.hiredOn,
     terminatedOn: profile.terminatedOn,
-    hrEventAt: profile.hrEventAt,
+    hrRevision: profile.hrRevision,
   };
 }
 
-/** Keeps the tenant's pay profiles in step with HR's events (in the consumer's tenant transaction). */
+/**
+ * Keeps the tenant's pay profiles in step with HR's events (in the consumer's tenant transaction).
+ * Any hr.employee.* event creates the profile or brings it to the event's revision; none waits for
+ * another, so none is retried for arriving early.
+ */
 export class PayProfileSync {
   constructor(private readonly profiles: PayProfileRepository) {}
 
@@ -30,9 +29,6 @@ export class PayProfileSync {
     await this.profiles.lock(tx, employeeId);
     const current = await this.profiles.findByEmployeeId(tx, employeeId);
     const decision = applyHrEvent(current ? stateOf(current) : null, event);
-    if (decision.kind === 'missing') {
-      throw new PayProfileNotYetKnownError(`employee ${employeeId} has no pay profile yet; retrying until HR's hired event has arrived`);
-    }
     if (decision.kind === 'unchanged') return;
     if (current) await this.profiles.update(tx, employeeId, decision.state);
     else await this.profiles.create(tx, employeeId, decision.state);
