@@ -1,0 +1,28 @@
+/**
+ * The daily metrics: each is a key `<module>.<what>` under which facts (one per source: a payment, an
+ * invoice, a deal...) are summed per UTC day and currency. A module that starts feeding analytics
+ * adds keys here, not tables: e.g. `booking.completed`, `commerce.orders`, `pos.sales`,
+ * `fleet.cost`. Facts that are only counted use the currency NO_CURRENCY with value 0.
+ */
+export const Metric = {
+  /** Invoice totals, one fact per invoice, on the day it was sent (issuedAt). */
+  invoiced: 'invoicing.invoiced',
+  /** Payments received, one fact per payment, on the day received (paidAt): revenue, cash basis. */
+  paid: 'invoicing.paid',
+  /** Credit notes, one fact per credit note, on the day issued. */
+  credited: 'invoicing.credited',
+  /** Deals won, one fact per deal (its amount), on the day closed. Counted for `dealsWon`. */
+  dealsWon: 'crm.deals_won',
+  /** Pay runs paid, one fact per pay run (its gross), on the day paid: payroll cost, cash basis. */
+  payrollCost: 'payroll.cost',
+} as const;
+
+export type MetricKey = (typeof Metric)[keyof typeof Metric];
+
+/** ISO 4217's code for "no currency": the currency of facts that are only counted. */
+export const NO_CURRENCY = 'XXX';
+
+/** The UTC calendar day of an instant, "YYYY-MM-DD". */
+export function utcDay(instant: Date | string): string {
+  return (typeof instant === 'string' ? new Date(instant) : instant).toISOString().slice(0, 10);
+}
