@@ -14,6 +14,9 @@ const router = createRouter({
   logger,
   introspection: env.INTROSPECTION ? env.INTROSPECTION === 'true' : env.NODE_ENV !== 'production',
   corsOrigins: env.CORS_ORIGINS,
+  // Live subscriptions follow the event streams.
+  events: { url: env.NATS_URL, namespace: env.EVENTS_NAMESPACE },
+  maxPendingPerSubscriber: env.SUBSCRIPTION_MAX_PENDING,
 });
 const running = await router.listen(env.PORT, env.HOST);
 onShutdown(logger, running.stop);

@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer, type HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { createRequire } from 'node:module';
+import { buildSchema, GraphQLError, Kind, parse, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { connectEventBus, type EventBus } from '@tessera/events';
 import {
   createErrorFormatter,
   headerMapOf,
@@ -19,6 +21,9 @@ import { SubgraphDataSource } from './data-source.js';
 import { FieldOwnership } from './entitlements.js';
 import { TenantAccessCache, unauthenticated } from './tenant-access.js';
 import { operationLimits, type OperationLimits } from './limits.js';
+import { attachSubscriptions } from './subscriptions.js';
+
+const requireCjs = createRequire(import.meta.url);
 
 export interface RouterOptions {
   supergraphSdl: string;
@@ -31,11 +36,17 @@ export interface RouterOptions {
   introspection: boolean;
   corsOrigins: string[];
   limits?: Partial<OperationLimits>;
+  /** The event bus live subscriptions follow; without it the router serves no subscriptions. */
+  events?: { url: string; namespace?: string };
+  /** Payloads waiting for one subscriber before it is disconnected as too slow (default 100). */
+  maxPendingPerSubscriber?: number;
 }
 
 export interface RunningRouter {
   url: string;
   port: number;
+  /** The live subscriptions server, when the router has an event bus. */
+  subscriptions: ReturnType<typeof attachSubscriptions> | null;
   stop(): Promise<void>;
 }
 
@@ -89,6 +100,12 @@ export function createRouter(options: RouterOptions) {
       warn: (m: unknown) => logger.warn(String(m)),
       error: (m: unknown) => logger.error(String(m)),
     },
+  });
+  let apiSchema: GraphQLSchema | null = null;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
+    // The gateway's schema comes from graphql's CommonJS build, graphql-ws uses its ES module build:
+    // rebuild it here (from its SDL) so validation and execution see one graphql.
+    apiSchema = buildSchema(requireCjs('graphql').printSchema(schema) as string);
   });
   const apollo = new ApolloServer<RouterContext>({
     gateway,
@@ -157,13 +174,61 @@ export function createRouter(options: RouterOptions) {
     await sendApolloResponse(res, response);
   }
 
+  /** Runs an operation through the gateway as `context`'s caller (subscription payloads, operations over the socket). */
+  async function execute(query: string, variables: Record<string, unknown> | undefined, context: RouterContext): Promise<ExecutionResult> {
+    const response = await apollo.executeOperation({ query, variables }, { contextValue: context });
+    if (response.body.kind !== 'single') return { errors: [] };
+    const { data, errors } = response.body.singleResult;
+    // Formatted (already masked) errors, as GraphQLErrors again: graphql-ws serialises them with toJSON().
+    const revived = errors?.map((error) => new GraphQLError(error.message, { path: error.path, extensions: error.extensions }));
+    return { data: data ?? null, ...(revived ? { errors: revived } : {}) } as ExecutionResult;
+  }
+
+  async function startSubscriptions(bus: EventBus) {
+    if (!apiSchema) throw new Error('the gateway has no schema yet');
+    return attachSubscriptions({
+      httpServer,
+      schema: apiSchema,
+      ownership,
+      bus,
+      logger: logger.child({ component: 'subscriptions' }),
+      limits: options.limits,
+      maxPending: options.maxPendingPerSubscriber,
+      async authenticate(authorization) {
+        if (!authorization) return null;
+        const check = await verifyAccessToken(authorization.replace(/^Bearer\s+/i, '').trim(), options.jwtSecret);
+        if (!check.ok) return null;
+        const headers = new HeaderMap();
+        headers.set('authorization', authorization);
+        const context = await buildContext(headers, randomUUID());
+        return context.caller.tenantId ? { context, expiresAt: check.expiresAt } : null;
+      },
+      stillAllowed: async (context) =>
+        context.caller.tenantId ? (await accessCache.get({ ...context.caller, tenantId: context.caller.tenantId })).userActive : false,
+      execute,
+    });
+  }
+
   return {
     async listen(port: number, host = '127.0.0.1'): Promise<RunningRouter> {
       await apollo.start();
+      const bus = options.events
+        ? await connectEventBus({ url: options.events.url, namespace: options.events.namespace, name: 'router', logger })
+        : null;
+      const subscriptions = bus ? await startSubscriptions(bus) : null;
       const actual = await serve(httpServer, logger, handle, port, host);
       const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}/graphql`;
-      logger.info({ url }, 'router ready');
-      return { url, port: actual, stop: () => apollo.stop() };
+      logger.info({ url, subscriptions: Boolean(subscriptions) }, 'router ready');
+      return {
+        url,
+        port: actual,
+        subscriptions,
+        async stop() {
+          await subscriptions?.close();
+          await bus?.close();
+          await apollo.stop();
+        },
+      };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createLogger } from '@tessera/service-kit';
-import { createRouter } from '../src/router.js';
+import { createRouter, type RunningRouter } from '../src/router.js';
 import { SUPERGRAPH_PATH } from '../src/supergraph-config.js';
 import { Outbox, startModuleEvents, type ConsumerOptions, type ModuleEvents } from '@tessera/events';
 import {
@@ -16,6 +16,7 @@ import { createCrmDb, createCrmSubgraph } from '../../subgraphs/crm/src/index.js
 import { createInvoicingDb, createInvoicingSubgraph, invoicingConsumers } from '../../subgraphs/invoicing/src/index.js';
 import { createHrDb, createHrSubgraph } from '../../subgraphs/hr/src/index.js';
 import { createPayrollDb, createPayrollSubgraph, payrollConsumers } from '../../subgraphs/payroll/src/index.js';
+import { analyticsConsumers, createAnalyticsDb, createAnalyticsSubgraph } from '../../subgraphs/analytics/src/index.js';
 
 export const JWT_SECRET = 'e2e-test-jwt-secret-of-at-least-32-chars';
 
@@ -25,8 +26,10 @@ interface Running {
 }
 
 export interface Platform {
-  /** The router's /graphql URL. */
+  /** The router's /graphql URL (and ws:// for subscriptions). */
   url: string;
+  /** The running router (subscription counters). */
+  router: RunningRouter;
   subgraphs: Record<string, Running>;
   /** SQL statements each module's database received, when started with `countSql`. */
   sql: Record<string, SqlCounter>;
@@ -42,11 +45,13 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
-export type EventModule = 'crm' | 'invoicing' | 'hr' | 'payroll';
+export type EventModule = 'crm' | 'invoicing' | 'hr' | 'payroll' | 'analytics';
 
 export interface PlatformOptions {
   tokenTtlSeconds?: number;
   countSql?: boolean;
+  /** Payloads waiting for one subscriber before the router disconnects it (default 100). */
+  maxPendingPerSubscriber?: number;
   /** Overrides for every consumer (e.g. shorter backoff). */
   consumerOptions?: Pick<ConsumerOptions<never>, 'maxDeliver' | 'backoffMs' | 'concurrency'>;
 }
@@ -67,6 +72,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     invoicing: createInvoicingDb(dbOptions),
     hr: createHrDb(dbOptions),
     payroll: createPayrollDb(dbOptions),
+    analytics: createAnalyticsDb(dbOptions),
   };
   const sql: Record<string, SqlCounter> = options.countSql
     ? Object.fromEntries(Object.entries(dbs).map(([name, db]) => [name, countSql(db)]))
@@ -76,6 +82,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     invoicing: new Outbox('invoicing', namespace),
     hr: new Outbox('hr', namespace),
     payroll: new Outbox('payroll', namespace),
+    analytics: new Outbox('analytics', namespace),
   };
   const subgraphs: Record<string, Running> = {
     identity: await createIdentitySubgraph({
@@ -88,6 +95,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     invoicing: await createInvoicingSubgraph({ db: dbs.invoicing, outbox: outboxes.invoicing, secret, logger }).listen(0),
     hr: await createHrSubgraph({ db: dbs.hr, outbox: outboxes.hr, secret, logger }).listen(0),
     payroll: await createPayrollSubgraph({ db: dbs.payroll, outbox: outboxes.payroll, secret, logger }).listen(0),
+    analytics: await createAnalyticsSubgraph({ db: dbs.analytics, secret, logger }).listen(0),
   };
 
   const common = { url: TEST_NATS_URL, namespace, logger, consumerOptions: options.consumerOptions, relayOptions: { pollIntervalMs: 250 } };
@@ -103,6 +111,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       }),
     payroll: () =>
       startModuleEvents({ module: 'payroll', db: dbs.payroll, consumers: payrollConsumers({ outbox: outboxes.payroll }), ...common }),
+    analytics: () =>
+      startModuleEvents({
+        module: 'analytics',
+        db: dbs.analytics,
+        consumers: analyticsConsumers({ outbox: outboxes.analytics }),
+        ...common,
+      }),
   };
   const events = {} as Record<EventModule, ModuleEvents>;
   for (const module of Object.keys(eventStarters) as EventModule[]) events[module] = await eventStarters[module]();
@@ -116,10 +131,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     logger,
     introspection: true,
     corsOrigins: ['*'],
+    events: { url: TEST_NATS_URL, namespace },
+    maxPendingPerSubscriber: options.maxPendingPerSubscriber,
   }).listen(0);
   const stopped = new Set<string>();
   return {
     url: router.url,
+    router,
     subgraphs,
     sql,
     namespace,

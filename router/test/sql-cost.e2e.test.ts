@@ -41,10 +41,12 @@ describe('SQL statements per request through the router', () => {
   async function cost(query: string) {
     // One request first so the tenant-access cache is warm: we measure the query, not the login.
     await gql(platform.url, '{ me { id } }', {}, token);
-    for (const counter of Object.values(platform.sql)) counter.reset();
+    // Analytics is left out: it only applies this file's events, in the background, whatever we query.
+    const counters = Object.entries(platform.sql).filter(([name]) => name !== 'analytics');
+    for (const [, counter] of counters) counter.reset();
     const data = ok(await gql(platform.url, query, {}, token));
-    const data_ = Object.fromEntries(Object.entries(platform.sql).map(([name, counter]) => [name, counter.data]));
-    const control = Object.values(platform.sql).reduce((sum, counter) => sum + counter.control, 0);
+    const data_ = Object.fromEntries(counters.map(([name, counter]) => [name, counter.data]));
+    const control = counters.reduce((sum, [, counter]) => sum + counter.control, 0);
     return { data, statements: data_, control };
   }
 

@@ -148,6 +148,10 @@ export const eventContracts = {
       paidAt: instant,
     }),
   },
+
+  // Analytics: subjectId is the tenant id (the dashboard is per tenant).
+  /** The tenant's dashboard numbers changed: analytics applied `cause` to its read models. */
+  'analytics.dashboard.updated': { version: 1, data: z.object({ cause: z.string(), causeId: uuid }) },
 } as const;
 
 export type EventContracts = typeof eventContracts;

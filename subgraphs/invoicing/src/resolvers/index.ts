@@ -6,5 +6,17 @@ import { Invoice } from './Invoice.js';
 import { InvoiceLine, Payment } from './InvoiceLine.js';
 import { Mutation } from './Mutation.js';
 import { Query } from './Query.js';
+import { Subscription } from './Subscription.js';
 
-export const resolvers: Resolvers = { ...scalarResolvers, Query, Mutation, Invoice, CreditNote, InvoiceLine, Payment, Contact, Deal };
+export const resolvers: Resolvers = {
+  ...scalarResolvers,
+  Query,
+  Mutation,
+  Subscription,
+  Invoice,
+  CreditNote,
+  InvoiceLine,
+  Payment,
+  Contact,
+  Deal,
+};

@@ -1,0 +1,389 @@
+/**
+ * GraphQL subscriptions at the router, which @apollo/gateway cannot execute: graphql-ws
+ * (`graphql-transport-ws`) on the same URL as queries.
+ *
+ * - `connection_init` carries `{ authorization: "Bearer <token>" }`, checked like an HTTP request;
+ *   without a valid one the socket is closed (4403). When the token expires the socket is closed
+ *   (4401); access is re-checked every 30 s, and a deactivated user is disconnected (4403).
+ * - A subscription root field names a source: the JetStream subject it follows, always filtered to
+ *   the caller's tenant on the server side, whatever the client sends, and the query that turns each
+ *   event into the payload. The payload's selection runs through the federated graph as the caller,
+ *   so fields of other modules resolve (`invoiceChanged { contact { name } }` reads CRM), module
+ *   entitlements and roles apply exactly as for queries, and a module that is down leaves its fields
+ *   null with an error while the stream goes on.
+ * - Subscribers share one JetStream consumer per tenant and subject (LiveFeeds), and subscribers
+ *   with the same selection share one execution per event.
+ * - A client that does not keep up (more than `maxPending` payloads waiting, or over 1 MiB unsent)
+ *   is disconnected with 4008 and a reason, instead of growing the router's memory.
+ */
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import {
+  GraphQLError,
+  Kind,
+  parse,
+  print,
+  visit,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FieldNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ValueNode,
+  type VariableDefinitionNode,
+} from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { subjectFilterOf, type EventBus, type EventEnvelope, type EventType } from '@tessera/events';
+import type { Logger } from '@tessera/service-kit';
+import type { RouterContext } from './context.js';
+import type { FieldOwnership } from './entitlements.js';
+import { LiveFeeds } from './live-feeds.js';
+import { operationLimits, type OperationLimits } from './limits.js';
+
+/** How a subscription root field is fed: which events, and which query makes the payload. */
+interface SubscriptionSource {
+  /** The stream's module and the subject filter for one tenant. */
+  module: string;
+  filter(tenantId: string, namespace: string): string;
+  /** The query field that produces the payload for an event, with its arguments as variables. */
+  payload(event: EventEnvelope, args: Record<string, unknown>): { field: string; args: { name: string; type: string; value: unknown }[] };
+  /** Only the latest state matters: while a payload waits to run, further events add nothing. */
+  coalesce?: boolean;
+}
+
+/** `<module>.<tenant>.<rest>` for a tenant: a type's filter with the tenant in place of `*`. */
+function tenantFilter(type: EventType, tenantId: string, namespace: string, entityWildcard = false): string {
+  const filter = subjectFilterOf(type, namespace).replace('.*.', `.${tenantId}.`);
+  return entityWildcard ? filter.replace(/\.[^.]+$/, '.*') : filter;
+}
+
+function lastDays(days: number): { from: string; to: string } {
+  const to = new Date();
+  const from = new Date(to.getTime() - (days - 1) * 86_400_000);
+  return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
+}
+
+export const SUBSCRIPTION_SOURCES: Record<string, SubscriptionSource> = {
+  /** Every change of an invoice of the tenant (created, updated, sent, payment, paid, voided). */
+  invoiceChanged: {
+    module: 'invoicing',
+    filter: (tenantId, namespace) => tenantFilter('invoicing.invoice.created', tenantId, namespace, true),
+    payload: (event) => ({ field: 'invoice', args: [{ name: 'id', type: 'ID!', value: event.subjectId }] }),
+  },
+  /** The tenant's dashboard, each time analytics has applied an event to it. */
+  dashboardUpdated: {
+    module: 'analytics',
+    filter: (tenantId, namespace) => tenantFilter('analytics.dashboard.updated', tenantId, namespace),
+    coalesce: true,
+    payload: (_event, args) => ({
+      field: 'dashboard',
+      args: [{ name: 'range', type: 'DateRangeInput!', value: args.range ?? lastDays(30) }],
+    }),
+  },
+};
+
+export interface SubscriptionServerOptions {
+  httpServer: Server;
+  schema: GraphQLSchema;
+  ownership: FieldOwnership;
+  bus: EventBus;
+  logger: Logger;
+  limits?: Partial<OperationLimits>;
+  /** Payloads waiting for one subscriber before it is disconnected as too slow. */
+  maxPending?: number;
+  /** Checks `Bearer <token>`; null when it is missing, invalid or expired. */
+  authenticate(authorization: string | undefined): Promise<{ context: RouterContext; expiresAt: number } | null>;
+  /** Whether the caller may still use the platform (user active, tenant there). */
+  stillAllowed(context: RouterContext): Promise<boolean>;
+  /** Runs a query or mutation through the gateway as the caller. */
+  execute(document: string, variables: Record<string, unknown> | undefined, context: RouterContext): Promise<ExecutionResult>;
+}
+
+type ConnectionExtra = {
+  router?: RouterContext;
+  timers?: NodeJS.Timeout[];
+} & Record<PropertyKey, unknown>;
+
+const CLOSE = {
+  forbidden: 4403,
+  expired: 4401,
+  slow: 4008,
+} as const;
+
+/** Attaches the graphql-ws server to the router's HTTP server; returns what stops it. */
+export function attachSubscriptions(options: SubscriptionServerOptions) {
+  const { schema, logger } = options;
+  const maxPending = options.maxPending ?? 100;
+  const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+  const feeds = new LiveFeeds(options.bus, logger);
+  const rules = [...specifiedRules, operationLimits(options.limits)];
+  /** Executions shared by subscribers with the same selection, per event (dropped once settled). */
+  const shared = new Map<string, Promise<ExecutionResult>>();
+
+  function sharedExecution(key: string, run: () => Promise<ExecutionResult>): Promise<ExecutionResult> {
+    const existing = shared.get(key);
+    if (existing) return existing;
+    const started = run().finally(() => setTimeout(() => shared.delete(key), 1000).unref());
+    shared.set(key, started);
+    return started;
+  }
+
+  /**
+   * The payload stream of one subscription. A hand-written iterator, not an async generator: a
+   * generator parked on `await` cannot be returned until its next value, so a client that leaves
+   * would keep its feed open until the next event.
+   */
+  function stream(args: ExecutionArgs, socket: WebSocket): AsyncIterableIterator<ExecutionResult> {
+    const done = (): Promise<IteratorResult<ExecutionResult>> => Promise.resolve({ value: undefined, done: true });
+    const single = (result: ExecutionResult): AsyncIterableIterator<ExecutionResult> => {
+      let sent = false;
+      return {
+        next: () => (sent ? done() : ((sent = true), Promise.resolve({ value: result, done: false }))),
+        return: done,
+        [Symbol.asyncIterator]() {
+          return this;
+        },
+      };
+    };
+    const context = args.contextValue as RouterContext;
+    const operation = args.document.definitions.find(
+      (d): d is OperationDefinitionNode =>
+        d.kind === Kind.OPERATION_DEFINITION && (!args.operationName || d.name?.value === args.operationName),
+    );
+    const field = operation?.selectionSet.selections[0] as FieldNode | undefined;
+    const source = field ? SUBSCRIPTION_SOURCES[field.name.value] : undefined;
+    if (!operation || !field || !source || !context.caller.tenantId) {
+      return single({ errors: [new GraphQLError(`No live source for ${field?.name.value ?? 'this subscription'}`)] });
+    }
+    const tenantId = context.caller.tenantId;
+    const fieldArgs = argumentValues(field, args.variableValues ?? {});
+    const responseKey = field.alias?.value ?? field.name.value;
+    const fragments = args.document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+
+    const queue: ExecutionResult[] = [];
+    let waiting: ((result: IteratorResult<ExecutionResult>) => void) | null = null;
+    let pending = 0;
+    let waitingToRun = false;
+    let chain = Promise.resolve();
+    let closed = false;
+    const push = (result: ExecutionResult) => {
+      if (closed) return;
+      if (waiting) {
+        const resolve = waiting;
+        waiting = null;
+        resolve({ value: result, done: false });
+      } else queue.push(result);
+    };
+    const finish = () => {
+      if (closed) return;
+      closed = true;
+      unsubscribe();
+      waiting?.({ value: undefined, done: true });
+      waiting = null;
+    };
+    const unsubscribe = feeds.listen(source.module, source.filter(tenantId, options.bus.namespace), tenantId, (event) => {
+      if (closed) return;
+      if (source.coalesce && waitingToRun) return;
+      pending += 1;
+      if (pending > maxPending || socket.bufferedAmount > 1024 ** 2) {
+        finish();
+        socket.close(CLOSE.slow, `Subscriber too slow: more than ${maxPending} updates waiting`);
+        return;
+      }
+      const { field: target, args: targetArgs } = source.payload(event, fieldArgs);
+      const document = payloadQuery(operation, field, target, targetArgs, fragments);
+      const variables = { ...(args.variableValues ?? {}), ...Object.fromEntries(targetArgs.map((a) => [`__${a.name}`, a.value])) };
+      const key = `${event.id}|${tenantId}|${context.caller.role}|${context.enabledModules.join()}|${document}|${JSON.stringify(variables)}`;
+      // Payloads leave in event order, whatever order their queries finish in.
+      waitingToRun = true;
+      chain = chain.then(async () => {
+        waitingToRun = false;
+        const result: ExecutionResult = await sharedExecution(key, () => options.execute(document, variables, context)).catch(
+          (error: unknown): ExecutionResult => ({ errors: [new GraphQLError(error instanceof Error ? error.message : 'payload failed')] }),
+        );
+        pending -= 1;
+        const data = (result.data as Record<string, unknown> | null | undefined)?.[responseKey];
+        push({
+          data: { [responseKey]: data ?? null } as Record<string, unknown>,
+          ...(result.errors?.length ? { errors: result.errors } : {}),
+        });
+      });
+    });
+    return {
+      next() {
+        const next = queue.shift();
+        if (next) return Promise.resolve({ value: next, done: false });
+        if (closed) return done();
+        return new Promise((resolve) => {
+          waiting = resolve;
+        });
+      },
+      return() {
+        finish();
+        return done();
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  const disposable = useServer<{ authorization?: unknown }, ConnectionExtra>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const authorization = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined;
+        const auth = await options.authenticate(authorization);
+        if (!auth) return false;
+        ctx.extra.router = auth.context;
+        const socket = ctx.extra.socket;
+        const untilExpiry = Math.max(0, auth.expiresAt * 1000 - Date.now());
+        const expiry = setTimeout(() => socket.close(CLOSE.expired, 'Token expired'), Math.min(untilExpiry, 2 ** 31 - 1));
+        const recheck = setInterval(() => {
+          void options.stillAllowed(auth.context).then((allowed) => {
+            if (!allowed) socket.close(CLOSE.forbidden, 'Access revoked');
+          });
+        }, 30_000);
+        ctx.extra.timers = [expiry, recheck];
+        socket.once('close', () => ctx.extra.timers?.forEach((timer) => clearTimeout(timer)));
+        return true;
+      },
+      onSubscribe: (ctx, _id, payload) => {
+        const context = ctx.extra.router;
+        if (!context) return forWs([new GraphQLError('Authentication required', { extensions: { code: 'UNAUTHENTICATED' } })]);
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return forWs([error instanceof Error ? error : new Error('Syntax error')]);
+        }
+        const errors = validate(schema, document, rules);
+        if (errors.length > 0) return forWs(errors);
+        try {
+          options.ownership.assertEntitled(document, context.enabledModules);
+        } catch (error) {
+          return forWs([error as Error]);
+        }
+        return {
+          schema,
+          document,
+          operationName: payload.operationName ?? undefined,
+          variableValues: payload.variables ?? undefined,
+          // The caller's context, plus the socket (to disconnect a subscriber that does not keep up).
+          contextValue: { ...context, socket: ctx.extra.socket },
+        };
+      },
+      // Queries and mutations over the socket go through the gateway like HTTP ones.
+      execute: (args) => options.execute(print(args.document), args.variableValues ?? undefined, args.contextValue as RouterContext),
+      subscribe: (args) => stream(args, socketOf(args)),
+    },
+    wsServer,
+  );
+
+  function socketOf(args: ExecutionArgs): WebSocket {
+    return (args.contextValue as { socket: WebSocket }).socket;
+  }
+
+  return {
+    feeds,
+    connections: () => wsServer.clients.size,
+    async close(): Promise<void> {
+      for (const client of wsServer.clients) client.close(1001, 'Router shutting down');
+      await disposable.dispose();
+      await feeds.close();
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * Errors as graphql-ws recognises them: instances of the GraphQLError class of the graphql build it
+ * loads (the CommonJS one), which under some loaders is not the class this module imported.
+ */
+const WsGraphQLError = createRequire(import.meta.url)('graphql').GraphQLError as typeof GraphQLError;
+function forWs(errors: readonly Error[]): GraphQLError[] {
+  return errors.map((error) => {
+    const { extensions, path } = error as Partial<GraphQLError>;
+    return new WsGraphQLError(error.message, { ...(extensions ? { extensions } : {}), ...(path ? { path } : {}) });
+  });
+}
+
+/** The field's argument values, with variables substituted (literals of input objects included). */
+function argumentValues(field: FieldNode, variables: Record<string, unknown>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const argument of field.arguments ?? []) {
+    values[argument.name.value] = valueOf(argument.value, variables);
+  }
+  return values;
+}
+
+function valueOf(node: ValueNode, variables: Record<string, unknown>): unknown {
+  switch (node.kind) {
+    case Kind.VARIABLE:
+      return variables[node.name.value];
+    case Kind.OBJECT:
+      return Object.fromEntries(node.fields.map((f) => [f.name.value, valueOf(f.value, variables)]));
+    case Kind.LIST:
+      return node.values.map((v) => valueOf(v, variables));
+    case Kind.NULL:
+      return null;
+    case Kind.INT:
+      return Number(node.value);
+    case Kind.FLOAT:
+      return Number(node.value);
+    case Kind.BOOLEAN:
+      return node.value;
+    default:
+      return node.value;
+  }
+}
+
+/**
+ * The query that makes one payload: `query(<the subscription's variables>, $__id: ID!) {
+ * <alias>: invoice(id: $__id) { <the subscription's selection> } }` plus its fragments.
+ */
+function payloadQuery(
+  operation: OperationDefinitionNode,
+  field: FieldNode,
+  target: string,
+  args: { name: string; type: string }[],
+  fragments: DocumentNode['definitions'],
+): string {
+  const template = parse(
+    `query${args.length ? `(${args.map((a) => `$__${a.name}: ${a.type}`).join(', ')})` : ''} { ${target}${
+      args.length ? `(${args.map((a) => `${a.name}: $__${a.name}`).join(', ')})` : ''
+    } { __typename } }`,
+  );
+  const query = template.definitions[0] as OperationDefinitionNode;
+  const targetField = query.selectionSet.selections[0] as FieldNode;
+  // Only the subscription's variables its selection uses (its field's arguments are replaced).
+  const used = new Set<string>();
+  for (const node of [field.selectionSet, ...fragments]) {
+    if (node) visit(node, { Variable: (variable) => void used.add(variable.name.value) });
+  }
+  const variableDefinitions: VariableDefinitionNode[] = [
+    ...(operation.variableDefinitions ?? []).filter((definition) => used.has(definition.variable.name.value)),
+    ...(query.variableDefinitions ?? []),
+  ];
+  const document: DocumentNode = {
+    kind: Kind.DOCUMENT,
+    definitions: [
+      {
+        ...query,
+        variableDefinitions,
+        selectionSet: {
+          ...query.selectionSet,
+          selections: [
+            { ...targetField, alias: { kind: Kind.NAME, value: field.alias?.value ?? field.name.value }, selectionSet: field.selectionSet },
+          ],
+        },
+      },
+      ...fragments,
+    ],
+  };
+  return print(document);
+}
