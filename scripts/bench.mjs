@@ -8,6 +8,8 @@ import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findDatabase } from './lib/database.mjs';
 import { findNats } from './lib/nats.mjs';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { startProcesses } from './lib/platform.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -114,6 +116,135 @@ async function benchEvents(token, contactId) {
   process.stdout.write(`${JSON.stringify(row)}\n`);
   return row;
 }
+const rssOf = (pid) =>
+  Number(
+    execFileSync('ps', ['-o', 'rss=', '-p', String(pid)])
+      .toString()
+      .trim(),
+  ) * 1024;
+const routerPid = () =>
+  execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)])
+    .toString()
+    .split('\n')
+    .find((line) => line.includes('router/dist/main.js'))
+    ?.trim()
+    .split(/\s+/)[0];
+
+/**
+ * Live subscriptions with 1,000 subscribers on 10 tenants (per tenant: 90 on invoiceChanged, 10 on
+ * dashboardUpdated). For payments in one tenant: the delay from recordPayment returning to each of
+ * that tenant's subscribers receiving the update (the invoice PAID; the dashboard's revenue moved),
+ * and the router's memory per connection.
+ */
+async function benchLive() {
+  const tenants = [];
+  for (let t = 0; t < 10; t += 1) {
+    const { signUp } = await call('mutation($i: SignUpInput!) { signUp(input: $i) { token } }', {
+      i: {
+        companyName: `Live ${t}`,
+        name: 'Live',
+        email: `live-${randomUUID()}@example.com`,
+        password: 'bench password 2026',
+        plan: 'BUSINESS',
+        defaultCurrency: 'EUR',
+      },
+    });
+    tenants.push(signUp.token);
+  }
+  const pid = routerPid();
+  const rssBefore = rssOf(pid);
+  const listeners = [];
+  const clients = [];
+  for (const [t, token] of tenants.entries()) {
+    for (let i = 0; i < 100; i += 1) {
+      const client = createClient({
+        url: url.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${token}` },
+        lazy: false,
+        retryAttempts: 5,
+      });
+      clients.push(client);
+      const kind = i < 90 ? 'invoice' : 'dashboard';
+      const query =
+        kind === 'invoice' ? 'subscription { invoiceChanged { id status } }' : 'subscription { dashboardUpdated { revenue { amount } } }';
+      const listener = { t, kind, received: [] };
+      listeners.push(listener);
+      client.subscribe(
+        { query },
+        { next: (value) => listener.received.push({ at: performance.now(), value }), error: () => {}, complete: () => {} },
+      );
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await new Promise((r) => setTimeout(r, 3000));
+  const rssAfter = rssOf(pid);
+
+  const token = tenants[0];
+  const { createContact } = await call(
+    'mutation($i: CreateContactInput!) { createContact(input: $i) { contact { id } } }',
+    { i: { name: 'Live payer' } },
+    token,
+  );
+  const payments = 30;
+  const invoiceDelays = [];
+  const dashboardDelays = [];
+  const mine = listeners.filter((l) => l.t === 0);
+  for (let n = 0; n < payments; n += 1) {
+    const { createInvoice } = await call(
+      'mutation($i: CreateInvoiceInput!) { createInvoice(input: $i) { invoice { id } } }',
+      { i: { contactId: createContact.contact.id, currency: 'EUR', lines: [{ description: 'Live', quantity: '1', unitPrice: '10.00' }] } },
+      token,
+    );
+    const invoiceId = createInvoice.invoice.id;
+    await call('mutation($i: SendInvoiceInput!) { sendInvoice(input: $i) { invoice { id } } }', { i: { invoiceId } }, token);
+    await new Promise((r) => setTimeout(r, 300));
+    const marks = new Map(mine.map((l) => [l, l.received.length]));
+    const revenueBefore = mine.find((l) => l.kind === 'dashboard').received.at(-1)?.value.data.dashboardUpdated.revenue.amount ?? '0';
+    await call(
+      'mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { invoice { id } } }',
+      { i: { invoiceId, amount: { amount: '10.00', currency: 'EUR' } } },
+      token,
+    );
+    const t0 = performance.now();
+    const deadline = Date.now() + 10_000;
+    const pendingListeners = new Set(mine);
+    while (pendingListeners.size > 0 && Date.now() < deadline) {
+      for (const l of pendingListeners) {
+        const fresh = l.received.slice(marks.get(l));
+        const hit =
+          l.kind === 'invoice'
+            ? fresh.find((r) => r.value.data?.invoiceChanged?.id === invoiceId && r.value.data.invoiceChanged.status === 'PAID')
+            : fresh.find((r) => r.value.data?.dashboardUpdated?.revenue.amount !== revenueBefore);
+        if (hit) {
+          (l.kind === 'invoice' ? invoiceDelays : dashboardDelays).push(hit.at - t0);
+          pendingListeners.delete(l);
+        }
+      }
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  }
+  // Nothing of tenant 0 reached another tenant's subscribers.
+  const leaked = listeners.filter((l) => l.t !== 0 && l.received.length > 0).length;
+  await Promise.all(clients.map((client) => client.dispose()));
+  invoiceDelays.sort((a, b) => a - b);
+  dashboardDelays.sort((a, b) => a - b);
+  const row = {
+    benchmark: 'live: recordPayment -> subscribers receive it (1,000 subscribers, 10 tenants)',
+    payments,
+    'invoiceChanged receipts': invoiceDelays.length,
+    'invoiceChanged p50 ms': percentile(invoiceDelays, 50).toFixed(0),
+    'invoiceChanged p99 ms': percentile(invoiceDelays, 99).toFixed(0),
+    'dashboardUpdated receipts': dashboardDelays.length,
+    'dashboardUpdated p50 ms': percentile(dashboardDelays, 50).toFixed(0),
+    'dashboardUpdated p99 ms': percentile(dashboardDelays, 99).toFixed(0),
+    'router KiB per connection': ((rssAfter - rssBefore) / 1024 / 1000).toFixed(1),
+    'payloads leaked to other tenants': leaked,
+  };
+  process.stdout.write(`${JSON.stringify(row)}\n`);
+  return row;
+}
+
 async function waitForEffects(token, expected) {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
@@ -223,6 +354,7 @@ try {
     ),
   );
   rows.push(await benchEvents(token, contactIds[0]));
+  rows.push(await benchLive());
   rows.push(
     await measure('login (Argon2id)', 40, 2, () =>
       call('mutation($i: LoginInput!) { login(input: $i) { token } }', { i: { email, password } }),

@@ -175,6 +175,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
       if (waiting) {
         const resolve = waiting;
         waiting = null;
+        pending -= 1;
         resolve({ value: result, done: false });
       } else queue.push(result);
     };
@@ -205,7 +206,6 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
         const result: ExecutionResult = await sharedExecution(key, () => options.execute(document, variables, context)).catch(
           (error: unknown): ExecutionResult => ({ errors: [new GraphQLError(error instanceof Error ? error.message : 'payload failed')] }),
         );
-        pending -= 1;
         const data = (result.data as Record<string, unknown> | null | undefined)?.[responseKey];
         push({
           data: { [responseKey]: data ?? null } as Record<string, unknown>,
@@ -216,7 +216,10 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
     return {
       next() {
         const next = queue.shift();
-        if (next) return Promise.resolve({ value: next, done: false });
+        if (next) {
+          pending -= 1;
+          return Promise.resolve({ value: next, done: false });
+        }
         if (closed) return done();
         return new Promise((resolve) => {
           waiting = resolve;

@@ -29,7 +29,9 @@ export interface Platform {
   /** The router's /graphql URL (and ws:// for subscriptions). */
   url: string;
   /** The running router (subscription counters). */
-  router: RunningRouter;
+  readonly router: RunningRouter;
+  /** Stops the router and starts a new one on the same port (clients must reconnect by themselves). */
+  restartRouter(): Promise<void>;
   subgraphs: Record<string, Running>;
   /** SQL statements each module's database received, when started with `countSql`. */
   sql: Record<string, SqlCounter>;
@@ -50,6 +52,8 @@ export type EventModule = 'crm' | 'invoicing' | 'hr' | 'payroll' | 'analytics';
 export interface PlatformOptions {
   tokenTtlSeconds?: number;
   countSql?: boolean;
+  /** The NATS server (default: the test server); a test may run its own to restart it. */
+  natsUrl?: string;
   /** Payloads waiting for one subscriber before the router disconnects it (default 100). */
   maxPendingPerSubscriber?: number;
   /** Overrides for every consumer (e.g. shorter backoff). */
@@ -98,7 +102,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     analytics: await createAnalyticsSubgraph({ db: dbs.analytics, secret, logger }).listen(0),
   };
 
-  const common = { url: TEST_NATS_URL, namespace, logger, consumerOptions: options.consumerOptions, relayOptions: { pollIntervalMs: 250 } };
+  const natsUrl = options.natsUrl ?? TEST_NATS_URL;
+  const common = { url: natsUrl, namespace, logger, consumerOptions: options.consumerOptions, relayOptions: { pollIntervalMs: 250 } };
   const eventStarters: Record<EventModule, () => Promise<ModuleEvents>> = {
     crm: () => startModuleEvents({ module: 'crm', db: dbs.crm, ...common }),
     hr: () => startModuleEvents({ module: 'hr', db: dbs.hr, ...common }),
@@ -123,21 +128,29 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   for (const module of Object.keys(eventStarters) as EventModule[]) events[module] = await eventStarters[module]();
   const eventsStopped = new Set<EventModule>();
 
-  const router = await createRouter({
-    supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, running]) => [name, running.url])),
-    jwtSecret: JWT_SECRET,
-    internalSecret: secret,
-    logger,
-    introspection: true,
-    corsOrigins: ['*'],
-    events: { url: TEST_NATS_URL, namespace },
-    maxPendingPerSubscriber: options.maxPendingPerSubscriber,
-  }).listen(0);
+  const startRouter = (port: number) =>
+    createRouter({
+      supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+      subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, running]) => [name, running.url])),
+      jwtSecret: JWT_SECRET,
+      internalSecret: secret,
+      logger,
+      introspection: true,
+      corsOrigins: ['*'],
+      events: { url: natsUrl, namespace },
+      maxPendingPerSubscriber: options.maxPendingPerSubscriber,
+    }).listen(port);
+  let router = await startRouter(0);
   const stopped = new Set<string>();
   return {
     url: router.url,
-    router,
+    get router() {
+      return router;
+    },
+    async restartRouter() {
+      await router.stop();
+      router = await startRouter(router.port);
+    },
     subgraphs,
     sql,
     namespace,
@@ -164,7 +177,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
           .filter(([name]) => !stopped.has(name))
           .map(([, running]) => running.stop()),
       );
-      await deleteNamespaceStreams(namespace);
+      await deleteNamespaceStreams(namespace, natsUrl);
     },
   };
 }

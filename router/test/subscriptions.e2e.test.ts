@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from './contract-operations.js';
 import { subscribe } from './live.js';
 import { gql, ok, startPlatform, type Platform } from './platform.js';
+import { findNatsServer, PrivateNatsServer } from '../../packages/testkit/src/index.js';
 
 let platform: Platform;
 
@@ -252,4 +253,104 @@ describe('many subscribers', () => {
     );
     await Promise.all(subscribers.map(({ live }) => live.dispose()));
   });
+});
+
+describe('resilience of live subscriptions', () => {
+  it('disconnects a subscriber that falls behind, with a reason, and releases its shared consumer', async () => {
+    const own = await startPlatform({ maxPendingPerSubscriber: 2 });
+    try {
+      const tenant = await signUp('BUSINESS', own.url);
+      const run = (query: string, variables: Record<string, unknown>) => gql(own.url, query, variables, tenant.token).then(ok<any>);
+      const { createContact } = await run(contract.CreateContact!, { input: { name: 'Busy' } });
+      const live = subscribe(own.url, tenant.token, contract.InvoiceChanged!);
+      await settle();
+      // 20 events at once: their payloads pile up faster than two can wait.
+      await Promise.all(
+        Array.from({ length: 20 }, () =>
+          run('mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }', {
+            input: {
+              contactId: createContact.contact.id,
+              currency: 'EUR',
+              lines: [{ description: 'x', quantity: '1', unitPrice: '1.00' }],
+            },
+          }),
+        ),
+      );
+      const closed = await live.closed;
+      expect(closed.code).toBe(4008);
+      expect(closed.reason).toMatch(/too slow/);
+      expect(own.router.subscriptions!.feeds.size).toBe(0);
+    } finally {
+      await own.stop();
+    }
+  });
+
+  it('a router restart: the client reconnects and resubscribes by itself, and receives what follows', async () => {
+    const own = await startPlatform();
+    try {
+      const tenant = await signUp('BUSINESS', own.url);
+      const live = subscribe(own.url, tenant.token, 'subscription { invoiceChanged { id status } }', {}, { retry: true });
+      await settle();
+      await own.restartRouter();
+      const reconnectedBy = Date.now() + 10_000;
+      while (own.router.subscriptions!.feeds.size === 0 && Date.now() < reconnectedBy)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      await settle();
+      const { invoiceId } = await (async () => {
+        const run = (query: string, variables: Record<string, unknown>) => gql(own.url, query, variables, tenant.token).then(ok<any>);
+        const { createContact } = await run(contract.CreateContact!, { input: { name: 'After restart' } });
+        const { createInvoice } = await run('mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }', {
+          input: { contactId: createContact.contact.id, currency: 'EUR', lines: [{ description: 'x', quantity: '1', unitPrice: '1.00' }] },
+        });
+        return { invoiceId: createInvoice.invoice.id as string };
+      })();
+      await live.waitFor(1);
+      expect(live.payloads[0]?.data).toEqual({ invoiceChanged: { id: invoiceId, status: 'DRAFT' } });
+      await live.dispose();
+    } finally {
+      await own.stop();
+    }
+  });
+
+  const natsServer = findNatsServer();
+  it.skipIf(!natsServer)(
+    'a NATS restart: the shared consumer recovers and subscribers keep receiving without doing anything',
+    { timeout: 90_000 },
+    async () => {
+      const nats = await PrivateNatsServer.start(natsServer!);
+      const own = await startPlatform({ natsUrl: nats.url });
+      try {
+        const tenant = await signUp('BUSINESS', own.url);
+        const run = (query: string, variables: Record<string, unknown>) => gql(own.url, query, variables, tenant.token).then(ok<any>);
+        const { createContact } = await run(contract.CreateContact!, { input: { name: 'Across a restart' } });
+        const create = () =>
+          run('mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }', {
+            input: {
+              contactId: createContact.contact.id,
+              currency: 'EUR',
+              lines: [{ description: 'x', quantity: '1', unitPrice: '1.00' }],
+            },
+          });
+        const live = subscribe(own.url, tenant.token, 'subscription { invoiceChanged { id } }');
+        await settle();
+        await create();
+        await live.waitFor(1);
+        await nats.kill();
+        await nats.start();
+        // Give the clients a moment to reconnect; then new events flow to the same subscription.
+        const deadline = Date.now() + 30_000;
+        const created: string[] = [];
+        while (live.payloads.length < 2 && Date.now() < deadline) {
+          created.push((await create()).createInvoice.invoice.id);
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+        }
+        expect(live.payloads.length).toBeGreaterThanOrEqual(2);
+        expect(created).toContain(live.payloads[1]?.data?.invoiceChanged.id);
+        await live.dispose();
+      } finally {
+        await own.stop();
+        await nats.destroy();
+      }
+    },
+  );
 });

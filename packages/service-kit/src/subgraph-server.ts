@@ -66,7 +66,9 @@ function rootFieldNames(operation: OperationDefinitionNode): string[] {
  * and drains in-flight requests on stop.
  */
 export function createSubgraph<TContext extends RequestContext>(options: SubgraphOptions<TContext>) {
-  const httpServer: Server = createServer();
+  // The router keeps connections to subgraphs alive; a server that closes an idle one while the
+  // router reuses it turns a request into ECONNRESET (SERVICE_UNAVAILABLE). Outlive the client's idle timeout.
+  const httpServer: Server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 });
   const logger = options.logger;
   const apollo = new ApolloServer<RequestContext>({
     schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
