@@ -58,6 +58,7 @@ try {
   Tessera is running (ready in ${seconds}s)
 
     GraphQL API and IDE   ${platform.routerUrl}
+    Live subscriptions    ${platform.routerUrl.replace(/^http/, 'ws')}   (graphql-ws: invoiceChanged, dashboardUpdated)
     Subgraphs             ${platform.subgraphs.map(({ name, url }) => `${name} ${url}`).join(', ')}
     Database              ${database.source}
     Event bus             ${nats.source}
