@@ -5,13 +5,12 @@
  * name the versions they accept.
  */
 import { z } from 'zod';
-
-const uuid = z.uuid();
-const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal string such as "1250.00"');
-const currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code');
-const money = z.object({ amount: decimal, currency });
-const instant = z.iso.datetime({ offset: true });
-const day = z.iso.date();
+import { day, instant, money, uuid } from './contracts/shared.js';
+import { projectsEvents } from './contracts/projects.js';
+import { bookingEvents } from './contracts/booking.js';
+import { commerceEvents } from './contracts/commerce.js';
+import { posEvents } from './contracts/pos.js';
+import { fleetEvents } from './contracts/fleet.js';
 
 const dealStage = z.enum(['LEAD', 'QUALIFIED', 'PROPOSAL', 'NEGOTIATION', 'WON', 'LOST']);
 const invoiceStatus = z.enum(['DRAFT', 'SENT', 'PARTIALLY_PAID', 'PAID', 'OVERDUE', 'VOID']);
@@ -152,6 +151,13 @@ export const eventContracts = {
   // Analytics: subjectId is the tenant id (the dashboard is per tenant).
   /** The tenant's dashboard numbers changed: analytics applied `cause` to its read models. */
   'analytics.dashboard.updated': { version: 1, data: z.object({ cause: z.string(), causeId: uuid }) },
+
+  // The business modules of issue 5 keep their contracts in contracts/<module>.ts.
+  ...projectsEvents,
+  ...bookingEvents,
+  ...commerceEvents,
+  ...posEvents,
+  ...fleetEvents,
 } as const;
 
 export type EventContracts = typeof eventContracts;
