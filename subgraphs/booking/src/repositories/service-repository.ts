@@ -1,0 +1,72 @@
+import type { TenantScope } from '@tessera/prisma';
+import type { Decimal } from '@tessera/service-kit';
+import type { Prisma, Service } from '../generated/prisma/client.js';
+import type { BookingTx } from '../db.js';
+import type { Page, PageQuery } from './paging.js';
+
+export interface ServiceData {
+  name: string;
+  durationMinutes: number;
+  priceAmount: Decimal;
+  priceCurrency: string;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  minimumNoticeMinutes: number;
+  active: boolean;
+}
+
+/** SQL access to the tenant's services, always filtered by the scope's tenant. */
+export class ServiceRepository {
+  constructor(private readonly scope: TenantScope<BookingTx>) {}
+
+  private get tenantId(): string {
+    return this.scope.tenantId;
+  }
+
+  findByIds(ids: readonly string[]): Promise<Service[]> {
+    return this.scope.run((tx) => tx.service.findMany({ where: { tenantId: this.tenantId, id: { in: [...ids] } } }));
+  }
+
+  /** The services each of these resources offers (with the resource id), oldest service first, in one statement. */
+  async listByResourceIds(resourceIds: readonly string[]): Promise<{ resourceId: string; service: Service }[]> {
+    return this.scope.run((tx) =>
+      tx.resourceService.findMany({
+        where: { tenantId: this.tenantId, resourceId: { in: [...resourceIds] } },
+        select: { resourceId: true, service: true },
+        orderBy: { serviceId: 'asc' },
+      }),
+    );
+  }
+
+  page(query: PageQuery & { active: boolean | null }): Promise<Page<Service>> {
+    const where: Prisma.ServiceWhereInput = { tenantId: this.tenantId };
+    if (query.active !== null) where.active = query.active;
+    return this.scope.run(async (tx) => {
+      const rows = await tx.service.findMany({
+        where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
+        orderBy: { id: 'asc' },
+        take: query.take + 1,
+      });
+      return { rows, totalCount: await tx.service.count({ where }) };
+    });
+  }
+
+  findById(tx: BookingTx, id: string): Promise<Service | null> {
+    return tx.service.findFirst({ where: { tenantId: this.tenantId, id } });
+  }
+
+  /** How many of these ids are services of the tenant. */
+  countExisting(tx: BookingTx, ids: readonly string[]): Promise<number> {
+    return tx.service.count({ where: { tenantId: this.tenantId, id: { in: [...ids] } } });
+  }
+
+  create(tx: BookingTx, data: ServiceData): Promise<Service> {
+    return tx.service.create({ data: { ...data, tenantId: this.tenantId } });
+  }
+
+  /** Changes a service; null when the tenant has no such service. */
+  async update(tx: BookingTx, id: string, data: Partial<ServiceData>): Promise<Service | null> {
+    const [updated] = await tx.service.updateManyAndReturn({ where: { tenantId: this.tenantId, id }, data });
+    return updated ?? null;
+  }
+}
