@@ -768,3 +768,91 @@ describe('invoicing-deal-invoice (crm.deal.won -> DRAFT invoice)', () => {
     expect((await outboxRows(h.db, b.tenantId)).map((row) => row.tenantId)).toEqual([b.tenantId]);
   });
 });
+
+describe('invoicing-appointment-invoice and invoicing-order-invoice (booking and commerce -> DRAFT invoices)', () => {
+  const consumers = () => invoicingConsumers({ db: h.db, outbox: new Outbox('invoicing', TEST_NAMESPACE) });
+  const run = <T extends 'booking.appointment.completed' | 'commerce.order.placed'>(tenantId: string, envelope: EventEnvelope<T>) =>
+    inTenantTransaction(h.db, tenantId, (tx) =>
+      consumers()
+        .find((c) => c.type === envelope.type)!
+        .handle(tx, envelope as EventEnvelope),
+    );
+  const allInvoices = async (caller: Caller) => expectData(await callSubgraph(h.url, caller, LIST_INVOICES, {})).invoices;
+
+  function completed(tenantId: string, contactId: string, appointmentId = randomUUID()) {
+    return createEnvelope('booking', {
+      type: 'booking.appointment.completed',
+      tenantId,
+      subjectId: appointmentId,
+      data: {
+        contactId,
+        serviceId: randomUUID(),
+        serviceName: 'Deep tissue massage',
+        resourceId: randomUUID(),
+        price: { amount: '85.50', currency: 'EUR' },
+        startsAt: '2026-11-20T09:00:00.000Z',
+        endsAt: '2026-11-20T10:00:00.000Z',
+        status: 'COMPLETED',
+        completedAt: '2026-11-20T10:05:00.000Z',
+      },
+    });
+  }
+
+  function placed(tenantId: string, contactId: string | null, orderId = randomUUID()) {
+    const line = (sku: string, quantity: number, unit: string, total: string) => ({
+      variantId: randomUUID(),
+      sku,
+      name: `Tee / ${sku}`,
+      quantity,
+      unitPrice: { amount: unit, currency: 'USD' },
+      lineTotal: { amount: total, currency: 'USD' },
+    });
+    return createEnvelope('commerce', {
+      type: 'commerce.order.placed',
+      tenantId,
+      subjectId: orderId,
+      data: {
+        contactId,
+        number: 'ORD-000042',
+        status: 'UNCONFIRMED',
+        currency: 'USD',
+        total: { amount: '64.97', currency: 'USD' },
+        locationId: randomUUID(),
+        lines: [line('TEE-M', 2, '19.99', '39.98'), line('CAP', 1, '24.99', '24.99')],
+        placedAt: new Date().toISOString(),
+      },
+    });
+  }
+
+  it('a completed appointment becomes one DRAFT invoice for its contact at the service price, however often it is delivered', async () => {
+    const caller = newCaller();
+    const contactId = randomUUID();
+    const event = completed(caller.tenantId, contactId);
+    await run(caller.tenantId, event);
+    await run(caller.tenantId, event);
+    const listed = await allInvoices(caller);
+    expect(listed.totalCount).toBe(1);
+    const invoice = await getInvoice(h.url, caller, listed.edges[0].node.id);
+    expect(invoice).toMatchObject({ status: 'DRAFT', contact: { id: contactId }, total: { amount: '85.50', currency: 'EUR' } });
+    expect(invoice!.lines.map((l: { description: string }) => l.description)).toEqual(['Deep tissue massage (2026-11-20 09:00 UTC)']);
+  });
+
+  it('a placed order with a customer becomes one DRAFT invoice with its lines; one without a customer is not invoiced', async () => {
+    const caller = newCaller();
+    const contactId = randomUUID();
+    const event = placed(caller.tenantId, contactId);
+    await run(caller.tenantId, event);
+    await run(caller.tenantId, event);
+    await run(caller.tenantId, placed(caller.tenantId, null));
+    const listed = await allInvoices(caller);
+    expect(listed.totalCount).toBe(1);
+    const invoice = await getInvoice(h.url, caller, listed.edges[0].node.id);
+    expect(invoice).toMatchObject({ status: 'DRAFT', contact: { id: contactId }, total: { amount: '64.97', currency: 'USD' } });
+    expect(invoice!.lines.map((l: { description: string; quantity: string }) => [l.description, l.quantity])).toEqual([
+      ['ORD-000042: Tee / TEE-M (TEE-M)', '2'],
+      ['ORD-000042: Tee / CAP (CAP)', '1'],
+    ]);
+    // Another tenant sees none of it.
+    expect((await allInvoices(newCaller())).totalCount).toBe(0);
+  });
+});

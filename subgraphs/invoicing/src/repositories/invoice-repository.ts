@@ -32,6 +32,9 @@ export interface NewDocument {
   issuedAt?: Date | null;
   creditedInvoiceId?: string | null;
   reason?: string | null;
+  /** An appointment or order whose event raised the invoice. */
+  sourceKind?: 'APPOINTMENT' | 'ORDER' | null;
+  sourceId?: string | null;
 }
 
 /** The stored figures of a document, as strings for exact numeric storage. */
@@ -111,6 +114,11 @@ export class InvoiceRepository {
         orderBy: { id: 'desc' },
       }),
     );
+  }
+
+  /** The invoice raised for an appointment or an order (any status), if there is one. */
+  findInvoiceOfSource(tx: InvoicingTx, sourceKind: 'APPOINTMENT' | 'ORDER', sourceId: string): Promise<InvoiceRecord | null> {
+    return tx.invoice.findFirst({ where: { tenantId: this.tenantId, sourceKind, sourceId } });
   }
 
   /** The invoice raised for a deal (any status), if there is one. */
