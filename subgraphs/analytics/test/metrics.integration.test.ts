@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newCaller } from '../../../packages/testkit/src/index.js';
+import { createEnvelope } from '@tessera/events';
 import {
   commission,
+  copyOf,
   creditNoteIssued,
   dashboard,
   dealCreated,
@@ -229,5 +231,91 @@ describe('the dashboard from events', () => {
       credited: { amount: '220.00' },
       revenue: { amount: '180.00' },
     });
+  });
+});
+
+describe('the other modules: bookings, orders, POS sales and fleet cost', () => {
+  it('counts completed appointments and placed orders, sums POS sales and fleet costs, per day and in the tenant currency', async () => {
+    const caller = newCaller({ currency: 'EUR' });
+    const tenantId = caller.tenantId;
+    const appointment = createEnvelope('booking', {
+      type: 'booking.appointment.completed',
+      tenantId,
+      subjectId: randomUUID(),
+      data: {
+        contactId: randomUUID(),
+        serviceId: randomUUID(),
+        serviceName: 'Haircut',
+        resourceId: randomUUID(),
+        price: money('45.00'),
+        startsAt: '2026-03-10T09:00:00.000Z',
+        endsAt: '2026-03-10T09:30:00.000Z',
+        status: 'COMPLETED',
+        completedAt: '2026-03-10T09:35:00.000Z',
+      },
+    });
+    const order = createEnvelope('commerce', {
+      type: 'commerce.order.placed',
+      tenantId,
+      subjectId: randomUUID(),
+      data: {
+        contactId: null,
+        number: 'ORD-000001',
+        status: 'UNCONFIRMED',
+        currency: 'EUR',
+        total: money('120.00'),
+        locationId: randomUUID(),
+        lines: [{ variantId: randomUUID(), sku: 'A', name: 'A / M', quantity: 2, unitPrice: money('60.00'), lineTotal: money('120.00') }],
+        placedAt: '2026-03-11T12:00:00.000Z',
+      },
+    });
+    const sale = createEnvelope('pos', {
+      type: 'pos.sale.completed',
+      tenantId,
+      subjectId: randomUUID(),
+      data: {
+        registerId: randomUUID(),
+        sessionId: randomUUID(),
+        locationId: randomUUID(),
+        receiptNumber: 'R1-000001',
+        currency: 'EUR',
+        lines: [{ variantId: randomUUID(), sku: 'A', name: 'A / M', quantity: 1, unitPrice: money('9.90'), lineTotal: money('9.90') }],
+        total: money('9.90'),
+        payments: [{ method: 'CASH', amount: money('10.00') }],
+        change: money('0.10'),
+        completedAt: '2026-03-12T16:00:00.000Z',
+      },
+    });
+    const fuel = createEnvelope('fleet', {
+      type: 'fleet.cost.recorded',
+      tenantId,
+      subjectId: randomUUID(),
+      data: { vehicleId: randomUUID(), kind: 'FUEL', amount: money('73.40'), day: '2026-03-13' },
+    });
+    const repairUsd = createEnvelope('fleet', {
+      type: 'fleet.cost.recorded',
+      tenantId,
+      subjectId: randomUUID(),
+      data: { vehicleId: randomUUID(), kind: 'MAINTENANCE', amount: money('200.00', 'USD'), day: '2026-03-14' },
+    });
+    // Each fact twice: the second copy (a new event id for the same appointment, order or sale) counts once.
+    await analytics.deliver(appointment, order, sale, fuel, repairUsd, copyOf(appointment), copyOf(order), copyOf(sale));
+    const view = await dashboard(
+      analytics.url,
+      caller,
+      MARCH,
+      'bookings bookingRevenue { amount currency } orders orderValue { amount } posSales { amount } fleetCost { amount } fleetCostByCurrency { amount currency }',
+    );
+    expect(view).toEqual({
+      bookings: 1,
+      bookingRevenue: money('45.00'),
+      orders: 1,
+      orderValue: { amount: '120.00' },
+      posSales: { amount: '9.90' },
+      fleetCost: { amount: '73.40' },
+      fleetCostByCurrency: [money('73.40'), money('200.00', 'USD')],
+    });
+    // Another tenant sees none of it.
+    expect((await dashboard(analytics.url, newCaller({ currency: 'EUR' }), MARCH, 'bookings orders')).bookings).toBe(0);
   });
 });

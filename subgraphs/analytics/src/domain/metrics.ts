@@ -15,6 +15,14 @@ export const Metric = {
   dealsWon: 'crm.deals_won',
   /** Pay runs paid, one fact per pay run (its gross), on the day paid: payroll cost, cash basis. */
   payrollCost: 'payroll.cost',
+  /** Appointments completed, one fact per appointment (its price), on the day it started. */
+  bookings: 'booking.completed',
+  /** Orders placed, one fact per order (its total), on the day placed. */
+  orders: 'commerce.orders',
+  /** POS sales, one fact per sale (its total), on the day completed. */
+  posSales: 'pos.sales',
+  /** Fleet costs (fuel and maintenance), one fact per cost record, on its day. */
+  fleetCost: 'fleet.cost',
 } as const;
 
 export type MetricKey = (typeof Metric)[keyof typeof Metric];

@@ -208,6 +208,55 @@ export const analyticsProjections: readonly Projection[] = [
         value: amount(event, event.data.gross, 'gross'),
       }),
   }),
+  defineProjection({
+    name: 'analytics-appointment-completed',
+    type: 'booking.appointment.completed',
+    plan: (event) =>
+      recordFact(event, {
+        metric: Metric.bookings,
+        sourceId: uuid(event, event.subjectId, 'appointment id'),
+        occurredAt: new Date(event.data.startsAt),
+        currency: event.data.price.currency,
+        value: amount(event, event.data.price, 'price'),
+      }),
+  }),
+  defineProjection({
+    name: 'analytics-order-placed',
+    type: 'commerce.order.placed',
+    plan: (event) =>
+      recordFact(event, {
+        metric: Metric.orders,
+        sourceId: uuid(event, event.subjectId, 'order id'),
+        occurredAt: new Date(event.data.placedAt),
+        currency: event.data.total.currency,
+        value: amount(event, event.data.total, 'total'),
+      }),
+  }),
+  defineProjection({
+    name: 'analytics-pos-sale',
+    type: 'pos.sale.completed',
+    plan: (event) =>
+      recordFact(event, {
+        metric: Metric.posSales,
+        sourceId: uuid(event, event.subjectId, 'sale id'),
+        occurredAt: new Date(event.data.completedAt),
+        currency: event.data.total.currency,
+        value: amount(event, event.data.total, 'total'),
+      }),
+  }),
+  defineProjection({
+    name: 'analytics-fleet-cost',
+    type: 'fleet.cost.recorded',
+    plan: (event) =>
+      recordFact(event, {
+        metric: Metric.fleetCost,
+        // One fact per fuel or maintenance log (the subject), however often its event arrives.
+        sourceId: uuid(event, event.subjectId, 'fuel or maintenance log id'),
+        occurredAt: new Date(`${event.data.day}T00:00:00.000Z`),
+        currency: event.data.amount.currency,
+        value: amount(event, event.data.amount, 'amount'),
+      }),
+  }),
 ];
 
 /** The projection of an event type, if analytics reads it. */

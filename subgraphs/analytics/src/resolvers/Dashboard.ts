@@ -29,4 +29,11 @@ export const Dashboard: DashboardResolvers = {
   commissionsOwedByCurrency: async (view) => totalsByCurrency(await view.commissionsOwed()),
   payrollCost: (view) => view.total(Metric.payrollCost),
   payrollCostByCurrency: (view) => view.totalsByCurrency(Metric.payrollCost),
+  bookings: (view) => view.count(Metric.bookings),
+  bookingRevenue: (view) => view.total(Metric.bookings),
+  orders: (view) => view.count(Metric.orders),
+  orderValue: (view) => view.total(Metric.orders),
+  posSales: (view) => view.total(Metric.posSales),
+  fleetCost: (view) => view.total(Metric.fleetCost),
+  fleetCostByCurrency: (view) => view.totalsByCurrency(Metric.fleetCost),
 };

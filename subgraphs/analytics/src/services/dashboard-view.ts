@@ -16,7 +16,17 @@ import type { ReceivableTotals } from '../repositories/receivable-repository.js'
 import type { StageTotal } from '../repositories/pipeline-repository.js';
 
 /** The metrics summed over the range. */
-const PERIOD_METRICS: readonly MetricKey[] = [Metric.paid, Metric.invoiced, Metric.credited, Metric.dealsWon, Metric.payrollCost];
+const PERIOD_METRICS: readonly MetricKey[] = [
+  Metric.paid,
+  Metric.invoiced,
+  Metric.credited,
+  Metric.dealsWon,
+  Metric.payrollCost,
+  Metric.bookings,
+  Metric.orders,
+  Metric.posSales,
+  Metric.fleetCost,
+];
 /** The metrics drawn day by day. */
 const SERIES_METRICS: readonly MetricKey[] = [Metric.paid, Metric.invoiced];
 
