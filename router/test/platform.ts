@@ -17,6 +17,11 @@ import { createInvoicingDb, createInvoicingSubgraph, invoicingConsumers } from '
 import { createHrDb, createHrSubgraph } from '../../subgraphs/hr/src/index.js';
 import { createPayrollDb, createPayrollSubgraph, payrollConsumers } from '../../subgraphs/payroll/src/index.js';
 import { analyticsConsumers, createAnalyticsDb, createAnalyticsSubgraph } from '../../subgraphs/analytics/src/index.js';
+import { projectsConsumers, createProjectsDb, createProjectsSubgraph } from '../../subgraphs/projects/src/index.js';
+import { createFleetDb, createFleetSubgraph } from '../../subgraphs/fleet/src/index.js';
+import { createPosDb, createPosSubgraph } from '../../subgraphs/pos/src/index.js';
+import { commerceConsumers, createCommerceDb, createCommerceSubgraph } from '../../subgraphs/commerce/src/index.js';
+import { createBookingDb, createBookingSubgraph } from '../../subgraphs/booking/src/index.js';
 
 export const JWT_SECRET = 'e2e-test-jwt-secret-of-at-least-32-chars';
 
@@ -47,7 +52,7 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
-export type EventModule = 'crm' | 'invoicing' | 'hr' | 'payroll' | 'analytics';
+export type EventModule = 'crm' | 'invoicing' | 'hr' | 'payroll' | 'analytics' | 'projects' | 'fleet' | 'pos' | 'commerce' | 'booking';
 
 export interface PlatformOptions {
   tokenTtlSeconds?: number;
@@ -77,6 +82,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     hr: createHrDb(dbOptions),
     payroll: createPayrollDb(dbOptions),
     analytics: createAnalyticsDb(dbOptions),
+    projects: createProjectsDb(dbOptions),
+    fleet: createFleetDb(dbOptions),
+    pos: createPosDb(dbOptions),
+    commerce: createCommerceDb(dbOptions),
+    booking: createBookingDb(dbOptions),
   };
   const sql: Record<string, SqlCounter> = options.countSql
     ? Object.fromEntries(Object.entries(dbs).map(([name, db]) => [name, countSql(db)]))
@@ -87,6 +97,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     hr: new Outbox('hr', namespace),
     payroll: new Outbox('payroll', namespace),
     analytics: new Outbox('analytics', namespace),
+    projects: new Outbox('projects', namespace),
+    fleet: new Outbox('fleet', namespace),
+    pos: new Outbox('pos', namespace),
+    commerce: new Outbox('commerce', namespace),
+    booking: new Outbox('booking', namespace),
   };
   const subgraphs: Record<string, Running> = {
     identity: await createIdentitySubgraph({
@@ -100,6 +115,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     hr: await createHrSubgraph({ db: dbs.hr, outbox: outboxes.hr, secret, logger }).listen(0),
     payroll: await createPayrollSubgraph({ db: dbs.payroll, outbox: outboxes.payroll, secret, logger }).listen(0),
     analytics: await createAnalyticsSubgraph({ db: dbs.analytics, secret, logger }).listen(0),
+    projects: await createProjectsSubgraph({ db: dbs.projects, outbox: outboxes.projects, secret, logger }).listen(0),
+    fleet: await createFleetSubgraph({ db: dbs.fleet, outbox: outboxes.fleet, secret, logger }).listen(0),
+    pos: await createPosSubgraph({ db: dbs.pos, outbox: outboxes.pos, secret, logger }).listen(0),
+    commerce: await createCommerceSubgraph({ db: dbs.commerce, outbox: outboxes.commerce, secret, logger }).listen(0),
+    booking: await createBookingSubgraph({ db: dbs.booking, outbox: outboxes.booking, secret, logger }).listen(0),
   };
 
   const natsUrl = options.natsUrl ?? TEST_NATS_URL;
@@ -123,6 +143,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         consumers: analyticsConsumers({ outbox: outboxes.analytics }),
         ...common,
       }),
+    projects: () =>
+      startModuleEvents({ module: 'projects', db: dbs.projects, consumers: projectsConsumers({ outbox: outboxes.projects }), ...common }),
+    fleet: () => startModuleEvents({ module: 'fleet', db: dbs.fleet, ...common }),
+    pos: () => startModuleEvents({ module: 'pos', db: dbs.pos, ...common }),
+    commerce: () =>
+      startModuleEvents({ module: 'commerce', db: dbs.commerce, consumers: commerceConsumers({ outbox: outboxes.commerce }), ...common }),
+    booking: () => startModuleEvents({ module: 'booking', db: dbs.booking, ...common }),
   };
   const events = {} as Record<EventModule, ModuleEvents>;
   for (const module of Object.keys(eventStarters) as EventModule[]) events[module] = await eventStarters[module]();
