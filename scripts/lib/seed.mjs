@@ -1,3 +1,5 @@
+import { seedModules } from './seed-modules.mjs';
+
 // Seeds demo data through the public GraphQL API (the same mutations users call), so everything the
 // demo shows was produced by the platform's real rules. Skips a tenant whose owner can already log in.
 
@@ -320,6 +322,11 @@ export async function seedDemo(url, log) {
       );
     }
     await payInFull(wonInvoices[3]);
+    const modules = await seedModules((query, variables) => call(url, query, variables, token), { team, contacts });
+    log(
+      `seeded modules: ${modules.projects} projects, ${modules.appointments} appointments, ${modules.orders} orders, ` +
+        `${modules.sales} POS sales, ${modules.vehicles} vehicles`,
+    );
     log(
       `seeded demo tenant: ${counts.contacts} contacts, ${counts.employees} employees, ${counts.deals} deals (${counts.won} won), ` +
         `${counts.invoices} invoices, ${counts.payments} payments, ${counts.commissions} commissions, 1 paid pay run`,
