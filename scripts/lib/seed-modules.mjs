@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 // Seeds the demo tenant's projects, bookings, shop, till and fleet through the public API (the same
 // mutations users call). Orders for customers become invoices, sales move stock, costs reach
 // analytics: all through the real event flow.
@@ -180,7 +181,7 @@ export async function seedModules(call, { team, contacts }) {
     await call(GQL.sale, {
       input: {
         registerId: register.id,
-        idempotencyKey: crypto.randomUUID(),
+        idempotencyKey: randomUUID(),
         lines: items.map((item) => ({ variantId: item.id, sku: item.sku, name: item.name, quantity: 1, unitPrice: item.price })),
         payments: [i % 2 ? { method: 'CARD', amount: total.toFixed(2) } : { method: 'CASH', amount: String(Math.ceil(total / 10) * 10) }],
       },
