@@ -15,4 +15,5 @@ export {
 } from './engine.js';
 export { MigrationEngineError } from './wasm-engine.js';
 export * from './tenant.js';
+export * from './database-errors.js';
 export * from './client.js';

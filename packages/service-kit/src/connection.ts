@@ -61,3 +61,30 @@ export function toConnection<T extends { id: string }>(rows: T[], window: PageWi
     edges,
   };
 }
+
+/** Up to `take + 1` rows of a page, in id order, and the count of all rows matching the filter. */
+export interface Page<T> {
+  rows: T[];
+  totalCount: number;
+}
+
+/** Validates the page arguments (first 0..100, a cursor of this API), fetches one page and builds the connection. */
+export async function listPage<T extends { id: string }>(
+  args: PageArgs,
+  fetch: (window: PageWindow) => Promise<Page<T>>,
+): Promise<Connection<T>> {
+  const window = pageWindow(args);
+  const { rows, totalCount } = await fetch(window);
+  return toConnection(rows, window, totalCount);
+}
+
+export const MAX_SEARCH_LENGTH = 200;
+
+/** A search text: trimmed; blank means no search; longer than 200 characters is refused. */
+export function searchText(search: string | null | undefined): string | null {
+  const text = search?.trim() ?? '';
+  if (text.length > MAX_SEARCH_LENGTH) {
+    throw new TesseraError(ErrorCode.BAD_USER_INPUT, `search must be at most ${MAX_SEARCH_LENGTH} characters`);
+  }
+  return text === '' ? null : text;
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callSubgraph, newCaller } from '../../../packages/testkit/src/index.js';
-import { isExclusionViolation } from '../src/services/database-errors.js';
+import { isExclusionViolation } from '@tessera/prisma';
 import {
   APPOINTMENT_FIELDS,
   asTenant,

@@ -1,10 +1,9 @@
+import type { Decimal, Page, PageWindow } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
-import type { Decimal } from '@tessera/service-kit';
 import type { Appointment, AppointmentStatus, Prisma } from '../generated/prisma/client.js';
 import type { BookingTx } from '../db.js';
 import type { TimeRange } from '../domain/availability.js';
 import { UPCOMING_STATUSES } from '../domain/appointment-rules.js';
-import type { Page, PageQuery } from './paging.js';
 
 export interface AppointmentData {
   serviceId: string;
@@ -59,7 +58,7 @@ export class AppointmentRepository {
     return this.scope.run((tx) => tx.appointment.findMany({ where, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] }));
   }
 
-  page(query: PageQuery & AppointmentFilterQuery): Promise<Page<Appointment>> {
+  page(query: PageWindow & AppointmentFilterQuery): Promise<Page<Appointment>> {
     const where: Prisma.AppointmentWhereInput = { tenantId: this.tenantId };
     if (query.resourceId) where.resourceId = query.resourceId;
     if (query.serviceId) where.serviceId = query.serviceId;

@@ -1,8 +1,8 @@
+import type { Page, PageWindow } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { AvailabilityInterval, Prisma, Resource, ResourceKind } from '../generated/prisma/client.js';
 import type { BookingTx } from '../db.js';
 import type { MinuteInterval } from '../domain/availability.js';
-import type { Page, PageQuery } from './paging.js';
 
 export interface ResourceData {
   name: string;
@@ -44,7 +44,7 @@ export class ResourceRepository {
     return this.scope.run((tx) => tx.resource.findMany({ where: { tenantId: this.tenantId, id: { in: [...ids] } } }));
   }
 
-  page(query: PageQuery & { kind: ResourceKind | null }): Promise<Page<Resource>> {
+  page(query: PageWindow & { kind: ResourceKind | null }): Promise<Page<Resource>> {
     const where: Prisma.ResourceWhereInput = { tenantId: this.tenantId };
     if (query.kind !== null) where.kind = query.kind;
     return this.scope.run(async (tx) => {

@@ -1,8 +1,7 @@
+import type { Decimal, Page, PageWindow } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
-import type { Decimal } from '@tessera/service-kit';
 import type { Prisma, Service } from '../generated/prisma/client.js';
 import type { BookingTx } from '../db.js';
-import type { Page, PageQuery } from './paging.js';
 
 export interface ServiceData {
   name: string;
@@ -38,7 +37,7 @@ export class ServiceRepository {
     );
   }
 
-  page(query: PageQuery & { active: boolean | null }): Promise<Page<Service>> {
+  page(query: PageWindow & { active: boolean | null }): Promise<Page<Service>> {
     const where: Prisma.ServiceWhereInput = { tenantId: this.tenantId };
     if (query.active !== null) where.active = query.active;
     return this.scope.run(async (tx) => {

@@ -1,4 +1,4 @@
-import { ErrorCode, isUuid, TesseraError, userError, type Connection, type UserError } from '@tessera/service-kit';
+import { type Connection, ErrorCode, isUuid, listPage, TesseraError, userError, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Outbox } from '@tessera/events';
 import type { Appointment, Resource } from '../generated/prisma/client.js';
@@ -28,8 +28,7 @@ import {
 import { checkText } from '../domain/service-fields.js';
 import { addDays, formatDate, isTimeZone, utcToLocal } from '../domain/time-zones.js';
 import { appointmentEvent } from '../events/appointment-events.js';
-import { isExclusionViolation } from './database-errors.js';
-import { listPage } from './listing.js';
+import { isExclusionViolation } from '@tessera/prisma';
 import { appointmentNotFound, resourceNotFound, serviceNotFound, slotTaken } from './refusals.js';
 
 const MINUTE_MS = 60_000;

@@ -1,4 +1,4 @@
-import { isUuid, type Connection, type UserError } from '@tessera/service-kit';
+import { type Connection, isUuid, listPage, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Service } from '../generated/prisma/client.js';
 import type { CreateServiceInput, QueryServicesArgs, UpdateServiceInput } from '../generated/graphql.js';
@@ -7,7 +7,6 @@ import type { BookingLoaders } from '../loaders.js';
 import type { ServiceData, ServiceRepository } from '../repositories/service-repository.js';
 import { errorsOf, type Checked } from '../domain/checked.js';
 import { checkBuffer, checkDuration, checkName, checkNotice, checkPrice } from '../domain/service-fields.js';
-import { listPage } from './listing.js';
 import { serviceNotFound } from './refusals.js';
 
 export interface ServicePayload {

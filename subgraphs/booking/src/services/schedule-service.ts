@@ -1,4 +1,4 @@
-import { isUuid, userError, type Connection, type UserError } from '@tessera/service-kit';
+import { type Connection, isUuid, listPage, userError, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Resource } from '../generated/prisma/client.js';
 import type {
@@ -24,7 +24,6 @@ import {
 import { errorsOf, invalid, valid, type Checked } from '../domain/checked.js';
 import { checkName, checkTimeZone } from '../domain/service-fields.js';
 import { formatDate } from '../domain/time-zones.js';
-import { listPage } from './listing.js';
 import { resourceNotFound, serviceNotFound } from './refusals.js';
 
 export interface ResourcePayload {

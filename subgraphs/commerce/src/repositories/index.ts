@@ -1,4 +1,4 @@
-import type { PageWindow } from '@tessera/service-kit';
+import type { Page, PageWindow } from '@tessera/service-kit';
 import type {
   Order,
   OrderLine,
@@ -14,12 +14,6 @@ import type {
   VariantPrice,
 } from '../generated/prisma/client.js';
 import type { CommerceTx } from '../db.js';
-
-/** Up to `take + 1` rows of a page and the count of all rows matching the filter. */
-export interface Page<T> {
-  rows: T[];
-  totalCount: number;
-}
 
 /** A case-insensitive "contains" filter; LIKE wildcards in the text match literally. */
 function containsInsensitive(text: string): Prisma.StringFilter {

@@ -1,5 +1,5 @@
 import type { TenantScope } from '@tessera/prisma';
-import { isUuid, userError, type Connection, type UserError } from '@tessera/service-kit';
+import { type Connection, isUuid, listPage, searchText, userError, type UserError } from '@tessera/service-kit';
 import type { Product, Variant } from '../generated/prisma/client.js';
 import type {
   AddVariantInput,
@@ -13,7 +13,7 @@ import type { CommerceLoaders } from '../loaders.js';
 import type { CommerceRepositories } from '../repositories/index.js';
 import { errorsOf } from '../domain/checked.js';
 import { checkOptionalText, checkOptions, checkPrice, checkText } from '../domain/fields.js';
-import { idFilter, listPage, searchText } from './listing.js';
+import { idFilter } from './listing.js';
 
 export interface ProductPayload {
   product: Product | null;

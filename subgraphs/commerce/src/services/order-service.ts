@@ -1,5 +1,5 @@
 import type { TenantScope } from '@tessera/prisma';
-import { Decimal, isUuid, userError, type Connection, type UserError } from '@tessera/service-kit';
+import { type Connection, Decimal, isUuid, listPage, userError, type UserError } from '@tessera/service-kit';
 import type { Order, OrderLine, OrderStatus, StockLevel } from '../generated/prisma/client.js';
 import type { FulfillOrderInput, OrderIdInput, PlaceOrderInput, QueryOrdersArgs } from '../generated/graphql.js';
 import type { CommerceTx } from '../db.js';
@@ -9,7 +9,7 @@ import { errorsOf } from '../domain/checked.js';
 import { checkCurrency, checkQuantity } from '../domain/fields.js';
 import { allows, orderNumber, planFulfilment, statusAfterFulfilment, type OrderTransition } from '../domain/order-rules.js';
 import type { CommerceEvents } from './events.js';
-import { idFilter, listPage } from './listing.js';
+import { idFilter } from './listing.js';
 
 export interface OrderPayload {
   order: Order | null;

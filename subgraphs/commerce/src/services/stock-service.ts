@@ -1,5 +1,5 @@
 import type { TenantScope } from '@tessera/prisma';
-import { isUuid, userError, type Connection, type UserError } from '@tessera/service-kit';
+import { type Connection, isUuid, listPage, userError, type UserError } from '@tessera/service-kit';
 import type { StockLevel, StockLocation, StockMovement } from '../generated/prisma/client.js';
 import type {
   AdjustStockInput,
@@ -15,7 +15,7 @@ import type { CommerceRepositories, MovementData } from '../repositories/index.j
 import { errorsOf } from '../domain/checked.js';
 import { checkAdjustment, checkOptionalText, checkQuantity, checkText, nameKey } from '../domain/fields.js';
 import type { CommerceEvents } from './events.js';
-import { idFilter, listPage } from './listing.js';
+import { idFilter } from './listing.js';
 
 export const MAX_UNITS = 1_000_000;
 

@@ -1,7 +1,8 @@
+import type { Page, PageWindow } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Company, Prisma } from '../generated/prisma/client.js';
 import type { CrmTx } from '../db.js';
-import { containsInsensitive, type Page, type PageQuery } from './paging.js';
+import { containsInsensitive } from './paging.js';
 
 export interface CompanyData {
   name: string;
@@ -19,7 +20,7 @@ export class CompanyRepository {
   }
 
   /** One page of the tenant's companies, optionally those whose name or domain contains `search`. */
-  page(query: PageQuery & { search: string | null }): Promise<Page<Company>> {
+  page(query: PageWindow & { search: string | null }): Promise<Page<Company>> {
     const where: Prisma.CompanyWhereInput = { tenantId: this.scope.tenantId };
     if (query.search) {
       const text = containsInsensitive(query.search);

@@ -1,7 +1,8 @@
+import type { Page, PageWindow } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Contact, Prisma } from '../generated/prisma/client.js';
 import type { CrmTx } from '../db.js';
-import { containsInsensitive, type Page, type PageQuery } from './paging.js';
+import { containsInsensitive } from './paging.js';
 
 export interface ContactData {
   name: string;
@@ -20,7 +21,7 @@ export class ContactRepository {
   }
 
   /** One page of the tenant's live contacts, optionally those whose name, email or company name contains `search`. */
-  page(query: PageQuery & { search: string | null }): Promise<Page<Contact>> {
+  page(query: PageWindow & { search: string | null }): Promise<Page<Contact>> {
     const where: Prisma.ContactWhereInput = { tenantId: this.scope.tenantId, deletedAt: null };
     if (query.search) {
       const text = containsInsensitive(query.search);

@@ -1,8 +1,7 @@
+import type { Decimal, Page, PageWindow } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Deal, DealStage, Prisma } from '../generated/prisma/client.js';
 import type { CrmTx } from '../db.js';
-import type { Decimal } from '@tessera/service-kit';
-import type { Page, PageQuery } from './paging.js';
 
 export interface DealData {
   title: string;
@@ -35,7 +34,7 @@ export class DealRepository {
   }
 
   /** One page of the tenant's deals, optionally only some stages and/or one contact's. */
-  page(query: PageQuery & { stages: DealStage[] | null; contactId: string | null }): Promise<Page<Deal>> {
+  page(query: PageWindow & { stages: DealStage[] | null; contactId: string | null }): Promise<Page<Deal>> {
     const where: Prisma.DealWhereInput = { tenantId: this.scope.tenantId };
     if (query.stages) where.stage = { in: query.stages };
     if (query.contactId) where.contactId = query.contactId;

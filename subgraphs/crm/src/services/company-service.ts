@@ -1,4 +1,4 @@
-import { userError, type Connection, type UserError } from '@tessera/service-kit';
+import { type Connection, listPage, searchText, userError, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Company } from '../generated/prisma/client.js';
 import type { CreateCompanyInput, QueryCompaniesArgs } from '../generated/graphql.js';
@@ -7,7 +7,6 @@ import type { CrmLoaders } from '../loaders.js';
 import type { CompanyRepository } from '../repositories/company-repository.js';
 import { errorsOf } from '../domain/checked.js';
 import { checkDomain, checkName, companyNameKey } from '../domain/contact-fields.js';
-import { listPage, searchText } from './listing.js';
 import type { CrmEvents } from '../events/crm-events.js';
 
 export interface CompanyPayload {

@@ -1,4 +1,4 @@
-import { pageWindow, userError, type Connection, type UserError } from '@tessera/service-kit';
+import { type Connection, isUuid, listPage, pageWindow, searchText, userError, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Company, Contact } from '../generated/prisma/client.js';
 import type { CreateContactInput, DeleteContactInput, QueryContactsArgs, UpdateContactInput } from '../generated/graphql.js';
@@ -10,8 +10,6 @@ import type { DealRepository } from '../repositories/deal-repository.js';
 import { errorsOf } from '../domain/checked.js';
 import { checkCompanyName, checkEmail, checkName, checkPhone, companyNameKey } from '../domain/contact-fields.js';
 import { OPEN_STAGES } from '../domain/deal-rules.js';
-import { isUuid } from '@tessera/service-kit';
-import { listPage, searchText } from './listing.js';
 import { contactNotFound } from './not-found.js';
 import type { CrmEvents } from '../events/crm-events.js';
 

@@ -1,4 +1,4 @@
-import { userError, type Connection, type UserError } from '@tessera/service-kit';
+import { type Connection, isUuid, listPage, userError, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Deal } from '../generated/prisma/client.js';
 import type { CreateDealInput, MarkDealLostInput, MarkDealWonInput, QueryDealsArgs, UpdateDealStageInput } from '../generated/graphql.js';
@@ -9,9 +9,7 @@ import type { DealChange, DealRepository } from '../repositories/deal-repository
 import { errorsOf } from '../domain/checked.js';
 import { checkName } from '../domain/contact-fields.js';
 import { checkDealAmount, checkLostReason, checkOpenStage, OPEN_STAGES } from '../domain/deal-rules.js';
-import { isUuid } from '@tessera/service-kit';
 import type { CrmEvents } from '../events/crm-events.js';
-import { listPage } from './listing.js';
 import { contactNotFound, dealNotFound } from './not-found.js';
 
 export interface DealPayload {

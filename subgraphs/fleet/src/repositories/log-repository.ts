@@ -1,6 +1,6 @@
+import type { Page, PageWindow } from '@tessera/service-kit';
 import type { FuelLog, FuelUnit, MaintenanceLog, Trip } from '../generated/prisma/client.js';
 import type { FleetTx } from '../db.js';
-import type { Page, PageQuery } from './paging.js';
 
 export interface NewTrip {
   vehicleId: string;
@@ -54,7 +54,7 @@ export class LogRepository {
     return tx.maintenanceLog.create({ data: { ...data, tenantId: this.tenantId } });
   }
 
-  async tripPage(tx: FleetTx, vehicleId: string, query: PageQuery): Promise<Page<Trip>> {
+  async tripPage(tx: FleetTx, vehicleId: string, query: PageWindow): Promise<Page<Trip>> {
     const where = { tenantId: this.tenantId, vehicleId };
     const rows = await tx.trip.findMany({
       where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
@@ -64,7 +64,7 @@ export class LogRepository {
     return { rows, totalCount: await tx.trip.count({ where }) };
   }
 
-  async fuelPage(tx: FleetTx, vehicleId: string, query: PageQuery): Promise<Page<FuelLog>> {
+  async fuelPage(tx: FleetTx, vehicleId: string, query: PageWindow): Promise<Page<FuelLog>> {
     const where = { tenantId: this.tenantId, vehicleId };
     const rows = await tx.fuelLog.findMany({
       where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
@@ -74,7 +74,7 @@ export class LogRepository {
     return { rows, totalCount: await tx.fuelLog.count({ where }) };
   }
 
-  async maintenancePage(tx: FleetTx, vehicleId: string, query: PageQuery): Promise<Page<MaintenanceLog>> {
+  async maintenancePage(tx: FleetTx, vehicleId: string, query: PageWindow): Promise<Page<MaintenanceLog>> {
     const where = { tenantId: this.tenantId, vehicleId };
     const rows = await tx.maintenanceLog.findMany({
       where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,

@@ -1,7 +1,7 @@
+import type { Page, PageWindow } from '@tessera/service-kit';
 import type { ServiceReminder } from '../generated/prisma/client.js';
 import type { FleetTx } from '../db.js';
 import type { ServiceDue, ServiceSchedule } from '../domain/service-schedule.js';
-import type { Page, PageQuery } from './paging.js';
 
 /** SQL access to service reminders, always filtered by the tenant. */
 export class ReminderRepository {
@@ -35,7 +35,7 @@ export class ReminderRepository {
    * One page of the reminders of vehicles not retired that fall due by `horizon` (a day) or within
    * `withinDistance` of their vehicle's current reading, in the order they were set.
    */
-  async duePage(tx: FleetTx, horizon: Date, withinDistance: number, query: PageQuery): Promise<Page<ServiceReminder>> {
+  async duePage(tx: FleetTx, horizon: Date, withinDistance: number, query: PageWindow): Promise<Page<ServiceReminder>> {
     const all = await tx.$queryRaw<{ id: string }[]>`
       SELECT r.id::text AS id FROM service_reminders r
       JOIN vehicles v ON v.tenant_id = r.tenant_id AND v.id = r.vehicle_id

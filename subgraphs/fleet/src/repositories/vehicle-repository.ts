@@ -1,6 +1,6 @@
+import type { Page, PageWindow } from '@tessera/service-kit';
 import type { DistanceUnit, Prisma, Vehicle, VehicleStatus } from '../generated/prisma/client.js';
 import type { FleetTx } from '../db.js';
-import type { Page, PageQuery } from './paging.js';
 
 export interface NewVehicle {
   plate: string;
@@ -58,7 +58,7 @@ export class VehicleRepository {
     return tx.vehicle.findFirst({ where: { tenantId: this.tenantId, OR: or, ...(exceptId ? { id: { not: exceptId } } : {}) } });
   }
 
-  async page(tx: FleetTx, filter: VehicleListFilter, query: PageQuery): Promise<Page<Vehicle>> {
+  async page(tx: FleetTx, filter: VehicleListFilter, query: PageWindow): Promise<Page<Vehicle>> {
     const where: Prisma.VehicleWhereInput = {
       tenantId: this.tenantId,
       ...(filter.statuses ? { status: { in: filter.statuses } } : {}),

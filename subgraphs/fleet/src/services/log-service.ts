@@ -1,12 +1,13 @@
 import {
+  type Connection,
   Decimal,
   ErrorCode,
   isUuid,
+  listPage,
+  type PageArgs,
   roundToMinorUnit,
   TesseraError,
   userError,
-  type Connection,
-  type PageArgs,
   type UserError,
 } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
@@ -20,7 +21,6 @@ import { checkServiceKind, dueOf } from '../domain/service-schedule.js';
 import { checkCurrency, checkReading } from '../domain/vehicle-fields.js';
 import { odometerBackwards, vehicleNotFound, vehicleRetired } from './errors.js';
 import type { FleetEvents } from './events.js';
-import { listPage } from './listing.js';
 
 export interface RecordTripPayload {
   trip: Trip | null;

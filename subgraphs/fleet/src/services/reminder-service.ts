@@ -1,4 +1,4 @@
-import { ErrorCode, isUuid, TesseraError, userError, type Connection, type PageArgs, type UserError } from '@tessera/service-kit';
+import { type Connection, ErrorCode, isUuid, listPage, type PageArgs, TesseraError, userError, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { ServiceReminder } from '../generated/prisma/client.js';
 import type { SetServiceReminderInput } from '../generated/graphql.js';
@@ -9,7 +9,6 @@ import { errorsOf } from '../domain/checked.js';
 import { checkIntervals, checkServiceKind, dayOf, dueOf, isDueWithin, nextDue } from '../domain/service-schedule.js';
 import { checkReading } from '../domain/vehicle-fields.js';
 import { vehicleNotFound, vehicleRetired } from './errors.js';
-import { listPage } from './listing.js';
 
 export interface SetServiceReminderPayload {
   serviceReminder: ServiceReminder | null;

@@ -1,4 +1,4 @@
-import { isUuid, userError, type Connection, type UserError } from '@tessera/service-kit';
+import { type Connection, Decimal, isUuid, listPage, type Money, searchText, userError, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Vehicle } from '../generated/prisma/client.js';
 import type {
@@ -16,12 +16,9 @@ import type { VehicleChange } from '../repositories/vehicle-repository.js';
 import { errorsOf } from '../domain/checked.js';
 import { toDecimal, toMoney } from '../domain/money.js';
 import { checkCurrency, checkName, checkPlate, checkReading, checkVin, checkYear } from '../domain/vehicle-fields.js';
-import type { Money } from '@tessera/service-kit';
-import { Decimal } from '@tessera/service-kit';
-import { isUniqueViolation } from './database-errors.js';
+import { isUniqueViolation } from '@tessera/prisma';
 import { plateTaken, vehicleNotFound, vehicleRetired, vinTaken } from './errors.js';
 import type { FleetEvents } from './events.js';
-import { listPage, searchText } from './listing.js';
 
 export interface VehiclePayload {
   vehicle: Vehicle | null;

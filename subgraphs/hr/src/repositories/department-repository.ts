@@ -1,7 +1,8 @@
+import type { Page, PageWindow } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Department, Prisma } from '../generated/prisma/client.js';
 import type { HrTx } from '../db.js';
-import { containsInsensitive, type Page, type PageQuery } from './paging.js';
+import { containsInsensitive } from './paging.js';
 
 export interface DepartmentData {
   name: string;
@@ -19,7 +20,7 @@ export class DepartmentRepository {
   }
 
   /** One page of the tenant's departments, optionally those whose name contains `search`. */
-  page(query: PageQuery & { search: string | null }): Promise<Page<Department>> {
+  page(query: PageWindow & { search: string | null }): Promise<Page<Department>> {
     const where: Prisma.DepartmentWhereInput = { tenantId: this.scope.tenantId };
     if (query.search) where.name = containsInsensitive(query.search);
     return this.scope.run(async (tx) => {

@@ -1,9 +1,9 @@
+import type { Decimal, Page, PageWindow } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
-import type { Decimal } from '@tessera/service-kit';
 import { Prisma, type Employee } from '../generated/prisma/client.js';
 import type { EmployeeStatus } from '../generated/graphql.js';
 import type { HrTx } from '../db.js';
-import { containsInsensitive, type Page, type PageQuery } from './paging.js';
+import { containsInsensitive } from './paging.js';
 
 export interface EmployeeData {
   name: string;
@@ -57,7 +57,7 @@ export class EmployeeRepository {
 
   /** One page of the tenant's employees, filtered by text, derived status (as of `today`) and department. */
   page(
-    query: PageQuery & { search: string | null; statuses: EmployeeStatus[] | null; departmentId: string | null; today: Date },
+    query: PageWindow & { search: string | null; statuses: EmployeeStatus[] | null; departmentId: string | null; today: Date },
   ): Promise<Page<Employee>> {
     // No status at all matches nothing (Prisma would read an empty OR as no condition).
     if (query.statuses?.length === 0) return Promise.resolve({ rows: [], totalCount: 0 });

@@ -1,8 +1,8 @@
+import type { Page, PageWindow } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { LeaveRequest, LeaveStatus, LeaveType, Prisma } from '../generated/prisma/client.js';
 import type { HrTx } from '../db.js';
 import { LIVE_STATUSES } from '../domain/leave-rules.js';
-import type { Page, PageQuery } from './paging.js';
 
 export interface LeaveRequestData {
   employeeId: string;
@@ -65,7 +65,7 @@ export class LeaveRequestRepository {
   }
 
   /** One page of the tenant's leave requests, optionally of one employee and/or some statuses. */
-  page(query: PageQuery & { employeeId: string | null; statuses: LeaveStatus[] | null }): Promise<Page<LeaveRequest>> {
+  page(query: PageWindow & { employeeId: string | null; statuses: LeaveStatus[] | null }): Promise<Page<LeaveRequest>> {
     const where: Prisma.LeaveRequestWhereInput = { tenantId: this.tenantId };
     if (query.employeeId) where.employeeId = query.employeeId;
     if (query.statuses) where.status = { in: query.statuses };

@@ -1,4 +1,4 @@
-import { isUuid, pageWindow, type Connection, type UserError } from '@tessera/service-kit';
+import { type Connection, isUuid, listPage, pageWindow, searchText, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Department, Employee } from '../generated/prisma/client.js';
 import type { CreateDepartmentInput, QueryDepartmentsArgs, UpdateDepartmentInput } from '../generated/graphql.js';
@@ -8,8 +8,7 @@ import type { DepartmentData, DepartmentRepository } from '../repositories/depar
 import type { EmployeeRepository } from '../repositories/employee-repository.js';
 import { errorsOf } from '../domain/checked.js';
 import { checkName, departmentNameKey } from '../domain/employee-fields.js';
-import { isUniqueViolation } from './database-errors.js';
-import { listPage, searchText } from './listing.js';
+import { isUniqueViolation } from '@tessera/prisma';
 import { departmentNameTaken, departmentNotFound, employeeNotFound, employeeTerminated } from './refusals.js';
 
 export interface DepartmentPayload {

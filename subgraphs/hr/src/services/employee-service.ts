@@ -1,4 +1,14 @@
-import { Decimal, isUuid, pageWindow, userError, type Connection, type Role, type UserError } from '@tessera/service-kit';
+import {
+  type Connection,
+  Decimal,
+  isUuid,
+  listPage,
+  pageWindow,
+  type Role,
+  searchText,
+  userError,
+  type UserError,
+} from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Outbox } from '@tessera/events';
 import type { Employee } from '../generated/prisma/client.js';
@@ -21,8 +31,7 @@ import { checkEmail, checkJobTitle, checkName, checkSalary, checkText, type Sala
 import { canSeeCompensation, employeeStatus } from '../domain/employee-status.js';
 import { wouldCreateCycle } from '../domain/reporting-lines.js';
 import { employeeHiredData, employeeTerminatedData, employeeUpdatedData } from '../events/employee-events.js';
-import { isUniqueViolation } from './database-errors.js';
-import { listPage, searchText } from './listing.js';
+import { isUniqueViolation } from '@tessera/prisma';
 import { departmentNotFound, emailTaken, employeeNotFound, employeeTerminated, managerCycle, salaryForbidden } from './refusals.js';
 
 export interface EmployeePayload {

@@ -1,4 +1,4 @@
-import { isUuid, userError, type Connection, type UserError } from '@tessera/service-kit';
+import { type Connection, isUuid, listPage, userError, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { LeaveRequest } from '../generated/prisma/client.js';
 import type { DecideLeaveInput, QueryLeaveRequestsArgs, RequestLeaveInput } from '../generated/graphql.js';
@@ -10,8 +10,7 @@ import { errorsOf } from '../domain/checked.js';
 import { formatDay, utcDay } from '../domain/dates.js';
 import { checkText } from '../domain/employee-fields.js';
 import { checkLeaveRange, LEAVE_DECISIONS, type LeaveDecision } from '../domain/leave-rules.js';
-import { isExclusionViolation } from './database-errors.js';
-import { listPage } from './listing.js';
+import { isExclusionViolation } from '@tessera/prisma';
 import { employeeNotFound, employeeTerminated, leaveRequestNotFound } from './refusals.js';
 
 export interface LeaveRequestPayload {

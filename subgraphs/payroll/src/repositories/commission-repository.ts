@@ -1,8 +1,7 @@
+import type { Decimal, Page, PageWindow } from '@tessera/service-kit';
 import type { Commission, CommissionStatus, Prisma } from '../generated/prisma/client.js';
-import type { Decimal } from '@tessera/service-kit';
 import type { PayrollTx } from '../db.js';
 import { lockKey } from './locks.js';
-import type { Page, PageQuery } from './paging.js';
 
 export interface NewCommission {
   dealId: string;
@@ -43,7 +42,7 @@ export class CommissionRepository {
   }
 
   /** One page of the tenant's commissions, oldest first, optionally of some statuses and/or one employee. */
-  async page(tx: PayrollTx, filter: CommissionListFilter, query: PageQuery): Promise<Page<Commission>> {
+  async page(tx: PayrollTx, filter: CommissionListFilter, query: PageWindow): Promise<Page<Commission>> {
     const where: Prisma.CommissionWhereInput = { tenantId: this.tenantId };
     if (filter.statuses) where.status = { in: [...filter.statuses] };
     if (filter.employeeId) where.employeeId = filter.employeeId;

@@ -1,8 +1,7 @@
+import type { Decimal, Page, PageWindow } from '@tessera/service-kit';
 import type { PayRun, PayRunStatus, Prisma } from '../generated/prisma/client.js';
-import type { Decimal } from '@tessera/service-kit';
 import type { PayrollTx } from '../db.js';
 import { lockKey } from './locks.js';
-import type { Page, PageQuery } from './paging.js';
 
 export interface PayRunChange {
   status: PayRunStatus;
@@ -30,7 +29,7 @@ export class PayRunRepository {
   }
 
   /** One page of the tenant's pay runs, oldest first, optionally of some statuses. */
-  async page(tx: PayrollTx, statuses: readonly PayRunStatus[] | null, query: PageQuery): Promise<Page<PayRun>> {
+  async page(tx: PayrollTx, statuses: readonly PayRunStatus[] | null, query: PageWindow): Promise<Page<PayRun>> {
     const where: Prisma.PayRunWhereInput = { tenantId: this.tenantId, ...(statuses ? { status: { in: [...statuses] } } : {}) };
     const rows = await tx.payRun.findMany({
       where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,

@@ -1,4 +1,4 @@
-import { isUuid, userError, type Connection, type Role, type UserError } from '@tessera/service-kit';
+import { type Connection, isUuid, listPage, type Role, userError, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Commission, CommissionStatus, PayProfile } from '../generated/prisma/client.js';
 import type { QueryCommissionsArgs, SetCommissionRateInput, SetEmployeeCommissionRateInput } from '../generated/graphql.js';
@@ -8,7 +8,6 @@ import { toDecimal } from '../domain/money.js';
 import { canManagePayroll, forbidden } from '../domain/roles.js';
 import type { PayrollLoaders } from '../loaders.js';
 import type { PayrollRepositories } from '../repositories/index.js';
-import { listPage } from './listing.js';
 
 export interface CommissionRulePayload {
   commissionRule: CommissionRuleRecord | null;

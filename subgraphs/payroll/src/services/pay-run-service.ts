@@ -1,4 +1,4 @@
-import { isCurrency, isUuid, userError, type Connection, type Role, type UserError } from '@tessera/service-kit';
+import { type Connection, isCurrency, isUuid, listPage, type Role, userError, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { PayRun, PayRunStatus } from '../generated/prisma/client.js';
 import type {
@@ -16,7 +16,6 @@ import { canManagePayroll, forbidden } from '../domain/roles.js';
 import type { PayrollLoaders } from '../loaders.js';
 import type { PayrollRepositories } from '../repositories/index.js';
 import type { PayrollEvents } from './events.js';
-import { listPage } from './listing.js';
 
 export interface PayRunPayload {
   payRun: PayRun | null;

@@ -1,7 +1,7 @@
+import type { Page, PageWindow } from '@tessera/service-kit';
 import type { Register } from '../generated/prisma/client.js';
 import type { PosTx } from '../db.js';
 import { lockKey } from './locks.js';
-import type { Page, PageQuery } from './paging.js';
 
 /** SQL access to registers, always filtered by the tenant. */
 export class RegisterRepository {
@@ -23,7 +23,7 @@ export class RegisterRepository {
     return rows.length === 0 ? null : this.findById(tx, id);
   }
 
-  async page(tx: PosTx, query: PageQuery): Promise<Page<Register>> {
+  async page(tx: PosTx, query: PageWindow): Promise<Page<Register>> {
     const where = { tenantId: this.tenantId };
     const rows = await tx.register.findMany({
       where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,

@@ -1,7 +1,7 @@
+import type { Page, PageWindow } from '@tessera/service-kit';
 import type { Prisma, Sale, SaleLine, SalePayment, SaleStatus } from '../generated/prisma/client.js';
 import type { PosTx } from '../db.js';
 import type { SaleDraft } from '../domain/sale-draft.js';
-import type { Page, PageQuery } from './paging.js';
 
 /** SQL access to sales, their lines and payments, always filtered by the tenant. */
 export class SaleRepository {
@@ -36,7 +36,7 @@ export class SaleRepository {
   async page(
     tx: PosTx,
     filter: { registerId: string | null; sessionId: string | null; status: SaleStatus | null },
-    query: PageQuery,
+    query: PageWindow,
   ): Promise<Page<Sale>> {
     const where: Prisma.SaleWhereInput = {
       tenantId: this.tenantId,

@@ -1,6 +1,6 @@
+import type { Page, PageWindow } from '@tessera/service-kit';
 import type { Prisma, RegisterSession, SessionStatus } from '../generated/prisma/client.js';
 import type { PosTx } from '../db.js';
-import type { Page, PageQuery } from './paging.js';
 
 export interface SessionChange {
   status: SessionStatus;
@@ -33,7 +33,7 @@ export class SessionRepository {
   async page(
     tx: PosTx,
     filter: { registerId: string | null; statuses: readonly SessionStatus[] | null },
-    query: PageQuery,
+    query: PageWindow,
   ): Promise<Page<RegisterSession>> {
     const where: Prisma.RegisterSessionWhereInput = {
       tenantId: this.tenantId,

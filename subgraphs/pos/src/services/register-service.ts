@@ -1,4 +1,4 @@
-import { isCurrency, isUuid, userError, type Connection, type Role, type UserError } from '@tessera/service-kit';
+import { type Connection, isCurrency, isUuid, listPage, type Role, userError, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Register } from '../generated/prisma/client.js';
 import type { CreateRegisterInput, QueryRegistersArgs } from '../generated/graphql.js';
@@ -6,7 +6,6 @@ import type { PosTx } from '../db.js';
 import { canManageRegisters, forbidden } from '../domain/roles.js';
 import type { PosLoaders } from '../loaders.js';
 import type { PosRepositories } from '../repositories/index.js';
-import { listPage } from './listing.js';
 
 export interface RegisterPayload {
   register: Register | null;

@@ -1,4 +1,4 @@
-import { isUuid, userError, type Connection, type UserError } from '@tessera/service-kit';
+import { type Connection, isUuid, listPage, userError, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Sale } from '../generated/prisma/client.js';
 import type { QuerySalesArgs, SubmitSaleInput, VoidSaleInput } from '../generated/graphql.js';
@@ -9,7 +9,6 @@ import type { PosLoaders } from '../loaders.js';
 import { isUniqueViolation } from '../repositories/locks.js';
 import type { PosRepositories } from '../repositories/index.js';
 import type { PosEvents } from './events.js';
-import { listPage } from './listing.js';
 import { registerNotFound, saleNotFound } from './not-found.js';
 
 export interface SalePayload {

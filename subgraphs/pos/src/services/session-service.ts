@@ -1,4 +1,4 @@
-import { Decimal, isUuid, minorUnits, userError, type Connection, type UserError } from '@tessera/service-kit';
+import { type Connection, Decimal, isUuid, listPage, minorUnits, userError, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { RegisterSession } from '../generated/prisma/client.js';
 import type { CloseSessionInput, OpenSessionInput, QuerySessionsArgs, StartClosingSessionInput } from '../generated/graphql.js';
@@ -9,7 +9,6 @@ import type { PosLoaders } from '../loaders.js';
 import { isUniqueViolation } from '../repositories/locks.js';
 import type { PosRepositories } from '../repositories/index.js';
 import type { PosEvents } from './events.js';
-import { listPage } from './listing.js';
 import { registerNotFound, sessionNotFound } from './not-found.js';
 
 export interface SessionPayload {

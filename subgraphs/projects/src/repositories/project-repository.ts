@@ -1,6 +1,6 @@
+import type { Page, PageWindow } from '@tessera/service-kit';
 import type { Prisma, Project, ProjectStatus } from '../generated/prisma/client.js';
 import type { ProjectsTx } from '../db.js';
-import type { Page, PageQuery } from './paging.js';
 
 export interface ProjectFilterQuery {
   statuses: readonly ProjectStatus[] | null;
@@ -50,7 +50,7 @@ export class ProjectRepository {
   }
 
   /** One page of the tenant's projects, oldest first. */
-  async page(tx: ProjectsTx, filter: ProjectFilterQuery, query: PageQuery): Promise<Page<Project>> {
+  async page(tx: ProjectsTx, filter: ProjectFilterQuery, query: PageWindow): Promise<Page<Project>> {
     const where: Prisma.ProjectWhereInput = {
       tenantId: this.tenantId,
       ...(filter.statuses ? { status: { in: [...filter.statuses] } } : {}),

@@ -1,6 +1,6 @@
+import type { Page, PageWindow } from '@tessera/service-kit';
 import type { ProjectTemplate } from '../generated/prisma/client.js';
 import type { ProjectsTx } from '../db.js';
-import type { Page, PageQuery } from './paging.js';
 
 /** SQL access to project templates and the tenant's projects settings, always filtered by the tenant. */
 export class TemplateRepository {
@@ -10,7 +10,7 @@ export class TemplateRepository {
     return tx.projectTemplate.findFirst({ where: { tenantId: this.tenantId, id } });
   }
 
-  async page(tx: ProjectsTx, query: PageQuery): Promise<Page<ProjectTemplate>> {
+  async page(tx: ProjectsTx, query: PageWindow): Promise<Page<ProjectTemplate>> {
     const where = { tenantId: this.tenantId };
     const rows = await tx.projectTemplate.findMany({
       where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,

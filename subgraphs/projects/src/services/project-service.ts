@@ -1,4 +1,4 @@
-import { isUuid, userError, type Connection, type UserError } from '@tessera/service-kit';
+import { type Connection, isUuid, listPage, userError, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { BoardColumn, Milestone, Project } from '../generated/prisma/client.js';
 import type {
@@ -17,7 +17,6 @@ import type { ProjectsLoaders } from '../loaders.js';
 import type { ProjectsRepositories } from '../repositories/index.js';
 import type { ProjectChange } from '../repositories/project-repository.js';
 import type { ProjectsEvents } from './events.js';
-import { listPage } from './listing.js';
 import { malformedId, notFound } from './not-found.js';
 import { createProjectWithBoard } from './project-factory.js';
 

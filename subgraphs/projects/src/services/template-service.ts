@@ -1,4 +1,4 @@
-import { isUuid, userError, type Connection, type Role, type UserError } from '@tessera/service-kit';
+import { type Connection, isUuid, listPage, type Role, userError, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { ProjectTemplate } from '../generated/prisma/client.js';
 import type { CreateProjectTemplateInput, QueryProjectTemplatesArgs, SetDealWonTemplateInput } from '../generated/graphql.js';
@@ -7,7 +7,6 @@ import { errorsOf } from '../domain/checked.js';
 import type { ProjectSettingsRecord } from '../domain/references.js';
 import { checkColumns, checkName } from '../domain/rules.js';
 import type { ProjectsRepositories } from '../repositories/index.js';
-import { listPage } from './listing.js';
 import { notFound } from './not-found.js';
 
 export interface ProjectTemplatePayload {

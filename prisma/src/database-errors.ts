@@ -1,7 +1,8 @@
 /**
- * Recognising the database's refusals that services turn into user errors: a race lost to a
- * concurrent transaction that a check inside the transaction could not see (the unique index, the
- * exclusion constraint keep the data right; this tells the caller why).
+ * Recognising PostgreSQL's refusals (as Prisma's driver adapter passes them on) that services turn
+ * into user errors: a race lost to a concurrent transaction that a check inside the transaction
+ * could not see (the unique index or the exclusion constraint keeps the data right; this tells the
+ * caller why).
  */
 
 /** The SQLSTATE of a PostgreSQL error as the Prisma driver adapter passes it on, if any. */
