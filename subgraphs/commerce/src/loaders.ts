@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { TenantScope } from '@tessera/prisma';
-import { isUuid } from '@tessera/service-kit';
+import { distinctUuids, manyByKey, oneByKey } from '@tessera/service-kit';
 import type { Order, OrderLine, Product, StockLevel, StockLocation, Variant, VariantPrice } from './generated/prisma/client.js';
 import type { CommerceTx } from './db.js';
 import type { CommerceRepositories } from './repositories/index.js';
@@ -24,33 +24,13 @@ export interface CommerceLoaders {
 }
 
 const OPTIONS = { maxBatchSize: 1000 } as const;
-const validIds = (ids: readonly string[]) => [...new Set(ids.filter(isUuid))];
-
-function one<T>(ids: readonly string[], rows: T[], key: (row: T) => string): (T | null)[] {
-  const map = new Map<string, T>();
-  for (const row of rows) if (!map.has(key(row))) map.set(key(row), row);
-  return ids.map((id) => map.get(id) ?? null);
-}
-
-function many<T>(ids: readonly string[], rows: T[], key: (row: T) => string | null): T[][] {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const parent = key(row);
-    if (parent === null) continue;
-    const list = map.get(parent);
-    if (list) list.push(row);
-    else map.set(parent, [row]);
-  }
-  return ids.map((id) => map.get(id) ?? []);
-}
-
 export function createLoaders(scope: TenantScope<CommerceTx>, r: CommerceRepositories): CommerceLoaders {
   const fetch = async <T>(ids: readonly string[], query: (tx: CommerceTx, wanted: string[]) => Promise<T[]>): Promise<T[]> => {
-    const wanted = validIds(ids);
+    const wanted = distinctUuids(ids);
     return wanted.length === 0 ? [] : scope.run((tx) => query(tx, wanted));
   };
   const byId = <T extends { id: string }>(query: (tx: CommerceTx, wanted: string[]) => Promise<T[]>) =>
-    new DataLoader<string, T | null>(async (ids) => one(ids, await fetch(ids, query), (row) => row.id), OPTIONS);
+    new DataLoader<string, T | null>(async (ids) => oneByKey(ids, await fetch(ids, query), (row) => row.id), OPTIONS);
   const variantById = byId((tx, w) => r.variants.findByIds(tx, w));
   const orderById = byId((tx, w) => r.orders.findByIds(tx, w));
   const primed = <T extends { id: string }>(loader: DataLoader<string, T | null>, rows: T[]): T[] => {
@@ -64,27 +44,28 @@ export function createLoaders(scope: TenantScope<CommerceTx>, r: CommerceReposit
     orderById,
     variantsByProductId: new DataLoader(
       async (ids) =>
-        many(ids, primed(variantById, await fetch(ids, (tx, w) => r.variants.listByProductIds(tx, w))), (row) => row.productId),
+        manyByKey(ids, primed(variantById, await fetch(ids, (tx, w) => r.variants.listByProductIds(tx, w))), (row) => row.productId),
       OPTIONS,
     ),
     pricesByVariantId: new DataLoader(
-      async (ids) => many(ids, await fetch(ids, (tx, w) => r.prices.listByVariantIds(tx, w)), (row) => row.variantId),
+      async (ids) => manyByKey(ids, await fetch(ids, (tx, w) => r.prices.listByVariantIds(tx, w)), (row) => row.variantId),
       OPTIONS,
     ),
     levelsByVariantId: new DataLoader(
-      async (ids) => many(ids, await fetch(ids, (tx, w) => r.levels.listByVariantIds(tx, w)), (row) => row.variantId),
+      async (ids) => manyByKey(ids, await fetch(ids, (tx, w) => r.levels.listByVariantIds(tx, w)), (row) => row.variantId),
       OPTIONS,
     ),
     levelsByLocationId: new DataLoader(
-      async (ids) => many(ids, await fetch(ids, (tx, w) => r.levels.listByLocationIds(tx, w)), (row) => row.locationId),
+      async (ids) => manyByKey(ids, await fetch(ids, (tx, w) => r.levels.listByLocationIds(tx, w)), (row) => row.locationId),
       OPTIONS,
     ),
     linesByOrderId: new DataLoader(
-      async (ids) => many(ids, await fetch(ids, (tx, w) => r.lines.listByOrderIds(tx, w)), (row) => row.orderId),
+      async (ids) => manyByKey(ids, await fetch(ids, (tx, w) => r.lines.listByOrderIds(tx, w)), (row) => row.orderId),
       OPTIONS,
     ),
     ordersByContactId: new DataLoader(
-      async (ids) => many(ids, primed(orderById, await fetch(ids, (tx, w) => r.orders.listByContactIds(tx, w))), (row) => row.contactId),
+      async (ids) =>
+        manyByKey(ids, primed(orderById, await fetch(ids, (tx, w) => r.orders.listByContactIds(tx, w))), (row) => row.contactId),
       OPTIONS,
     ),
   };

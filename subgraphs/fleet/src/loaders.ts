@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { TenantScope } from '@tessera/prisma';
-import { isUuid } from '@tessera/service-kit';
+import { distinctUuids, manyByKey, oneByKey } from '@tessera/service-kit';
 import type { DriverAssignment, ServiceReminder, Vehicle } from './generated/prisma/client.js';
 import type { FleetTx } from './db.js';
 import type { FleetRepositories } from './repositories/index.js';
@@ -22,44 +22,26 @@ export interface FleetLoaders {
 
 const OPTIONS = { maxBatchSize: 1000 } as const;
 
-const validIds = (ids: readonly string[]) => [...new Set(ids.filter(isUuid))];
-
-function one<T>(ids: readonly string[], rows: T[], key: (row: T) => string): (T | null)[] {
-  const map = new Map<string, T>();
-  for (const row of rows) if (!map.has(key(row))) map.set(key(row), row);
-  return ids.map((id) => map.get(id) ?? null);
-}
-
-function many<T>(ids: readonly string[], rows: T[], key: (row: T) => string): T[][] {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = map.get(key(row));
-    if (list) list.push(row);
-    else map.set(key(row), [row]);
-  }
-  return ids.map((id) => map.get(id) ?? []);
-}
-
 export function createLoaders(scope: TenantScope<FleetTx>, repositories: FleetRepositories): FleetLoaders {
   const { vehicles, assignments, reminders, logs } = repositories;
   const fetch = async <T>(ids: readonly string[], query: (tx: FleetTx, wanted: string[]) => Promise<T[]>): Promise<T[]> => {
-    const wanted = validIds(ids);
+    const wanted = distinctUuids(ids);
     return wanted.length === 0 ? [] : scope.run((tx) => query(tx, wanted));
   };
   const vehicleById = new DataLoader<string, Vehicle | null>(
-    async (ids) => one(ids, await fetch(ids, (tx, w) => vehicles.findByIds(tx, w)), (r) => r.id),
+    async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => vehicles.findByIds(tx, w)), (r) => r.id),
     OPTIONS,
   );
   const costLoaders = new Map<string, DataLoader<string, CostSum[]>>();
   return {
     vehicleById,
     assignmentsByVehicleId: new DataLoader(
-      async (ids) => many(ids, await fetch(ids, (tx, w) => assignments.listByVehicleIds(tx, w)), (r) => r.vehicleId),
+      async (ids) => manyByKey(ids, await fetch(ids, (tx, w) => assignments.listByVehicleIds(tx, w)), (r) => r.vehicleId),
       OPTIONS,
     ),
     vehiclesByEmployeeId: new DataLoader(async (ids) => {
       const rows = await fetch(ids, (tx, w) => assignments.listVehiclesByEmployeeIds(tx, w));
-      const byEmployee = many(ids, rows, (r) => r.employeeId);
+      const byEmployee = manyByKey(ids, rows, (r) => r.employeeId);
       return byEmployee.map((list) =>
         list.map(({ employeeId: _employeeId, ...vehicle }) => {
           vehicleById.prime(vehicle.id, vehicle);
@@ -68,7 +50,7 @@ export function createLoaders(scope: TenantScope<FleetTx>, repositories: FleetRe
       );
     }, OPTIONS),
     remindersByVehicleId: new DataLoader(
-      async (ids) => many(ids, await fetch(ids, (tx, w) => reminders.listByVehicleIds(tx, w)), (r) => r.vehicleId),
+      async (ids) => manyByKey(ids, await fetch(ids, (tx, w) => reminders.listByVehicleIds(tx, w)), (r) => r.vehicleId),
       OPTIONS,
     ),
     costsByVehicleId(from, to) {
@@ -76,7 +58,7 @@ export function createLoaders(scope: TenantScope<FleetTx>, repositories: FleetRe
       let loader = costLoaders.get(key);
       if (!loader) {
         loader = new DataLoader(
-          async (ids) => many(ids, await fetch(ids, (tx, w) => logs.costSums(tx, w, from, to)), (r) => r.vehicleId),
+          async (ids) => manyByKey(ids, await fetch(ids, (tx, w) => logs.costSums(tx, w, from, to)), (r) => r.vehicleId),
           OPTIONS,
         );
         costLoaders.set(key, loader);

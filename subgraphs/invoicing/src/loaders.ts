@@ -1,12 +1,11 @@
 import DataLoader from 'dataloader';
-import { Decimal } from '@tessera/service-kit';
+import { Decimal, distinctUuids, manyByKey, oneByKey } from '@tessera/service-kit';
 import type { InvoiceLine, Payment } from './generated/prisma/client.js';
 import type { CreditNoteRecord, InvoiceRecord, InvoiceStatus } from './domain/invoice.js';
 import { toDecimal } from './domain/money.js';
 import type { InvoiceRepository } from './repositories/invoice-repository.js';
 import type { InvoiceLineRepository } from './repositories/invoice-line-repository.js';
 import type { PaymentRepository } from './repositories/payment-repository.js';
-import { isUuid } from '@tessera/service-kit';
 
 /** Open amount per currency of one contact. */
 export type Balances = Map<string, Decimal>;
@@ -36,53 +35,37 @@ export interface LoaderSources {
 
 const OPTIONS = { maxBatchSize: 1000 } as const;
 
-/** Keeps only well-formed ids: anything else cannot exist and must not reach a uuid column. */
-const validIds = (ids: readonly string[]) => [...new Set(ids.filter(isUuid))];
-
-function one<T>(ids: readonly string[], rows: T[], key: (row: T) => string): (T | null)[] {
-  const map = new Map<string, T>();
-  for (const row of rows) if (!map.has(key(row))) map.set(key(row), row);
-  return ids.map((id) => map.get(id) ?? null);
-}
-
-function many<T>(ids: readonly string[], rows: T[], key: (row: T) => string): T[][] {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = map.get(key(row));
-    if (list) list.push(row);
-    else map.set(key(row), [row]);
-  }
-  return ids.map((id) => map.get(id) ?? []);
-}
-
 export function createLoaders({ invoices, lines, payments, today }: LoaderSources): InvoicingLoaders {
   const byContact = new Map<string, DataLoader<string, InvoiceRecord[]>>();
   return {
-    invoiceById: new DataLoader(async (ids) => one(ids, await invoices.findByIds(validIds(ids), 'INVOICE'), (row) => row.id), OPTIONS),
+    invoiceById: new DataLoader(
+      async (ids) => oneByKey(ids, await invoices.findByIds(distinctUuids(ids), 'INVOICE'), (row) => row.id),
+      OPTIONS,
+    ),
     creditNoteById: new DataLoader(
-      async (ids) => one(ids, await invoices.findByIds(validIds(ids), 'CREDIT_NOTE'), (row) => row.id),
+      async (ids) => oneByKey(ids, await invoices.findByIds(distinctUuids(ids), 'CREDIT_NOTE'), (row) => row.id),
       OPTIONS,
     ),
     linesByDocumentId: new DataLoader(
-      async (ids) => many(ids, await lines.findByDocumentIds(validIds(ids)), (row) => row.invoiceId),
+      async (ids) => manyByKey(ids, await lines.findByDocumentIds(distinctUuids(ids)), (row) => row.invoiceId),
       OPTIONS,
     ),
     paymentsByInvoiceId: new DataLoader(
-      async (ids) => many(ids, await payments.findByInvoiceIds(validIds(ids)), (row) => row.invoiceId),
+      async (ids) => manyByKey(ids, await payments.findByInvoiceIds(distinctUuids(ids)), (row) => row.invoiceId),
       OPTIONS,
     ),
     creditNotesByInvoiceId: new DataLoader(
-      async (ids) => many(ids, await invoices.findCreditNotesByInvoiceIds(validIds(ids)), (row) => row.creditedInvoiceId ?? ''),
+      async (ids) => manyByKey(ids, await invoices.findCreditNotesByInvoiceIds(distinctUuids(ids)), (row) => row.creditedInvoiceId ?? ''),
       OPTIONS,
     ),
     // rows come newest first: the first one per deal is its latest non-void invoice
     invoiceByDealId: new DataLoader(
-      async (ids) => one(ids, await invoices.findByDealIds(validIds(ids)), (row) => row.dealId ?? ''),
+      async (ids) => oneByKey(ids, await invoices.findByDealIds(distinctUuids(ids)), (row) => row.dealId ?? ''),
       OPTIONS,
     ),
     balancesByContactId: new DataLoader(async (ids) => {
-      const sums = await invoices.openAmountsByContactIds(validIds(ids));
-      return many(ids, sums, (sum) => sum.contactId).map(
+      const sums = await invoices.openAmountsByContactIds(distinctUuids(ids));
+      return manyByKey(ids, sums, (sum) => sum.contactId).map(
         (groups) =>
           new Map(
             groups.map((group) => [
@@ -98,7 +81,7 @@ export function createLoaders({ invoices, lines, payments, today }: LoaderSource
       let loader = byContact.get(key);
       if (!loader) {
         loader = new DataLoader(
-          async (ids) => many(ids, await invoices.findByContactIds(validIds(ids), filter, today), (row) => row.contactId),
+          async (ids) => manyByKey(ids, await invoices.findByContactIds(distinctUuids(ids), filter, today), (row) => row.contactId),
           OPTIONS,
         );
         byContact.set(key, loader);

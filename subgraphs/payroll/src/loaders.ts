@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { TenantScope } from '@tessera/prisma';
-import { isUuid } from '@tessera/service-kit';
+import { distinctUuids, manyByKey, oneByKey } from '@tessera/service-kit';
 import type { Commission, CommissionStatus, PayProfile, PayRun, Payslip } from './generated/prisma/client.js';
 import type { PayrollTx } from './db.js';
 import type { PayrollRepositories } from './repositories/index.js';
@@ -24,41 +24,20 @@ export interface PayrollLoaders {
 
 const OPTIONS = { maxBatchSize: 1000 } as const;
 
-/** Keeps only well-formed ids, once each: anything else cannot exist and must not reach a uuid column. */
-const validIds = (ids: readonly string[]) => [...new Set(ids.filter(isUuid))];
-
-function one<T>(ids: readonly string[], rows: T[], key: (row: T) => string): (T | null)[] {
-  const map = new Map<string, T>();
-  for (const row of rows) if (!map.has(key(row))) map.set(key(row), row);
-  return ids.map((id) => map.get(id) ?? null);
-}
-
-function many<T>(ids: readonly string[], rows: T[], key: (row: T) => string | null): T[][] {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const parent = key(row);
-    if (parent === null) continue;
-    const list = map.get(parent);
-    if (list) list.push(row);
-    else map.set(parent, [row]);
-  }
-  return ids.map((id) => map.get(id) ?? []);
-}
-
 export function createLoaders(scope: TenantScope<PayrollTx>, repositories: PayrollRepositories): PayrollLoaders {
   const { commissions, payRuns, payslips, profiles } = repositories;
   /** Runs one batch query in a tenant transaction; no statement at all without well-formed ids. */
   const fetch = async <T>(ids: readonly string[], query: (tx: PayrollTx, wanted: string[]) => Promise<T[]>): Promise<T[]> => {
-    const wanted = validIds(ids);
+    const wanted = distinctUuids(ids);
     return wanted.length === 0 ? [] : scope.run((tx) => query(tx, wanted));
   };
   const byEmployee = new Map<string, DataLoader<string, Commission[]>>();
   const commissionById = new DataLoader<string, Commission | null>(
-    async (ids) => one(ids, await fetch(ids, (tx, w) => commissions.findByIds(tx, w)), (r) => r.id),
+    async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => commissions.findByIds(tx, w)), (r) => r.id),
     OPTIONS,
   );
   const payslipById = new DataLoader<string, Payslip | null>(
-    async (ids) => one(ids, await fetch(ids, (tx, w) => payslips.findByIds(tx, w)), (r) => r.id),
+    async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => payslips.findByIds(tx, w)), (r) => r.id),
     OPTIONS,
   );
   /** Rows fetched as lists are primed into the by-id loaders, so a reference back to them costs nothing. */
@@ -69,22 +48,23 @@ export function createLoaders(scope: TenantScope<PayrollTx>, repositories: Payro
   return {
     commissionById,
     payslipById,
-    payRunById: new DataLoader(async (ids) => one(ids, await fetch(ids, (tx, w) => payRuns.findByIds(tx, w)), (r) => r.id), OPTIONS),
+    payRunById: new DataLoader(async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => payRuns.findByIds(tx, w)), (r) => r.id), OPTIONS),
     payProfileByEmployeeId: new DataLoader(
-      async (ids) => one(ids, await fetch(ids, (tx, w) => profiles.findByEmployeeIds(tx, w)), (r) => r.employeeId),
+      async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => profiles.findByEmployeeIds(tx, w)), (r) => r.employeeId),
       OPTIONS,
     ),
     payslipsByPayRunId: new DataLoader(
-      async (ids) => many(ids, primed(payslipById, await fetch(ids, (tx, w) => payslips.listByPayRunIds(tx, w))), (r) => r.payRunId),
+      async (ids) => manyByKey(ids, primed(payslipById, await fetch(ids, (tx, w) => payslips.listByPayRunIds(tx, w))), (r) => r.payRunId),
       OPTIONS,
     ),
     payslipsByEmployeeId: new DataLoader(
-      async (ids) => many(ids, primed(payslipById, await fetch(ids, (tx, w) => payslips.listByEmployeeIds(tx, w))), (r) => r.employeeId),
+      async (ids) =>
+        manyByKey(ids, primed(payslipById, await fetch(ids, (tx, w) => payslips.listByEmployeeIds(tx, w))), (r) => r.employeeId),
       OPTIONS,
     ),
     commissionsByPayslipId: new DataLoader(
       async (ids) =>
-        many(ids, primed(commissionById, await fetch(ids, (tx, w) => commissions.listByPayslipIds(tx, w))), (r) => r.payslipId),
+        manyByKey(ids, primed(commissionById, await fetch(ids, (tx, w) => commissions.listByPayslipIds(tx, w))), (r) => r.payslipId),
       OPTIONS,
     ),
     commissionsByEmployeeId(statuses) {
@@ -94,7 +74,7 @@ export function createLoaders(scope: TenantScope<PayrollTx>, repositories: Payro
       if (!loader) {
         loader = new DataLoader(
           async (ids) =>
-            many(
+            manyByKey(
               ids,
               primed(commissionById, await fetch(ids, (tx, w) => commissions.listByEmployeeIds(tx, w, filter))),
               (r) => r.employeeId,

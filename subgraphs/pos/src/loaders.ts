@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { TenantScope } from '@tessera/prisma';
-import { isUuid } from '@tessera/service-kit';
+import { distinctUuids, manyByKey, oneByKey } from '@tessera/service-kit';
 import type { Register, RegisterSession, Sale, SaleLine, SalePayment } from './generated/prisma/client.js';
 import type { PosTx } from './db.js';
 import type { PosRepositories } from './repositories/index.js';
@@ -23,41 +23,29 @@ export interface PosLoaders {
 
 const OPTIONS = { maxBatchSize: 1000 } as const;
 
-const validIds = (ids: readonly string[]) => [...new Set(ids.filter(isUuid))];
-
-function one<T>(ids: readonly string[], rows: T[], key: (row: T) => string): (T | null)[] {
-  const map = new Map<string, T>();
-  for (const row of rows) if (!map.has(key(row))) map.set(key(row), row);
-  return ids.map((id) => map.get(id) ?? null);
-}
-
-function many<T>(ids: readonly string[], rows: T[], key: (row: T) => string): T[][] {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = map.get(key(row));
-    if (list) list.push(row);
-    else map.set(key(row), [row]);
-  }
-  return ids.map((id) => map.get(id) ?? []);
-}
-
 export function createLoaders(scope: TenantScope<PosTx>, repositories: PosRepositories): PosLoaders {
   const { registers, sessions, sales } = repositories;
   const fetch = async <T>(ids: readonly string[], query: (tx: PosTx, wanted: string[]) => Promise<T[]>): Promise<T[]> => {
-    const wanted = validIds(ids);
+    const wanted = distinctUuids(ids);
     return wanted.length === 0 ? [] : scope.run((tx) => query(tx, wanted));
   };
   return {
-    registerById: new DataLoader(async (ids) => one(ids, await fetch(ids, (tx, w) => registers.findByIds(tx, w)), (r) => r.id), OPTIONS),
-    sessionById: new DataLoader(async (ids) => one(ids, await fetch(ids, (tx, w) => sessions.findByIds(tx, w)), (r) => r.id), OPTIONS),
-    saleById: new DataLoader(async (ids) => one(ids, await fetch(ids, (tx, w) => sales.findByIds(tx, w)), (r) => r.id), OPTIONS),
-    currentSessionByRegisterId: new DataLoader(
-      async (ids) => one(ids, await fetch(ids, (tx, w) => sessions.listCurrent(tx, w)), (r) => r.registerId),
+    registerById: new DataLoader(
+      async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => registers.findByIds(tx, w)), (r) => r.id),
       OPTIONS,
     ),
-    linesBySaleId: new DataLoader(async (ids) => many(ids, await fetch(ids, (tx, w) => sales.listLines(tx, w)), (r) => r.saleId), OPTIONS),
+    sessionById: new DataLoader(async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => sessions.findByIds(tx, w)), (r) => r.id), OPTIONS),
+    saleById: new DataLoader(async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => sales.findByIds(tx, w)), (r) => r.id), OPTIONS),
+    currentSessionByRegisterId: new DataLoader(
+      async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => sessions.listCurrent(tx, w)), (r) => r.registerId),
+      OPTIONS,
+    ),
+    linesBySaleId: new DataLoader(
+      async (ids) => manyByKey(ids, await fetch(ids, (tx, w) => sales.listLines(tx, w)), (r) => r.saleId),
+      OPTIONS,
+    ),
     paymentsBySaleId: new DataLoader(
-      async (ids) => many(ids, await fetch(ids, (tx, w) => sales.listPayments(tx, w)), (r) => r.saleId),
+      async (ids) => manyByKey(ids, await fetch(ids, (tx, w) => sales.listPayments(tx, w)), (r) => r.saleId),
       OPTIONS,
     ),
     netCashBySessionId: new DataLoader(async (ids) => {

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { TenantScope } from '@tessera/prisma';
-import { isUuid } from '@tessera/service-kit';
+import { distinctUuids, manyByKey, oneByKey } from '@tessera/service-kit';
 import type { BoardColumn, Milestone, Project, Task, TaskAssignee, TaskState, TimeEntry } from './generated/prisma/client.js';
 import type { ProjectsTx } from './db.js';
 import { OPEN_TASK_STATES } from './domain/rules.js';
@@ -32,50 +32,29 @@ export interface ProjectsLoaders {
 
 const OPTIONS = { maxBatchSize: 1000 } as const;
 
-/** Keeps only well-formed ids, once each: anything else cannot exist and must not reach a uuid column. */
-const validIds = (ids: readonly string[]) => [...new Set(ids.filter(isUuid))];
-
-function one<T>(ids: readonly string[], rows: T[], key: (row: T) => string): (T | null)[] {
-  const map = new Map<string, T>();
-  for (const row of rows) if (!map.has(key(row))) map.set(key(row), row);
-  return ids.map((id) => map.get(id) ?? null);
-}
-
-function many<T>(ids: readonly string[], rows: T[], key: (row: T) => string | null): T[][] {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const parent = key(row);
-    if (parent === null) continue;
-    const list = map.get(parent);
-    if (list) list.push(row);
-    else map.set(parent, [row]);
-  }
-  return ids.map((id) => map.get(id) ?? []);
-}
-
 const filterKey = (states: readonly TaskState[] | null | undefined) => (states ? [...new Set(states)].sort() : null);
 
 export function createLoaders(scope: TenantScope<ProjectsTx>, repositories: ProjectsRepositories): ProjectsLoaders {
   const { projects, boards, tasks, timeEntries } = repositories;
   /** Runs one batch query in a tenant transaction; no statement at all without well-formed ids. */
   const fetch = async <T>(ids: readonly string[], query: (tx: ProjectsTx, wanted: string[]) => Promise<T>, none: T): Promise<T> => {
-    const wanted = validIds(ids);
+    const wanted = distinctUuids(ids);
     return wanted.length === 0 ? none : scope.run((tx) => query(tx, wanted));
   };
   const projectById = new DataLoader<string, Project | null>(
-    async (ids) => one(ids, await fetch(ids, (tx, w) => projects.findByIds(tx, w), []), (r) => r.id),
+    async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => projects.findByIds(tx, w), []), (r) => r.id),
     OPTIONS,
   );
   const taskById = new DataLoader<string, Task | null>(
-    async (ids) => one(ids, await fetch(ids, (tx, w) => tasks.findByIds(tx, w), []), (r) => r.id),
+    async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => tasks.findByIds(tx, w), []), (r) => r.id),
     OPTIONS,
   );
   const columnById = new DataLoader<string, BoardColumn | null>(
-    async (ids) => one(ids, await fetch(ids, (tx, w) => boards.columnsByIds(tx, w), []), (r) => r.id),
+    async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => boards.columnsByIds(tx, w), []), (r) => r.id),
     OPTIONS,
   );
   const milestoneById = new DataLoader<string, Milestone | null>(
-    async (ids) => one(ids, await fetch(ids, (tx, w) => boards.milestonesByIds(tx, w), []), (r) => r.id),
+    async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => boards.milestonesByIds(tx, w), []), (r) => r.id),
     OPTIONS,
   );
   /** Rows fetched as lists are primed into the by-id loaders, so a reference back to them costs nothing. */
@@ -96,28 +75,30 @@ export function createLoaders(scope: TenantScope<ProjectsTx>, repositories: Proj
     columnById,
     milestoneById,
     projectsByContactId: new DataLoader(
-      async (ids) => many(ids, primed(projectById, await fetch(ids, (tx, w) => projects.listByContactIds(tx, w), [])), (r) => r.contactId),
+      async (ids) =>
+        manyByKey(ids, primed(projectById, await fetch(ids, (tx, w) => projects.listByContactIds(tx, w), [])), (r) => r.contactId),
       OPTIONS,
     ),
     columnsByProjectId: new DataLoader(
-      async (ids) => many(ids, primed(columnById, await fetch(ids, (tx, w) => boards.columnsOfProjects(tx, w), [])), (r) => r.projectId),
+      async (ids) =>
+        manyByKey(ids, primed(columnById, await fetch(ids, (tx, w) => boards.columnsOfProjects(tx, w), [])), (r) => r.projectId),
       OPTIONS,
     ),
     milestonesByProjectId: new DataLoader(
       async (ids) =>
-        many(ids, primed(milestoneById, await fetch(ids, (tx, w) => boards.milestonesOfProjects(tx, w), [])), (r) => r.projectId),
+        manyByKey(ids, primed(milestoneById, await fetch(ids, (tx, w) => boards.milestonesOfProjects(tx, w), [])), (r) => r.projectId),
       OPTIONS,
     ),
     tasksByColumnId: new DataLoader(
-      async (ids) => many(ids, primed(taskById, await fetch(ids, (tx, w) => tasks.listByColumnIds(tx, w), [])), (r) => r.columnId),
+      async (ids) => manyByKey(ids, primed(taskById, await fetch(ids, (tx, w) => tasks.listByColumnIds(tx, w), [])), (r) => r.columnId),
       OPTIONS,
     ),
     assigneesByTaskId: new DataLoader(
-      async (ids) => many(ids, await fetch(ids, (tx, w) => tasks.assigneesOf(tx, w), []), (r) => r.taskId),
+      async (ids) => manyByKey(ids, await fetch(ids, (tx, w) => tasks.assigneesOf(tx, w), []), (r) => r.taskId),
       OPTIONS,
     ),
     timeEntriesByTaskId: new DataLoader(
-      async (ids) => many(ids, await fetch(ids, (tx, w) => timeEntries.listByTaskIds(tx, w), []), (r) => r.taskId),
+      async (ids) => manyByKey(ids, await fetch(ids, (tx, w) => timeEntries.listByTaskIds(tx, w), []), (r) => r.taskId),
       OPTIONS,
     ),
     openTaskCountByProjectId: counts((tx, w) => tasks.countByProject(tx, w, OPEN_TASK_STATES)),
@@ -130,7 +111,7 @@ export function createLoaders(scope: TenantScope<ProjectsTx>, repositories: Proj
       if (!loader) {
         loader = new DataLoader(
           async (ids) =>
-            many(ids, primed(taskById, await fetch(ids, (tx, w) => tasks.listByProjectIds(tx, w, filter), [])), (r) => r.projectId),
+            manyByKey(ids, primed(taskById, await fetch(ids, (tx, w) => tasks.listByProjectIds(tx, w, filter), [])), (r) => r.projectId),
           OPTIONS,
         );
         byProject.set(key, loader);
@@ -145,7 +126,7 @@ export function createLoaders(scope: TenantScope<ProjectsTx>, repositories: Proj
         loader = new DataLoader(async (ids) => {
           const rows = await fetch(ids, (tx, w) => tasks.listByAssignees(tx, w, filter), []);
           for (const row of rows) taskById.prime(row.task.id, row.task);
-          return many(ids, rows, (r) => r.employeeId).map((list) => list.map((r) => r.task));
+          return manyByKey(ids, rows, (r) => r.employeeId).map((list) => list.map((r) => r.task));
         }, OPTIONS);
         byAssignee.set(key, loader);
       }
