@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { createRequire } from 'node:module';
 import { buildSchema, GraphQLError, Kind, parse, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
@@ -116,23 +116,36 @@ export function createRouter(options: RouterOptions) {
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), accessControl(ownership, options.introspection)],
   });
 
-  async function buildContext(headers: HeaderMap, requestId: string): Promise<RouterContext> {
+  /**
+   * The caller of a request or a socket from its `Authorization` value (`Bearer <token>`), with the
+   * token's expiry (seconds since the epoch) when it was accepted.
+   */
+  async function buildContext(
+    authorization: string | undefined,
+    requestId: string,
+  ): Promise<{ context: RouterContext; expiresAt: number | null }> {
     const requestLogger = logger.child({ requestId });
     const anonymous: CallerContext = { tenantId: null, userId: null, role: null, requestId, currency: 'USD' };
-    const authorization = headers.get('authorization');
-    if (!authorization) return { requestId, caller: anonymous, authFailure: null, enabledModules: [], logger: requestLogger };
+    const refused = (authFailure: RouterContext['authFailure']) => ({
+      context: { requestId, caller: anonymous, authFailure, enabledModules: [], logger: requestLogger },
+      expiresAt: null,
+    });
+    if (!authorization) return refused(null);
     const token = authorization.replace(/^Bearer\s+/i, '').trim();
     const check = await verifyAccessToken(token, options.jwtSecret);
-    if (!check.ok) return { requestId, caller: anonymous, authFailure: check.reason, enabledModules: [], logger: requestLogger };
+    if (!check.ok) return refused(check.reason);
     const { tenantId, userId, role } = check.claims;
     const access = await accessCache.get({ tenantId, userId, role, requestId, currency: 'USD' });
-    if (!access.userActive) return { requestId, caller: anonymous, authFailure: 'invalid', enabledModules: [], logger: requestLogger };
+    if (!access.userActive) return refused('invalid');
     return {
-      requestId,
-      caller: { tenantId, userId, role: access.role ?? role, requestId, currency: access.defaultCurrency },
-      authFailure: null,
-      enabledModules: access.enabledModules,
-      logger: requestLogger.child({ tenantId }),
+      context: {
+        requestId,
+        caller: { tenantId, userId, role: access.role ?? role, requestId, currency: access.defaultCurrency },
+        authFailure: null,
+        enabledModules: access.enabledModules,
+        logger: requestLogger.child({ tenantId }),
+      },
+      expiresAt: check.expiresAt,
     };
   }
 
@@ -169,7 +182,7 @@ export function createRouter(options: RouterOptions) {
     const body = await readJsonBody(req);
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: () => buildContext(headers, requestId),
+      context: async () => (await buildContext(headers.get('authorization'), requestId)).context,
     });
     await sendApolloResponse(res, response);
   }
@@ -195,13 +208,8 @@ export function createRouter(options: RouterOptions) {
       limits: options.limits,
       maxPending: options.maxPendingPerSubscriber,
       async authenticate(authorization) {
-        if (!authorization) return null;
-        const check = await verifyAccessToken(authorization.replace(/^Bearer\s+/i, '').trim(), options.jwtSecret);
-        if (!check.ok) return null;
-        const headers = new HeaderMap();
-        headers.set('authorization', authorization);
-        const context = await buildContext(headers, randomUUID());
-        return context.caller.tenantId ? { context, expiresAt: check.expiresAt } : null;
+        const { context, expiresAt } = await buildContext(authorization, randomUUID());
+        return context.caller.tenantId && expiresAt !== null ? { context, expiresAt } : null;
       },
       stillAllowed: async (context) =>
         context.caller.tenantId ? (await accessCache.get({ ...context.caller, tenantId: context.caller.tenantId })).userActive : false,
