@@ -53,6 +53,12 @@ interface SubscriptionSource {
   payload(event: EventEnvelope, args: Record<string, unknown>): { field: string; args: { name: string; type: string; value: unknown }[] };
   /** Only the latest state matters: while a payload waits to run, further events add nothing. */
   coalesce?: boolean;
+  /**
+   * An event whose payload field comes back null without an error is not pushed (it is not about
+   * anything the subscriber can see, e.g. an event that made no activity item): for payload fields
+   * that are nullable in Query but not in Subscription.
+   */
+  skipNull?: boolean;
 }
 
 /** `<module>.<tenant>.<rest>` for a tenant: a type's filter with the tenant in place of `*`. */
@@ -82,6 +88,20 @@ export const SUBSCRIPTION_SOURCES: Record<string, SubscriptionSource> = {
     payload: (_event, args) => ({
       field: 'dashboard',
       args: [{ name: 'range', type: 'DateRangeInput!', value: args.range ?? lastDays(30) }],
+    }),
+  },
+  /**
+   * Each new item of the tenant's activity feed: analytics records `analytics.dashboard.updated` in the
+   * transaction that records the item, whose id is the event's `causeId`. Events of types that make no
+   * item (the item is null) are skipped. Never coalesced: every item counts.
+   */
+  activityRecorded: {
+    module: 'analytics',
+    filter: (tenantId, namespace) => tenantFilter('analytics.dashboard.updated', tenantId, namespace),
+    skipNull: true,
+    payload: (event) => ({
+      field: 'activityItem',
+      args: [{ name: 'id', type: 'ID!', value: (event as EventEnvelope<'analytics.dashboard.updated'>).data.causeId }],
     }),
   },
 };
@@ -207,6 +227,10 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
           (error: unknown): ExecutionResult => ({ errors: [new GraphQLError(error instanceof Error ? error.message : 'payload failed')] }),
         );
         const data = (result.data as Record<string, unknown> | null | undefined)?.[responseKey];
+        if (source.skipNull && data == null && !result.errors?.length) {
+          pending -= 1;
+          return;
+        }
         push({
           data: { [responseKey]: data ?? null } as Record<string, unknown>,
           ...(result.errors?.length ? { errors: result.errors } : {}),

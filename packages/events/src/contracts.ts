@@ -149,7 +149,10 @@ export const eventContracts = {
   },
 
   // Analytics: subjectId is the tenant id (the dashboard is per tenant).
-  /** The tenant's dashboard numbers changed: analytics applied `cause` to its read models. */
+  /**
+   * Analytics applied the event `causeId` (of type `cause`) to its read models: the dashboard's numbers
+   * may have changed, and the activity feed has the event's item (its id is `causeId`) if the type makes one.
+   */
   'analytics.dashboard.updated': { version: 1, data: z.object({ cause: z.string(), causeId: uuid }) },
 
   // The business modules of issue 5 keep their contracts in contracts/<module>.ts.

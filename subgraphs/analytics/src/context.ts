@@ -2,11 +2,13 @@ import { TenantScope } from '@tessera/prisma';
 import { ErrorCode, TesseraError, type RequestContext } from '@tessera/service-kit';
 import type { AnalyticsDb, AnalyticsTx } from './db.js';
 import { createRepositories } from './repositories/index.js';
+import { ActivityService } from './services/activity-service.js';
 import { DashboardService } from './services/dashboard-service.js';
 
 /** Per-request services of an authenticated caller, bound to the caller's tenant. */
 export interface TenantBound {
   dashboards: DashboardService;
+  activity: ActivityService;
 }
 
 export interface AnalyticsContext extends RequestContext {
@@ -25,9 +27,13 @@ export function createAnalyticsContext(deps: AnalyticsDeps, base: RequestContext
   const { tenantId, currency } = base.caller;
   if (!tenantId) return { ...base, analytics: null };
   const scope = new TenantScope<AnalyticsTx>(deps.db, tenantId);
+  const repositories = createRepositories(tenantId);
   return {
     ...base,
-    analytics: { dashboards: new DashboardService(scope, createRepositories(tenantId), currency, deps.now ?? (() => new Date())) },
+    analytics: {
+      dashboards: new DashboardService(scope, repositories, currency, deps.now ?? (() => new Date())),
+      activity: new ActivityService(scope, repositories.activity),
+    },
   };
 }
 

@@ -8,7 +8,7 @@ const logger = createLogger('analytics', env.LOG_LEVEL);
 const db = createAnalyticsDb({ poolMax: env.DB_POOL_MAX });
 const subgraph = createAnalyticsSubgraph({ db, secret: env.INTERNAL_CONTEXT_SECRET, logger });
 const running = await subgraph.listen(env.ANALYTICS_PORT, env.HOST);
-// Analytics consumes CRM's, invoicing's and payroll's events and publishes analytics.dashboard.updated.
+// Analytics consumes other modules' events (see SOURCE_MODULES) and publishes analytics.dashboard.updated.
 const outbox = new Outbox('analytics', env.EVENTS_NAMESPACE);
 const events = await startModuleEvents({
   module: 'analytics',

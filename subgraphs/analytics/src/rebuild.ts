@@ -1,6 +1,6 @@
 /**
  * `npm run rebuild -w @tessera/analytics [-- --tenant <id>]`: wipes analytics' read models (every
- * tenant, or one) and replays the CRM, invoicing and payroll streams into them from the start.
+ * tenant, or one) and replays the streams of the modules it reads into them from the start.
  * Stop the analytics service first. Needs DATABASE_URL (an administrator: it lists the tenants and
  * holds the read-model lock), NATS_URL and EVENTS_NAMESPACE like the service.
  */

@@ -277,3 +277,49 @@ export function payRunPaid(tenantId: string, fields: { payRunId?: string; gross:
 export function copyOf<T extends EventEnvelope>(event: T): T {
   return { ...event, id: randomUUID() };
 }
+
+export function contactCreated(tenantId: string, fields: { contactId?: string; name: string; at?: string }) {
+  return createEnvelope('crm', {
+    type: 'crm.contact.created',
+    tenantId,
+    subjectId: fields.contactId ?? randomUUID(),
+    ...when(fields.at),
+    data: { name: fields.name, email: null, companyId: null },
+  });
+}
+
+export function employeeHired(tenantId: string, fields: { employeeId?: string; name: string; jobTitle?: string | null; at?: string }) {
+  return createEnvelope('hr', {
+    type: 'hr.employee.hired',
+    tenantId,
+    subjectId: fields.employeeId ?? randomUUID(),
+    ...when(fields.at),
+    data: {
+      name: fields.name,
+      email: 'someone@example.com',
+      jobTitle: fields.jobTitle ?? null,
+      departmentId: null,
+      managerId: null,
+      hiredAt: '2026-03-01',
+      salary: eur('60000.00'),
+      revision: 1,
+    },
+  });
+}
+
+/** Every field of an activity item. */
+export const ACTIVITY_ITEM_FIELDS = 'id type module occurredAt summary subjectId amount { amount currency }';
+
+/** A page of the activity feed (GraphQL errors fail the test). */
+export async function activityPage(url: string, caller: Caller, args: { first?: number; after?: string | null } = {}) {
+  const data = expectData(
+    await callSubgraph<{ activity: any }>(
+      url,
+      caller,
+      `query($first: Int, $after: String) { activity(first: $first, after: $after) {
+        totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { ${ACTIVITY_ITEM_FIELDS} } } } }`,
+      { first: args.first ?? 100, after: args.after ?? null },
+    ),
+  );
+  return data.activity;
+}

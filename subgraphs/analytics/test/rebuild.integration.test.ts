@@ -21,7 +21,9 @@ import { createLogger } from '@tessera/service-kit';
 import { deleteNamespaceStreams, newCaller, TEST_NATS_URL, testNamespace } from '../../../packages/testkit/src/index.js';
 import { analyticsConsumers, READ_MODEL_LOCK, rebuildReadModels, RebuildInProgressError } from '../src/index.js';
 import {
+  activityPage,
   commission,
+  contactCreated,
   copyOf,
   creditNoteIssued,
   dashboard,
@@ -30,6 +32,7 @@ import {
   dealLost,
   dealStageChanged,
   dealWon,
+  employeeHired,
   invoicePaid,
   invoiceSent,
   invoiceVoided,
@@ -130,6 +133,9 @@ async function publishMonth(t: string, scale: string): Promise<void> {
     commission(t, 'PAID', { commissionId: k2, at: '2026-03-25T10:00:00Z' }),
     commission(t, 'ACCRUED', { commissionId: k2, at: '2026-03-04T10:00:00Z' }),
     payRunPaid(t, { gross: `${scale}000.00`, paidAt: '2026-03-31T10:00:00Z' }),
+    // read for the activity feed alone
+    contactCreated(t, { name: `Contact ${scale}`, at: '2026-03-01T09:00:00Z' }),
+    employeeHired(t, { name: `Employee ${scale}`, at: '2026-03-02T09:00:00Z' }),
   ])
     await publish(event);
   await publish(payment); // the same message again: the stream drops it (same Nats-Msg-Id)
@@ -143,8 +149,12 @@ async function tamper(tenantId: string): Promise<void> {
     await tx.pipelineDeal.deleteMany({ where: { tenantId } });
     await tx.dailyMetric.updateMany({ where: { tenantId }, data: { value: 1 } });
     await tx.commissionBalance.updateMany({ where: { tenantId }, data: { status: 'PAID', statusRank: 3 } });
+    await tx.activityItem.deleteMany({ where: { tenantId, type: { in: ['crm.deal.won', 'hr.employee.hired'] } } });
   });
 }
+
+/** The tenant's whole activity feed, newest first. */
+const feed = (caller: ReturnType<typeof newCaller>) => activityPage(analytics.url, caller, { first: 100 });
 
 describe('the rebuild', () => {
   it('gives the numbers of the live projection, for one tenant and for all, and live consumers go on after it', async () => {
@@ -166,6 +176,11 @@ describe('the rebuild', () => {
       payrollCost: { amount: '3000.00' },
     });
     expect(liveB).toMatchObject({ revenue: { amount: '700.00' }, pipeline: { amount: '7500.00' } });
+    const feedA = await feed(a);
+    const feedB = await feed(b);
+    // 20 events, one item each; the copy of `payment` is another event (another item); the second `won` is not
+    expect(feedA.totalCount).toBe(21);
+    expect(feedA.edges.map((edge: any) => edge.node.type)).toEqual(expect.arrayContaining(['crm.contact.created', 'hr.employee.hired']));
 
     // one tenant: its damaged read models come back exactly; the other tenant is not touched
     await tamper(a.tenantId);
@@ -174,18 +189,23 @@ describe('the rebuild', () => {
     expect(await dashboard(analytics.url, a, MARCH, DASHBOARD_FIELDS)).not.toEqual(liveA);
     const report = await rebuildReadModels({ db: analytics.db, bus, logger, tenantId: a.tenantId, batchSize: 7 });
     expect(report).toMatchObject({ tenantsWiped: 1, tenantsReplayed: 1, invalid: 0, ignored: 0 });
-    expect(report.applied).toBe(20); // 18 events + the inbox-skipped copy of `won` + the copy of `payment`
+    expect(report.applied).toBe(22); // 20 events + the inbox-skipped copy of `won` + the copy of `payment`
     expect(await dashboard(analytics.url, a, MARCH, DASHBOARD_FIELDS)).toEqual(liveA);
+    expect(await feed(a)).toEqual(feedA);
     expect(await dashboard(analytics.url, b, MARCH, DASHBOARD_FIELDS)).toEqual(damagedB);
+    expect((await feed(b)).totalCount).toBe(19);
 
     // every tenant: the streams' tenants come back, a tenant the streams never saw is wiped
     const c = newCaller({ currency: 'EUR' });
     await analytics.deliver(payRunPaid(c.tenantId, { gross: '123.00', paidAt: '2026-03-15T10:00:00Z' }));
     await tamper(a.tenantId);
     const all = await rebuildReadModels({ db: analytics.db, bus, logger });
-    expect(all).toMatchObject({ tenantsWiped: 3, tenantsReplayed: 2, applied: 40, invalid: 0 });
+    expect(all).toMatchObject({ tenantsWiped: 3, tenantsReplayed: 2, applied: 44, invalid: 0 });
     expect(await dashboard(analytics.url, a, MARCH, DASHBOARD_FIELDS)).toEqual(liveA);
     expect(await dashboard(analytics.url, b, MARCH, DASHBOARD_FIELDS)).toEqual(liveB);
+    expect(await feed(a)).toEqual(feedA);
+    expect(await feed(b)).toEqual(feedB);
+    expect((await feed(c)).totalCount).toBe(0);
     expect((await dashboard(analytics.url, c, MARCH, 'payrollCost { amount }')).payrollCost).toEqual({ amount: '0.00' });
 
     // the live consumers go on: a new payment for A lands on top of the rebuilt figures

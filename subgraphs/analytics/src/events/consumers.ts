@@ -8,7 +8,8 @@ import { refuseDuringRebuild } from './rebuild-lock.js';
  * subject per consumer), each applying its projection in the transaction the framework opened for
  * the event's tenant (inbox row included). A handler first takes the read-model lock shared, so it
  * never writes while a rebuild runs. Then it records `analytics.dashboard.updated` for the tenant in
- * the same transaction: the router pushes `dashboardUpdated` only once the numbers have moved.
+ * the same transaction (data: the event's type and id): the router pushes `dashboardUpdated` only once
+ * the numbers have moved, and `activityRecorded` (the item `causeId` names) once the item is there.
  */
 export function analyticsConsumers(deps: { outbox: Outbox }): ConsumerDefinition<AnalyticsTx>[] {
   return analyticsProjections.map((projection) =>

@@ -2,12 +2,15 @@
  * Analytics' projections: for each event type it reads, how an event changes the read models. The
  * live consumers (consumers.ts) and the rebuild (rebuild.ts) apply exactly these. Every effect is
  * idempotent on its own (facts are keyed by their source, state rows only move forward: see
- * domain/ordering.ts), so the same event twice, or events in any order, give the same read models.
- * Effects use only the transaction they are given and the event's tenant.
+ * domain/ordering.ts; activity items are keyed by their event), so the same event twice, or events in
+ * any order, give the same read models. Effects use only the transaction they are given and the
+ * event's tenant. Every event type read here also makes an item of the activity feed
+ * (domain/activity.ts); some types are read for the feed alone.
  */
 import { InvalidEventError, type EventData, type EventEnvelope, type EventType } from '@tessera/events';
 import { isUuid } from '@tessera/service-kit';
 import type { AnalyticsTx } from '../db.js';
+import { describeActivity } from '../domain/activity.js';
 import { Metric } from '../domain/metrics.js';
 import { COMMISSION_STATUS_RANK, dealVersion, invoiceStatusRank, type DealStage } from '../domain/ordering.js';
 import { createRepositories } from '../repositories/index.js';
@@ -113,8 +116,26 @@ const both =
     for (const effect of effects) await effect(tx);
   };
 
-/** Every projection, one per event type analytics reads. */
-export const analyticsProjections: readonly Projection[] = [
+/** Records the event's item in the activity feed (once per event), if its type makes one. */
+function recordActivity(event: EventEnvelope): Effect {
+  const activity = describeActivity(event);
+  return async (tx) => {
+    if (!activity) return;
+    await createRepositories(event.tenantId).activity.record(tx, {
+      id: event.id,
+      type: event.type,
+      module: activity.module,
+      occurredAt: new Date(event.occurredAt),
+      subjectId: event.subjectId,
+      summary: activity.summary,
+      amount: activity.amount?.amount ?? null,
+      currency: activity.amount?.currency ?? null,
+    });
+  };
+}
+
+/** The projections behind the dashboard's figures, one per event type they read. */
+const figureProjections: readonly Projection[] = [
   defineProjection({
     name: 'analytics-invoice-sent',
     type: 'invoicing.invoice.sent',
@@ -257,6 +278,29 @@ export const analyticsProjections: readonly Projection[] = [
         value: amount(event, event.data.amount, 'amount'),
       }),
   }),
+];
+
+/** Event types analytics reads for the activity feed alone (a durable consumer each: keep the list to notable events). */
+const activityOnly: readonly { name: string; type: EventType }[] = [
+  { name: 'analytics-activity-contact-created', type: 'crm.contact.created' },
+  { name: 'analytics-activity-employee-hired', type: 'hr.employee.hired' },
+  { name: 'analytics-activity-employee-terminated', type: 'hr.employee.terminated' },
+  { name: 'analytics-activity-appointment-requested', type: 'booking.appointment.requested' },
+  { name: 'analytics-activity-appointment-confirmed', type: 'booking.appointment.confirmed' },
+  { name: 'analytics-activity-appointment-cancelled', type: 'booking.appointment.cancelled' },
+  { name: 'analytics-activity-order-canceled', type: 'commerce.order.canceled' },
+  { name: 'analytics-activity-sale-voided', type: 'pos.sale.voided' },
+  { name: 'analytics-activity-project-created', type: 'projects.project.created' },
+  { name: 'analytics-activity-project-status-changed', type: 'projects.project.status_changed' },
+];
+
+/** Every projection, one per event type analytics reads: its figures (if any), then its activity item. */
+export const analyticsProjections: readonly Projection[] = [
+  ...figureProjections.map((projection) => ({
+    ...projection,
+    plan: (event: EventEnvelope) => both(projection.plan(event), recordActivity(event)),
+  })),
+  ...activityOnly.map(({ name, type }) => ({ name, type, plan: recordActivity })),
 ];
 
 /** The projection of an event type, if analytics reads it. */

@@ -1,7 +1,7 @@
 /**
  * Rebuilding the read models from the streams: wipe them (every tenant, or one), then replay the
- * CRM, invoicing and payroll streams from their first message through the same projections the live
- * consumers apply. Because every projection is idempotent and order-independent, the result is what
+ * streams of every module analytics reads (SOURCE_MODULES) from their first message through the same
+ * projections the live consumers apply. Because every projection is idempotent and order-independent, the result is what
  * the live consumers built (and what they would have built had nothing been lost). Facts older than
  * the streams' retention (400 days) are gone from the streams, so a rebuild drops them too.
  *
@@ -15,6 +15,7 @@ import {
   InvalidEventError,
   parseEnvelope,
   streamNameOf,
+  splitEventType,
   streamSubjectOf,
   type EventBus,
   type EventEnvelope,
@@ -24,11 +25,11 @@ import { inTenantTransaction, moduleDatabaseName, withAdminClient } from '@tesse
 import { isUuid } from '@tessera/service-kit';
 import type { AnalyticsDb } from '../db.js';
 import { READ_MODEL_TABLES, wipeTenant } from '../repositories/read-models.js';
-import { projectionOf, type Effect } from './projections.js';
+import { analyticsProjections, projectionOf, type Effect } from './projections.js';
 import { READ_MODEL_LOCK } from './rebuild-lock.js';
 
-/** The modules whose streams feed analytics. */
-export const SOURCE_MODULES = ['crm', 'invoicing', 'payroll'] as const;
+/** The modules whose streams feed analytics: those of the event types its projections read. */
+export const SOURCE_MODULES: readonly string[] = [...new Set(analyticsProjections.map((projection) => splitEventType(projection.type)[0]))];
 
 export interface RebuildOptions {
   db: AnalyticsDb;

@@ -1,3 +1,4 @@
+import { ActivityRepository } from './activity-repository.js';
 import { CommissionRepository } from './commission-repository.js';
 import { MetricRepository } from './metric-repository.js';
 import { PipelineRepository } from './pipeline-repository.js';
@@ -9,6 +10,7 @@ export interface AnalyticsRepositories {
   receivables: ReceivableRepository;
   pipeline: PipelineRepository;
   commissions: CommissionRepository;
+  activity: ActivityRepository;
 }
 
 export function createRepositories(tenantId: string): AnalyticsRepositories {
@@ -17,5 +19,6 @@ export function createRepositories(tenantId: string): AnalyticsRepositories {
     receivables: new ReceivableRepository(tenantId),
     pipeline: new PipelineRepository(tenantId),
     commissions: new CommissionRepository(tenantId),
+    activity: new ActivityRepository(tenantId),
   };
 }

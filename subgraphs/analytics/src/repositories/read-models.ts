@@ -8,6 +8,7 @@ export const READ_MODEL_TABLES = [
   'commission_balances',
   'daily_metrics',
   'metric_facts',
+  'activity_items',
 ] as const;
 
 /** Deletes every read-model row of one tenant (the inbox stays: the projections are idempotent without it). */
@@ -18,4 +19,5 @@ export async function wipeTenant(tx: AnalyticsTx, tenantId: string): Promise<voi
   await tx.commissionBalance.deleteMany({ where: { tenantId } });
   await tx.dailyMetric.deleteMany({ where: { tenantId } });
   await tx.metricFact.deleteMany({ where: { tenantId } });
+  await tx.activityItem.deleteMany({ where: { tenantId } });
 }
