@@ -6,6 +6,8 @@ import { parse as parseYaml } from 'yaml';
 /** The repository's schema/ folder. */
 export const SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../schema');
 export const SUPERGRAPH_PATH = resolve(SCHEMA_DIR, 'supergraph.graphql');
+/** The API schema clients see, printed from the supergraph by `npm run compose`. */
+export const API_SCHEMA_PATH = resolve(SCHEMA_DIR, 'api.graphql');
 
 export interface SubgraphEntry {
   name: string;
