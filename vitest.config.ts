@@ -7,14 +7,28 @@ const shared = {
 };
 
 /**
- * Three kinds of tests, told apart by suffix: `*.test.ts` unit tests next to the code (no I/O),
+ * Three kinds of tests (plus the dashboard component tests, `*.test.tsx` under dashboard/src), told apart by suffix: `*.test.ts` unit tests next to the code (no I/O),
  * `*.integration.test.ts` against the real PostgreSQL (and NATS), `*.e2e.test.ts` through the router over HTTP.
  */
 export default defineConfig({
   test: {
     reporters: ['default'],
     projects: [
-      { test: { ...shared, name: 'unit', include: ['**/src/**/*.test.ts', 'test/*.test.ts'] } },
+      {
+        test: { ...shared, name: 'unit', include: ['**/src/**/*.test.ts', 'test/*.test.ts'], exclude: [...shared.exclude, 'dashboard/**'] },
+      },
+      // The dashboard's component tests: React in happy-dom, with the app's own Vite config.
+      {
+        extends: './dashboard/vite.config.ts',
+        test: {
+          ...shared,
+          name: 'dashboard',
+          root: './dashboard',
+          environment: 'happy-dom',
+          include: ['src/**/*.test.{ts,tsx}'],
+          setupFiles: ['./src/test/setup.ts'],
+        },
+      },
       {
         test: {
           ...shared,
