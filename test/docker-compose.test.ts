@@ -44,4 +44,11 @@ describe('docker-compose.yml', () => {
       );
     }
   });
+
+  it('serves the built dashboard next to the router, pointed at the router the browser reaches', () => {
+    expect(compose.services.dashboard?.command).toEqual(['node', 'dashboard/server.mjs']);
+    expect(existsSync(resolve(ROOT, 'dashboard/server.mjs'))).toBe(true);
+    expect(compose.services.dashboard?.environment?.TESSERA_API_URL).toBe('http://localhost:4000/graphql');
+    expect(compose.services.dashboard?.environment?.DASHBOARD_HOST).toBe('0.0.0.0');
+  });
 });
