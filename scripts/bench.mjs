@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: starts the platform on its own databases (prefix tessera_bench), loads a tenant
-// through the API, and prints latency and throughput of typical requests through the router.
+// through the API, and prints latency and throughput of typical requests through the router, the
+// dashboard's bundle size and its login → rendered overview time in headless Chromium.
 // Numbers, not assertions: compare them between changes on the same machine.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +12,7 @@ import { findNats } from './lib/nats.mjs';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startProcesses } from './lib/platform.mjs';
+import { benchLoginToOverview, dashboardBundleSize } from './lib/bench-dashboard.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const log = (message) => process.stdout.write(`[bench] ${message}\n`);
@@ -303,6 +305,11 @@ execFileSync(process.execPath, [resolve(root, 'prisma/dist/cli.js'), 'migrate'],
 });
 const platform = await startProcesses({ root, env, port, log, quiet: process.env.BENCH_VERBOSE !== '1' });
 const rows = [];
+const report = (row) => {
+  process.stdout.write(`${JSON.stringify(row)}\n`);
+  return row;
+};
+rows.push(report(dashboardBundleSize(root)));
 try {
   const email = `bench-${randomUUID()}@example.com`;
   const password = 'bench password 2026';
@@ -355,6 +362,7 @@ try {
   );
   rows.push(await benchEvents(token, contactIds[0]));
   rows.push(await benchLive());
+  rows.push(report(await benchLoginToOverview({ apiUrl: url, email, password })));
   rows.push(
     await measure('login (Argon2id)', 40, 2, () =>
       call('mutation($i: LoginInput!) { login(input: $i) { token } }', { i: { email, password } }),
