@@ -266,6 +266,10 @@ describe('the dashboard in headless Chromium', () => {
     const page = await context.newPage();
     await page.goto(url('/'));
     await page.getByText('Analytics is not part of your plan').waitFor();
+    // What needs attention instead, from the modules the plan has.
+    await page.getByRole('heading', { name: 'Invoices awaiting payment' }).waitFor();
+    await page.getByText('No contacts yet').waitFor();
+    await screenshot(page, 'free-overview');
     const nav = await page.getByRole('navigation', { name: 'Main' }).textContent();
     expect(nav).toContain('Contacts');
     expect(nav).toContain('Bookings');

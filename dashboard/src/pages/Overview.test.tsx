@@ -195,14 +195,16 @@ describe('OverviewPage', () => {
     expect(await within(side).findByText('Deal “Website” won')).toBeTruthy();
   });
 
-  it('without ANALYTICS says it is not in the plan and asks for nothing', async () => {
+  it('without ANALYTICS says it is not in the plan, asks analytics nothing, and shows what needs attention', async () => {
     const { sent } = renderPage(<OverviewPage />, {
       me: fakeMe({ modules: ['CRM', 'INVOICING', 'BOOKING'], plan: 'FREE' }),
       answers: { Overview: overview(), Activity: noActivity },
     });
     expect(screen.getByText('Analytics is not part of your plan')).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'contacts' }).getAttribute('href')).toBe('/contacts');
-    expect(screen.getByRole('link', { name: 'invoices' }).getAttribute('href')).toBe('/invoices');
+    // What needs attention instead, from the modules the plan has.
+    expect(screen.getByRole('heading', { name: 'Invoices awaiting payment' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Newest contacts' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'All invoices' }).getAttribute('href')).toBe('/invoices');
     expect(screen.queryByRole('complementary', { name: 'Recent activity' })).toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(screen.queryByTestId('kpi-revenue')).toBeNull();

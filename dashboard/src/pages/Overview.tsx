@@ -4,6 +4,7 @@ import { useQuery, useSubscription } from 'urql';
 import { OverviewDocument, OverviewLiveDocument, type OverviewFieldsFragment } from '../generated/graphql';
 import { LineChart, StageBars } from '../components/Charts';
 import { ActivityFeed } from '../components/ActivityFeed';
+import { Essentials } from '../components/Essentials';
 import { Empty, ErrorState, Loading, PageHeader, Panel } from '../components/ui';
 import { errorMessage } from '../lib/errors';
 import { formatMoney, lastDays } from '../lib/format';
@@ -120,24 +121,20 @@ export function OverviewPage() {
         title="Overview"
         description={`Welcome back, ${me.name.split(' ')[0]}. Here is how ${me.tenant.branding.displayName} is doing.`}
       />
-      <div className="overview">
+      <div className={`overview ${enabled('ANALYTICS') ? 'with-side' : ''}`}>
         <div className="overview-main">
           {enabled('ANALYTICS') ? (
             <Analytics />
           ) : (
-            <Panel title="Analytics">
-              <Empty title="Analytics is not part of your plan">
-                Key numbers and live charts come with the Business plan. Meanwhile, jump to your{' '}
-                {enabled('CRM') ? <Link to="/contacts">contacts</Link> : null}
-                {enabled('INVOICING') ? (
-                  <>
-                    {' '}
-                    or <Link to="/invoices">invoices</Link>
-                  </>
-                ) : null}
-                .
-              </Empty>
-            </Panel>
+            <>
+              <div className="notice notice-warning">
+                <strong>Analytics is not part of your plan</strong>
+                <p style={{ margin: '0.25rem 0 0' }}>
+                  Key numbers and live charts come with the Business plan. Here is what needs your attention meanwhile.
+                </p>
+              </div>
+              <Essentials />
+            </>
           )}
         </div>
         {enabled('ANALYTICS') ? (
