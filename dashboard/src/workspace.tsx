@@ -2,8 +2,7 @@ import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { useQuery } from 'urql';
 import { MeDocument, type MeQuery, type ModuleKey } from './generated/graphql';
 import { applyPalette, paletteFor } from './theme/color';
-import { ErrorState, Loading } from './components/ui';
-import { errorMessage } from './lib/errors';
+import { Pending } from './components/ui';
 
 export type Me = MeQuery['me'];
 
@@ -26,16 +25,14 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
   }, [me]);
 
   if (!me) {
-    if (error && !fetching) {
-      return (
-        <main className="center-screen">
-          <ErrorState message={errorMessage(error)} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
-        </main>
-      );
-    }
     return (
       <main className="center-screen">
-        <Loading label="Opening your workspace…" />
+        <Pending
+          error={error}
+          fetching={fetching}
+          onRetry={() => refetch({ requestPolicy: 'network-only' })}
+          label="Opening your workspace…"
+        />
       </main>
     );
   }

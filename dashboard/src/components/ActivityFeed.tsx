@@ -3,9 +3,9 @@ import { Link } from 'react-router-dom';
 import { useQuery, useSubscription } from 'urql';
 import { ActivityDocument, ActivityLiveDocument, type ActivityEntryFragment } from '../generated/graphql';
 import { MODULE_NAMES } from '../modules';
-import { errorMessage } from '../lib/errors';
+
 import { formatRelative } from '../lib/format';
-import { Empty, ErrorState, Loading, Panel } from './ui';
+import { Empty, LiveBadge, Panel, Pending } from './ui';
 
 /** Older items (one page of `activity`), with the ones pushed live since on top, newest first, no duplicates. */
 export function mergeActivity(live: readonly ActivityEntryFragment[], loaded: readonly ActivityEntryFragment[]): ActivityEntryFragment[] {
@@ -50,22 +50,9 @@ export function ActivityFeed({ compact = false }: { compact?: boolean }) {
   const freshIds = new Set((live.data ?? []).slice(0, 3).map((item) => item.id));
 
   return (
-    <Panel
-      title="Activity"
-      actions={
-        compact ? (
-          <Link to="/activity">See all</Link>
-        ) : (
-          <span className={`live-dot ${live.error ? 'live-off' : ''}`}>{live.error ? 'Live updates paused' : 'Live'}</span>
-        )
-      }
-    >
+    <Panel title="Activity" actions={compact ? <Link to="/activity">See all</Link> : <LiveBadge error={live.error} />}>
       {!data && items.length === 0 ? (
-        error && !fetching ? (
-          <ErrorState message={errorMessage(error)} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
-        ) : (
-          <Loading />
-        )
+        <Pending error={error} fetching={fetching} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
       ) : visible.length === 0 ? (
         <Empty title="Nothing has happened yet">Deals, invoices, bookings and more show up here as they happen.</Empty>
       ) : (

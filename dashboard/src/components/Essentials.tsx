@@ -2,21 +2,17 @@ import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { EssentialsAppointmentsDocument, EssentialsContactsDocument, EssentialsInvoicesDocument } from '../generated/graphql';
-import { errorMessage } from '../lib/errors';
+
 import { formatDate, formatDateTime, formatMoney } from '../lib/format';
 import { useWorkspace } from '../workspace';
-import { Empty, ErrorState, Loading, Panel, StatusBadge } from './ui';
+import { Empty, Panel, Pending, StatusBadge } from './ui';
 
 function OpenInvoices() {
   const [{ data, error, fetching }, refetch] = useQuery({ query: EssentialsInvoicesDocument });
   return (
     <Panel title="Invoices awaiting payment" actions={<Link to="/invoices">All invoices</Link>}>
       {!data ? (
-        error && !fetching ? (
-          <ErrorState message={errorMessage(error)} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
-        ) : (
-          <Loading />
-        )
+        <Pending error={error} fetching={fetching} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
       ) : data.invoices.edges.length === 0 ? (
         <Empty title="Nothing awaiting payment" />
       ) : (
@@ -46,11 +42,7 @@ function UpcomingAppointments() {
   return (
     <Panel title="Upcoming appointments" actions={<Link to="/bookings">Calendar</Link>}>
       {!data ? (
-        error && !fetching ? (
-          <ErrorState message={errorMessage(error)} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
-        ) : (
-          <Loading />
-        )
+        <Pending error={error} fetching={fetching} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
       ) : data.appointments.edges.length === 0 ? (
         <Empty title="No upcoming appointments" />
       ) : (
@@ -74,11 +66,7 @@ function NewestContacts() {
   return (
     <Panel title="Newest contacts" actions={<Link to="/contacts">All contacts</Link>}>
       {!data ? (
-        error && !fetching ? (
-          <ErrorState message={errorMessage(error)} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
-        ) : (
-          <Loading />
-        )
+        <Pending error={error} fetching={fetching} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
       ) : data.contacts.edges.length === 0 ? (
         <Empty title="No contacts yet">
           <Link to="/contacts">Add your first customer</Link>.

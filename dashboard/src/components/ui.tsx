@@ -1,7 +1,10 @@
 import { Component, useId, type ErrorInfo, type ReactNode } from 'react';
+import type { CombinedError } from 'urql';
+import { errorMessage } from '../lib/errors';
 import { humanize } from '../lib/format';
+import type { useCursorPages } from '../lib/hooks';
 
-/** A titled section of a page; `error` replaces its content with the failure, so siblings carry on. */
+/** A titled section of a page; a render failure inside it shows as its error, so siblings carry on. */
 export function Panel({
   title,
   actions,
@@ -59,6 +62,60 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
         </button>
       ) : null}
     </div>
+  );
+}
+
+/** A query with nothing to show yet: its error, with a retry, once it has failed; else loading. */
+export function Pending({
+  error,
+  fetching,
+  onRetry,
+  label,
+}: {
+  error: CombinedError | undefined;
+  fetching: boolean;
+  onRetry: () => void;
+  label?: string;
+}) {
+  return error && !fetching ? <ErrorState message={errorMessage(error)} onRetry={onRetry} /> : <Loading label={label} />;
+}
+
+/** Whether a live subscription is delivering ("Live") or has failed ("Live updates paused", the reason as its title). */
+export function LiveBadge({ error }: { error: CombinedError | undefined }) {
+  return (
+    <span className={`live-dot ${error ? 'live-off' : ''}`} title={error ? errorMessage(error) : 'Updates arrive live'}>
+      {error ? 'Live updates paused' : 'Live'}
+    </span>
+  );
+}
+
+/** Previous / Next over cursor pages (useCursorPages); `children` says where the reader is. */
+export function Pager({
+  label,
+  pages,
+  pageInfo,
+  children,
+}: {
+  label: string;
+  pages: ReturnType<typeof useCursorPages>;
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+  children: ReactNode;
+}) {
+  return (
+    <nav className="pager" aria-label={label}>
+      <button type="button" className="btn btn-secondary btn-small" disabled={pages.page === 1} onClick={pages.previous}>
+        Previous
+      </button>
+      <span>{children}</span>
+      <button
+        type="button"
+        className="btn btn-secondary btn-small"
+        disabled={!pageInfo.hasNextPage}
+        onClick={() => pages.next(pageInfo.endCursor)}
+      >
+        Next
+      </button>
+    </nav>
   );
 }
 

@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { BookingsResourcesDocument, BookingsWeekDocument, type BookingsWeekQuery } from '../generated/graphql';
-import { Empty, ErrorState, Field, Loading, PageHeader, Panel, StatusBadge } from '../components/ui';
+import { Empty, Field, PageHeader, Panel, Pending, StatusBadge } from '../components/ui';
 import { errorMessage, fieldError } from '../lib/errors';
 import { useWorkspace } from '../workspace';
 
@@ -217,11 +217,7 @@ export default function BookingsPage() {
           </p>
         ) : null}
         {!connection ? (
-          error && !fetching ? (
-            <ErrorState message={errorMessage(error)} onRetry={retry} />
-          ) : (
-            <Loading label="Loading appointments…" />
-          )
+          <Pending error={error} fetching={fetching} onRetry={retry} label="Loading appointments…" />
         ) : connection.edges.length === 0 ? (
           <Empty title="No appointments this week">
             {resourceId ? 'Nothing is booked with this resource this week. ' : 'Nothing is booked yet. '}

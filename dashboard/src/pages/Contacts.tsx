@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { ContactsDocument, CreateContactDocument } from '../generated/graphql';
-import { Empty, ErrorState, Field, Loading, PageHeader, Panel } from '../components/ui';
+import { Empty, Field, PageHeader, Pager, Panel, Pending } from '../components/ui';
 import { errorMessage, userErrorsByField } from '../lib/errors';
 import { useCursorPages, useDebounced } from '../lib/hooks';
 
@@ -117,11 +117,7 @@ export default function ContactsPage() {
           </Field>
         </div>
         {!connection ? (
-          error && !fetching ? (
-            <ErrorState message={errorMessage(error)} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
-          ) : (
-            <Loading />
-          )
+          <Pending error={error} fetching={fetching} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
         ) : connection.edges.length === 0 ? (
           query ? (
             <Empty title={`No contacts match “${query}”`}>Try another name, email or company.</Empty>
@@ -154,20 +150,9 @@ export default function ContactsPage() {
                 </tbody>
               </table>
             </div>
-            <nav className="pager" aria-label="Contacts pages">
-              <button type="button" className="btn btn-secondary btn-small" disabled={pages.page === 1} onClick={pages.previous}>
-                Previous
-              </button>
-              <span>Page {pages.page}</span>
-              <button
-                type="button"
-                className="btn btn-secondary btn-small"
-                disabled={!connection.pageInfo.hasNextPage}
-                onClick={() => pages.next(connection.pageInfo.endCursor)}
-              >
-                Next
-              </button>
-            </nav>
+            <Pager label="Contacts pages" pages={pages} pageInfo={connection.pageInfo}>
+              Page {pages.page}
+            </Pager>
           </>
         )}
       </Panel>

@@ -1,8 +1,8 @@
 import { Link, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { CustomerDashboardDocument } from '../generated/graphql';
-import { Empty, ErrorState, Loading, PageHeader, Panel, StatusBadge } from '../components/ui';
-import { errorMessage, fieldError } from '../lib/errors';
+import { Empty, ErrorState, PageHeader, Panel, Pending, StatusBadge } from '../components/ui';
+import { fieldError } from '../lib/errors';
 import { formatDate, formatDateTime, formatMoney } from '../lib/format';
 import { useWorkspace } from '../workspace';
 import type { ReactNode } from 'react';
@@ -42,8 +42,9 @@ export default function CustomerPage() {
   const contact = data?.contact;
 
   if (!data) {
-    if (error && !fetching) return <ErrorState message={errorMessage(error)} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
-    return <Loading label="Loading the customer…" />;
+    return (
+      <Pending error={error} fetching={fetching} onRetry={() => refetch({ requestPolicy: 'network-only' })} label="Loading the customer…" />
+    );
   }
   if (!contact) {
     return (

@@ -11,7 +11,7 @@ import {
   type DealCardFragment,
   type DealStage,
 } from '../generated/graphql';
-import { Empty, ErrorState, Field, Loading, PageHeader, Panel } from '../components/ui';
+import { Empty, Field, PageHeader, Panel, Pending } from '../components/ui';
 import { errorMessage, userErrorsByField } from '../lib/errors';
 import { formatMoney, humanize } from '../lib/format';
 import { useDebounced } from '../lib/hooks';
@@ -270,11 +270,12 @@ export default function DealsPage() {
         ) : null}
       </div>
       {!data ? (
-        error && !fetching ? (
-          <ErrorState message={errorMessage(error)} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
-        ) : (
-          <Loading label="Loading the pipeline…" />
-        )
+        <Pending
+          error={error}
+          fetching={fetching}
+          onRetry={() => refetch({ requestPolicy: 'network-only' })}
+          label="Loading the pipeline…"
+        />
       ) : deals.length === 0 && !adding ? (
         <Panel title="Pipeline">
           <Empty title="No deals yet">

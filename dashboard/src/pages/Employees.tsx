@@ -7,7 +7,7 @@ import {
   type EmployeeStatus,
   type EmployeesUpcomingLeaveQuery,
 } from '../generated/graphql';
-import { Empty, ErrorState, Field, Loading, PageHeader, Panel, StatusBadge } from '../components/ui';
+import { Empty, ErrorState, Field, Loading, PageHeader, Pager, Panel, Pending, StatusBadge } from '../components/ui';
 import { errorMessage, fieldError } from '../lib/errors';
 import { formatDate, humanize } from '../lib/format';
 import { useCursorPages, useDebounced } from '../lib/hooks';
@@ -179,11 +179,7 @@ export default function EmployeesPage() {
           </p>
         ) : null}
         {!connection ? (
-          error && !fetching ? (
-            <ErrorState message={errorMessage(error)} onRetry={retry} />
-          ) : (
-            <Loading label="Loading employees…" />
-          )
+          <Pending error={error} fetching={fetching} onRetry={retry} label="Loading employees…" />
         ) : connection.edges.length === 0 ? (
           filtered ? (
             <Empty title={query ? `No employees match “${query}”` : 'No employees match these filters'}>
@@ -236,22 +232,9 @@ export default function EmployeesPage() {
                 </tbody>
               </table>
             </div>
-            <nav className="pager" aria-label="Employee pages">
-              <button type="button" className="btn btn-secondary btn-small" disabled={pages.page === 1} onClick={pages.previous}>
-                Previous
-              </button>
-              <span>
-                {firstShown}–{firstShown + connection.edges.length - 1} of {connection.totalCount}
-              </span>
-              <button
-                type="button"
-                className="btn btn-secondary btn-small"
-                disabled={!connection.pageInfo.hasNextPage}
-                onClick={() => pages.next(connection.pageInfo.endCursor)}
-              >
-                Next
-              </button>
-            </nav>
+            <Pager label="Employee pages" pages={pages} pageInfo={connection.pageInfo}>
+              {firstShown}–{firstShown + connection.edges.length - 1} of {connection.totalCount}
+            </Pager>
           </>
         )}
       </Panel>

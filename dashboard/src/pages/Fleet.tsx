@@ -8,7 +8,7 @@ import {
   type FleetPageQuery,
   type VehicleStatus,
 } from '../generated/graphql';
-import { Empty, ErrorState, Field, Loading, PageHeader, Panel, StatusBadge } from '../components/ui';
+import { Empty, Field, PageHeader, Pager, Panel, Pending, StatusBadge } from '../components/ui';
 import { errorMessage, fieldError } from '../lib/errors';
 import { formatDate, formatMoney, humanize } from '../lib/format';
 import { useCursorPages, useDebounced } from '../lib/hooks';
@@ -93,11 +93,12 @@ function DueForService() {
       }
     >
       {!connection ? (
-        error && !fetching ? (
-          <ErrorState message={errorMessage(error)} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
-        ) : (
-          <Loading label="Loading service reminders…" />
-        )
+        <Pending
+          error={error}
+          fetching={fetching}
+          onRetry={() => refetch({ requestPolicy: 'network-only' })}
+          label="Loading service reminders…"
+        />
       ) : reminders.length === 0 ? (
         <Empty title="Nothing due in the next 30 days">
           Services falling due within 30 days or 1,000 km of a vehicle’s reading show up here.
@@ -192,11 +193,7 @@ export default function FleetPage() {
           </p>
         ) : null}
         {!connection ? (
-          error && !fetching ? (
-            <ErrorState message={errorMessage(error)} onRetry={retry} />
-          ) : (
-            <Loading label="Loading vehicles…" />
-          )
+          <Pending error={error} fetching={fetching} onRetry={retry} label="Loading vehicles…" />
         ) : connection.edges.length === 0 ? (
           filtered ? (
             <Empty title={query ? `No vehicles match “${query}”` : 'No vehicles match this filter'}>
@@ -253,22 +250,9 @@ export default function FleetPage() {
                 </tbody>
               </table>
             </div>
-            <nav className="pager" aria-label="Vehicle pages">
-              <button type="button" className="btn btn-secondary btn-small" disabled={pages.page === 1} onClick={pages.previous}>
-                Previous
-              </button>
-              <span>
-                {firstShown}–{firstShown + connection.edges.length - 1} of {connection.totalCount}
-              </span>
-              <button
-                type="button"
-                className="btn btn-secondary btn-small"
-                disabled={!connection.pageInfo.hasNextPage}
-                onClick={() => pages.next(connection.pageInfo.endCursor)}
-              >
-                Next
-              </button>
-            </nav>
+            <Pager label="Vehicle pages" pages={pages} pageInfo={connection.pageInfo}>
+              {firstShown}–{firstShown + connection.edges.length - 1} of {connection.totalCount}
+            </Pager>
           </>
         )}
       </Panel>

@@ -9,7 +9,7 @@ import {
   type InvoiceRowFragment,
   type InvoiceStatus,
 } from '../generated/graphql';
-import { Empty, ErrorState, Field, Loading, PageHeader, Panel, StatusBadge } from '../components/ui';
+import { Empty, Field, LiveBadge, PageHeader, Pager, Panel, Pending, StatusBadge } from '../components/ui';
 import { errorMessage } from '../lib/errors';
 import { formatDate, formatMoney, humanize } from '../lib/format';
 import { useCursorPages } from '../lib/hooks';
@@ -137,14 +137,7 @@ export default function InvoicesPage() {
       </div>
       <Panel
         title={data ? `${data.invoices.totalCount} ${data.invoices.totalCount === 1 ? 'invoice' : 'invoices'}` : 'Invoices'}
-        actions={
-          <span
-            className={`live-dot ${updates.error ? 'live-off' : ''}`}
-            title={updates.error ? errorMessage(updates.error) : 'Updates arrive live'}
-          >
-            {updates.error ? 'Live updates paused' : 'Live'}
-          </span>
-        }
+        actions={<LiveBadge error={updates.error} />}
       >
         <div className="toolbar" role="group" aria-label="Filter by status">
           {FILTERS.map((option, index) => (
@@ -162,11 +155,7 @@ export default function InvoicesPage() {
           ))}
         </div>
         {!data ? (
-          error && !fetching ? (
-            <ErrorState message={errorMessage(error)} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
-          ) : (
-            <Loading />
-          )
+          <Pending error={error} fetching={fetching} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
         ) : invoices.length === 0 ? (
           <Empty title={status ? `No ${FILTERS[filter]!.label.toLowerCase()} invoices` : 'No invoices yet'}>
             {status ? null : (
@@ -217,20 +206,9 @@ export default function InvoicesPage() {
                 </tbody>
               </table>
             </div>
-            <nav className="pager" aria-label="Invoice pages">
-              <button type="button" className="btn btn-secondary btn-small" disabled={pages.page === 1} onClick={pages.previous}>
-                Previous
-              </button>
-              <span>Page {pages.page}</span>
-              <button
-                type="button"
-                className="btn btn-secondary btn-small"
-                disabled={!data.invoices.pageInfo.hasNextPage}
-                onClick={() => pages.next(data.invoices.pageInfo.endCursor)}
-              >
-                Next
-              </button>
-            </nav>
+            <Pager label="Invoice pages" pages={pages} pageInfo={data.invoices.pageInfo}>
+              Page {pages.page}
+            </Pager>
           </>
         )}
       </Panel>

@@ -2,7 +2,7 @@ import { Fragment, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { OrdersPageDocument, type OrderStatus, type OrdersPageQuery } from '../generated/graphql';
-import { Empty, ErrorState, Loading, PageHeader, Panel, StatusBadge } from '../components/ui';
+import { Empty, PageHeader, Pager, Panel, Pending, StatusBadge } from '../components/ui';
 import { errorMessage, fieldError } from '../lib/errors';
 import { formatDate, formatMoney, humanize } from '../lib/format';
 import { useCursorPages } from '../lib/hooks';
@@ -142,11 +142,7 @@ export default function OrdersPage() {
           </p>
         ) : null}
         {!connection ? (
-          error && !fetching ? (
-            <ErrorState message={errorMessage(error)} onRetry={retry} />
-          ) : (
-            <Loading label="Loading orders…" />
-          )
+          <Pending error={error} fetching={fetching} onRetry={retry} label="Loading orders…" />
         ) : connection.edges.length === 0 ? (
           status ? (
             <Empty title={`No ${humanize(status).toLowerCase()} orders`}>Choose “All” to see every order.</Empty>
@@ -214,22 +210,9 @@ export default function OrdersPage() {
                 </tbody>
               </table>
             </div>
-            <nav className="pager" aria-label="Order pages">
-              <button type="button" className="btn btn-secondary btn-small" disabled={pages.page === 1} onClick={pages.previous}>
-                Previous
-              </button>
-              <span>
-                {firstShown}–{firstShown + connection.edges.length - 1} of {connection.totalCount}
-              </span>
-              <button
-                type="button"
-                className="btn btn-secondary btn-small"
-                disabled={!connection.pageInfo.hasNextPage}
-                onClick={() => pages.next(connection.pageInfo.endCursor)}
-              >
-                Next
-              </button>
-            </nav>
+            <Pager label="Order pages" pages={pages} pageInfo={connection.pageInfo}>
+              {firstShown}–{firstShown + connection.edges.length - 1} of {connection.totalCount}
+            </Pager>
           </>
         )}
       </Panel>

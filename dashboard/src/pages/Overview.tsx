@@ -5,8 +5,8 @@ import { OverviewDocument, OverviewLiveDocument, type OverviewFieldsFragment } f
 import { LineChart, StageBars } from '../components/Charts';
 import { ActivityFeed } from '../components/ActivityFeed';
 import { Essentials } from '../components/Essentials';
-import { Empty, ErrorState, Loading, PageHeader, Panel } from '../components/ui';
-import { errorMessage } from '../lib/errors';
+import { Empty, LiveBadge, PageHeader, Panel, Pending } from '../components/ui';
+
 import { formatMoney, lastDays } from '../lib/format';
 import { useWorkspace } from '../workspace';
 
@@ -76,16 +76,15 @@ function Analytics() {
             {option.label}
           </button>
         ))}
-        <span className={`live-dot ${live.error ? 'live-off' : ''}`} title={live.error ? errorMessage(live.error) : 'Updates arrive live'}>
-          {live.error ? 'Live updates paused' : 'Live'}
-        </span>
+        <LiveBadge error={live.error} />
       </div>
       {!dashboard ? (
-        error && !fetching ? (
-          <ErrorState message={errorMessage(error)} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
-        ) : (
-          <Loading label="Loading your numbers…" />
-        )
+        <Pending
+          error={error}
+          fetching={fetching}
+          onRetry={() => refetch({ requestPolicy: 'network-only' })}
+          label="Loading your numbers…"
+        />
       ) : (
         <>
           <Kpis dashboard={dashboard} />
