@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { CombinedError } from 'urql';
 import { describe, expect, it } from 'vitest';
-import { errorMessage, fieldError, isUnauthenticated, userErrorsByField } from './errors';
+import { errorMessage, fieldError, formErrors, isUnauthenticated, userErrorsByField } from './errors';
 
 const combined = (...graphQLErrors: GraphQLError[]) => new CombinedError({ graphQLErrors });
 
@@ -60,6 +60,16 @@ describe('userErrorsByField', () => {
   it('is empty for no errors', () => {
     expect(userErrorsByField(null)).toEqual({});
     expect(userErrorsByField([])).toEqual({});
+  });
+});
+
+describe('formErrors', () => {
+  it('uses the userErrors when there are any, else the request error, else the fallback', () => {
+    expect(formErrors([{ field: ['input', 'name'], message: 'Required.' }], combined(new GraphQLError('Boom')), 'Failed.')).toEqual({
+      name: 'Required.',
+    });
+    expect(formErrors([], combined(new GraphQLError('Boom')), 'Failed.')).toEqual({ '': 'Boom' });
+    expect(formErrors(null, undefined, 'Failed.')).toEqual({ '': 'Failed.' });
   });
 });
 

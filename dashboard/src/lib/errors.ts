@@ -46,3 +46,17 @@ export function userErrorsByField(errors: readonly UserErrorLike[] | null | unde
   }
   return byField;
 }
+
+/**
+ * A failed form submission's errors for the form: the payload's userErrors by field, or, when there are
+ * none, the request's error (or `fallback`) under ''.
+ */
+export function formErrors(
+  userErrors: readonly UserErrorLike[] | null | undefined,
+  error: CombinedError | undefined,
+  fallback: string,
+): Record<string, string> {
+  const byField = userErrorsByField(userErrors);
+  if (Object.keys(byField).length === 0) byField[''] = errorMessage(error) || fallback;
+  return byField;
+}

@@ -4,7 +4,7 @@ import { useMutation } from 'urql';
 import { useSession } from '../auth/session';
 import { LoginDocument, SignUpDocument, type Plan } from '../generated/graphql';
 import { Field } from '../components/ui';
-import { errorMessage, userErrorsByField } from '../lib/errors';
+import { errorMessage, formErrors } from '../lib/errors';
 
 function AuthFrame({ title, children, footer }: { title: string; children: ReactNode; footer: ReactNode }) {
   return (
@@ -128,9 +128,7 @@ export function SignUpPage() {
       navigate('/', { replace: true });
       return;
     }
-    const byField = userErrorsByField(payload?.userErrors);
-    if (Object.keys(byField).length === 0) byField[''] = errorMessage(result.error) || 'Could not create the workspace.';
-    setErrors(byField);
+    setErrors(formErrors(payload?.userErrors, result.error, 'Could not create the workspace.'));
   }
 
   return (

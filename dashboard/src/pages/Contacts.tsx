@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { ContactsDocument, CreateContactDocument } from '../generated/graphql';
 import { Empty, Field, PageHeader, Pager, Panel, Pending } from '../components/ui';
-import { errorMessage, userErrorsByField } from '../lib/errors';
+import { formErrors } from '../lib/errors';
 import { useCursorPages, useDebounced } from '../lib/hooks';
 
 const PAGE_SIZE = 20;
@@ -34,9 +34,7 @@ function NewContact({ onCreated }: { onCreated: (id: string) => void }) {
       onCreated(payload.contact.id);
       return;
     }
-    const byField = userErrorsByField(payload?.userErrors);
-    if (Object.keys(byField).length === 0) byField[''] = errorMessage(result.error) || 'The contact could not be created.';
-    setErrors(byField);
+    setErrors(formErrors(payload?.userErrors, result.error, 'The contact could not be created.'));
   }
 
   return (

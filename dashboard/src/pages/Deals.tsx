@@ -12,7 +12,7 @@ import {
   type DealStage,
 } from '../generated/graphql';
 import { Empty, Field, PageHeader, Panel, Pending } from '../components/ui';
-import { errorMessage, userErrorsByField } from '../lib/errors';
+import { errorMessage, formErrors } from '../lib/errors';
 import { formatMoney, humanize } from '../lib/format';
 import { useDebounced } from '../lib/hooks';
 import { useWorkspace } from '../workspace';
@@ -61,9 +61,7 @@ function NewDeal({ onDone }: { onDone: () => void }) {
       onDone();
       return;
     }
-    const byField = userErrorsByField(payload?.userErrors);
-    if (Object.keys(byField).length === 0) byField[''] = errorMessage(result.error) || 'The deal could not be created.';
-    setErrors(byField);
+    setErrors(formErrors(payload?.userErrors, result.error, 'The deal could not be created.'));
   }
 
   return (

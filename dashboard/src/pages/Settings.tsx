@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { UpdateBrandingDocument } from '../generated/graphql';
 import { Field, PageHeader, Panel } from '../components/ui';
-import { errorMessage, userErrorsByField } from '../lib/errors';
+import { formErrors } from '../lib/errors';
 import { MODULE_NAMES } from '../modules';
 import { contrastRatio, paletteFor, parseHex } from '../theme/color';
 import { useWorkspace } from '../workspace';
@@ -44,9 +44,7 @@ export default function SettingsPage() {
       refresh();
       return;
     }
-    const byField = userErrorsByField(payload?.userErrors);
-    if (Object.keys(byField).length === 0) byField[''] = errorMessage(result.error) || 'The branding could not be saved.';
-    setErrors(byField);
+    setErrors(formErrors(payload?.userErrors, result.error, 'The branding could not be saved.'));
   }
 
   return (
