@@ -1,30 +1,14 @@
-// Real headless Chromium for the dashboard's end-to-end tests: Debian's `chromium` package driven by
-// playwright-core (Playwright's own browser downloads are not reachable here). `.ci/run` installs it.
-import { existsSync, mkdirSync } from 'node:fs';
+// The dashboard's end-to-end tests' browser helpers; Chromium itself comes from scripts/lib/chromium.mjs.
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchChromium as launch } from '../../scripts/lib/chromium.mjs';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts/dashboard');
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium is not at ${CHROMIUM_PATH}: install Debian's package (apt-get install chromium), or set CHROMIUM_PATH`);
-  }
   mkdirSync(ARTIFACTS, { recursive: true });
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  return launch();
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startDashboardServer } from '../../dashboard/server.mjs';
+import { CHROMIUM_PATH, launchChromium } from './chromium.mjs';
 
 const kib = (bytes) => Number((bytes / 1024).toFixed(1));
 
@@ -25,22 +26,9 @@ export function dashboardBundleSize(root) {
 
 /** Login → overview with KPIs and both charts' panels rendered, `runs` times in fresh browser contexts. */
 export async function benchLoginToOverview({ apiUrl, email, password, runs = 10 }) {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) return { benchmark: 'dashboard login → rendered overview', skipped: `no Chromium at ${executablePath}` };
-  const { chromium } = await import('playwright-core');
+  if (!existsSync(CHROMIUM_PATH)) return { benchmark: 'dashboard login → rendered overview', skipped: `no Chromium at ${CHROMIUM_PATH}` };
   const dashboard = await startDashboardServer({ port: 0, apiUrl });
-  const browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   const times = [];
   try {
     for (let i = 0; i < runs + 1; i += 1) {
