@@ -20,7 +20,33 @@ import { hasShared, ROOT, SHARED } from './paths.js';
  * schema, except those listed as pending with the issue that brings them. A pending operation that
  * starts to validate fails this test, so the list stays honest.
  */
-const PENDING: Record<string, string> = {};
+const PENDING: Record<string, string> = {
+  InviteUser: 'issue 13 (integrator access: team)',
+  AcceptInvitation: 'issue 13 (integrator access: team)',
+  TeamMembers: 'issue 13 (integrator access: team)',
+  ChangeUserRole: 'issue 13 (integrator access: team)',
+  DeactivateUser: 'issue 13 (integrator access: team)',
+  CreateApiKey: 'issue 13 (integrator access: API keys)',
+  RevokeApiKey: 'issue 13 (integrator access: API keys)',
+  ApiKeys: 'issue 13 (integrator access: API keys)',
+  CreateWebhookEndpoint: 'issue 15 (webhooks)',
+  WebhookDeliveries: 'issue 15 (webhooks)',
+  RedeliverWebhook: 'issue 15 (webhooks)',
+};
+
+/** Contract input types and enums not in the schema yet, with the issue that brings them (same rule as PENDING). */
+const PENDING_TYPES: Record<string, string> = {
+  ApiKeyAccess: 'issue 13 (integrator access: API keys)',
+  InviteUserInput: 'issue 13 (integrator access: team)',
+  AcceptInvitationInput: 'issue 13 (integrator access: team)',
+  ChangeUserRoleInput: 'issue 13 (integrator access: team)',
+  DeactivateUserInput: 'issue 13 (integrator access: team)',
+  CreateApiKeyInput: 'issue 13 (integrator access: API keys)',
+  RevokeApiKeyInput: 'issue 13 (integrator access: API keys)',
+  WebhookDeliveryStatus: 'issue 15 (webhooks)',
+  CreateWebhookEndpointInput: 'issue 15 (webhooks)',
+  RedeliverWebhookInput: 'issue 15 (webhooks)',
+};
 
 const CONTRACT_DIR = resolve(ROOT, 'schema/contract');
 const contractFiles = readdirSync(CONTRACT_DIR).filter((file) => file.endsWith('.graphql'));
@@ -71,15 +97,24 @@ describe('public API contract', () => {
     const pending = operations.filter(({ operation }) => PENDING[operation.name?.value ?? '']);
     process.stdout.write(`contract: ${operations.length - pending.length} operations validate, ${pending.length} pending:\n`);
     for (const { operation } of pending) process.stdout.write(`  - ${operation.name?.value}: ${PENDING[operation.name?.value ?? '']}\n`);
+    for (const [type, issue] of Object.entries(PENDING_TYPES)) process.stdout.write(`  - type ${type}: ${issue}\n`);
     expect(Object.keys(PENDING).every((name) => operations.some(({ operation }) => operation.name?.value === name))).toBe(true);
   });
 
   it('contains the contract input types and enums with their fields, values and nullability', () => {
     const inputs = parse(readFileSync(resolve(CONTRACT_DIR, 'inputs.graphql'), 'utf8'));
-    const pendingTypes = new Set<string>();
     for (const definition of inputs.definitions) {
+      if (
+        (definition.kind === Kind.ENUM_TYPE_DEFINITION || definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION) &&
+        PENDING_TYPES[definition.name.value]
+      ) {
+        expect(
+          apiSchema.getType(definition.name.value),
+          `${definition.name.value} is in the schema now: remove it from PENDING_TYPES`,
+        ).toBeUndefined();
+        continue;
+      }
       if (definition.kind === Kind.ENUM_TYPE_DEFINITION) {
-        if (pendingTypes.has(definition.name.value)) continue;
         const type = apiSchema.getType(definition.name.value);
         expect(isEnumType(type), `enum ${definition.name.value}`).toBe(true);
         if (!isEnumType(type)) continue;
@@ -88,7 +123,6 @@ describe('public API contract', () => {
           expect(values, `${definition.name.value}.${value.name.value}`).toContain(value.name.value);
       }
       if (definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION) {
-        if (pendingTypes.has(definition.name.value)) continue;
         const type = apiSchema.getType(definition.name.value);
         expect(isInputObjectType(type), `input ${definition.name.value}`).toBe(true);
         if (!isInputObjectType(type)) continue;
