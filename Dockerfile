@@ -6,6 +6,8 @@ RUN npm ci --no-audit --no-fund && npx turbo run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim
 ENV NODE_ENV=production
+# Nothing leaves the deployment: @apollo/gateway's own telemetry stays off (the router defaults it too).
+ENV APOLLO_TELEMETRY_DISABLED=true
 WORKDIR /app
 COPY --from=build /app /app
 USER node

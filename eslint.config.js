@@ -28,4 +28,10 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  {
+    // CommonJS preloads (node --require).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', globalThis: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -35,6 +35,8 @@ export default defineConfig({
           name: 'integration',
           include: ['**/test/**/*.integration.test.ts'],
           globalSetup: ['packages/testkit/src/global-setup.ts'],
+          // Nothing the platform does may reach beyond loopback: refused, recorded, failed in the teardown.
+          setupFiles: ['packages/testkit/src/network-guard-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -45,6 +47,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['**/test/**/*.e2e.test.ts'],
           globalSetup: ['packages/testkit/src/global-setup.ts'],
+          // Nothing the platform does may reach beyond loopback: refused, recorded, failed in the teardown.
+          setupFiles: ['packages/testkit/src/network-guard-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -50,6 +50,17 @@ export interface RunningRouter {
   stop(): Promise<void>;
 }
 
+/**
+ * @apollo/gateway builds an OpenTelemetry meter provider in its constructor unless
+ * APOLLO_TELEMETRY_DISABLED is `true` or `1`: its resource detectors probe cloud metadata addresses
+ * (169.254.169.254, metadata.google.internal, ...) and it reports to Apollo every hour. Nothing may
+ * leave a Tessera deployment by itself, so the router turns it off unless the operator has set the
+ * variable (to anything) on purpose. Called before every gateway is built, whatever starts the router.
+ */
+export function keepGatewayTelemetryLocal(env: NodeJS.ProcessEnv = process.env): void {
+  env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+}
+
 /** Root fields a caller without credentials may use. */
 const ANONYMOUS_FIELDS = new Set(['signUp', 'login']);
 const INTROSPECTION_FIELDS = new Set(['__schema', '__type', '__typename']);
@@ -91,6 +102,7 @@ export function createRouter(options: RouterOptions) {
   const identityUrl = () => options.subgraphUrls.identity ?? 'http://127.0.0.1:4001/graphql';
   const accessCache = new TenantAccessCache(identityUrl, options.internalSecret);
   const httpServer = createServer();
+  keepGatewayTelemetryLocal();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? '', options.internalSecret),
