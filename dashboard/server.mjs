@@ -23,8 +23,9 @@ const TYPES = {
   '.map': 'application/json; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
   '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
 };
-const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.map', '.txt']);
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.map', '.txt', '.ttf']);
 
 /** The app's run-time configuration: where the API is, over HTTP and over graphql-ws. */
 export function dashboardConfig(apiUrl) {
@@ -41,11 +42,14 @@ function securityHeaders(config) {
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'X-Frame-Options': 'DENY',
-    // Logos are the tenant's own https URLs.
+    // Logos are the tenant's own https URLs. The API explorer (GraphiQL) embeds its fonts as data: URLs
+    // and starts its editor's web workers from same-origin files in /assets/ (worker-src falls back to
+    // script-src).
     'Content-Security-Policy': [
       "default-src 'self'",
       `connect-src 'self' ${api} ${ws}`,
       "img-src 'self' data: https:",
+      "font-src 'self' data:",
       "style-src 'self' 'unsafe-inline'",
       "script-src 'self'",
       "frame-ancestors 'none'",

@@ -3,7 +3,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { Provider } from 'urql';
 import { SessionProvider, useSession } from './auth/session';
 import { createApiClient } from './lib/client';
-import type { AppConfig } from './lib/config';
+import { AppConfigContext, type AppConfig } from './lib/config';
 import { Layout } from './components/Layout';
 import { RequireModule } from './components/RequireModule';
 import { Loading } from './components/ui';
@@ -22,6 +22,8 @@ const OrdersPage = lazy(() => import('./pages/Orders'));
 const FleetPage = lazy(() => import('./pages/Fleet'));
 const ActivityPage = lazy(() => import('./pages/Activity'));
 const SettingsPage = lazy(() => import('./pages/Settings'));
+// GraphiQL and Monaco: ~1.7 MB gzip, only for those who open the API explorer.
+const ApiExplorerPage = lazy(() => import('./pages/ApiExplorer'));
 
 /** One GraphQL client per session: a new token means new credentials on both transports. */
 function ApiProvider({ config, children }: { config: AppConfig; children: ReactNode }) {
@@ -164,6 +166,14 @@ export function AppRoutes() {
             </Page>
           }
         />
+        <Route
+          path="graphiql"
+          element={
+            <Page>
+              <ApiExplorerPage />
+            </Page>
+          }
+        />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
@@ -172,12 +182,14 @@ export function AppRoutes() {
 
 export function App({ config }: { config: AppConfig }) {
   return (
-    <SessionProvider>
-      <ApiProvider config={config}>
-        <BrowserRouter>
-          <AppRoutes />
-        </BrowserRouter>
-      </ApiProvider>
-    </SessionProvider>
+    <AppConfigContext.Provider value={config}>
+      <SessionProvider>
+        <ApiProvider config={config}>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </ApiProvider>
+      </SessionProvider>
+    </AppConfigContext.Provider>
   );
 }

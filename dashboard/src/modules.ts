@@ -20,6 +20,7 @@ export const SECTIONS: Section[] = [
   { path: '/fleet', label: 'Fleet', module: 'FLEET', about: 'Vehicles, drivers and service reminders.' },
   { path: '/activity', label: 'Activity', module: 'ANALYTICS', about: 'Everything happening in the business, as it happens.' },
   { path: '/settings', label: 'Settings', module: null, about: 'Branding and workspace settings.' },
+  { path: '/graphiql', label: 'API explorer', module: null, about: 'Run GraphQL against your workspace’s API.' },
 ];
 
 export const MODULE_NAMES: Record<ModuleKey, string> = {

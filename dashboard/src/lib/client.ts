@@ -6,6 +6,11 @@ import { isUnauthenticated } from './errors';
 /** graphql-ws close codes of the router that mean "sign in again" (expired / refused credentials). */
 const SESSION_CLOSE_CODES = new Set([4401, 4403]);
 
+/** Whether a graphql-ws close event (or error) says the session is over. */
+export function closedForSession(event: unknown): boolean {
+  return !!event && typeof event === 'object' && 'code' in event && SESSION_CLOSE_CODES.has((event as CloseEvent).code);
+}
+
 export interface ApiClient {
   client: Client;
   dispose(): void;
@@ -25,12 +30,10 @@ export function createApiClient(config: AppConfig, token: string | null, onSessi
       lazyCloseTimeout: 5_000,
       connectionParams: { authorization: `Bearer ${token}` },
       retryAttempts: Infinity,
-      shouldRetry: (event) =>
-        !(event && typeof event === 'object' && 'code' in event && SESSION_CLOSE_CODES.has((event as CloseEvent).code)),
+      shouldRetry: (event) => !closedForSession(event),
       on: {
         closed: (event) => {
-          if (event && typeof event === 'object' && 'code' in event && SESSION_CLOSE_CODES.has((event as CloseEvent).code))
-            onSessionEnded();
+          if (closedForSession(event)) onSessionEnded();
         },
       },
     });

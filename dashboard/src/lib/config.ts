@@ -1,3 +1,5 @@
+import { createContext, useContext } from 'react';
+
 /** Where the GraphQL API is: served by the dashboard's server as /config.json, so one build fits any router. */
 export interface AppConfig {
   graphqlUrl: string;
@@ -25,4 +27,13 @@ export async function loadConfig(): Promise<AppConfig> {
     // `vite dev` has no /config.json: use the router on this host's port 4000.
   }
   return defaultConfig(window.location);
+}
+
+/** The run-time configuration, for the parts of the app that talk to the API themselves (the API explorer). */
+export const AppConfigContext = createContext<AppConfig | null>(null);
+
+export function useAppConfig(): AppConfig {
+  const config = useContext(AppConfigContext);
+  if (!config) throw new Error('useAppConfig outside AppConfigContext');
+  return config;
 }
