@@ -6,7 +6,16 @@ import { parse as parseYaml } from 'yaml';
 import { hasShared, ROOT, SHARED } from './paths.js';
 
 const compose = parseYaml(readFileSync(resolve(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { command?: string[]; environment?: Record<string, string> }>;
+  services: Record<
+    string,
+    {
+      command?: string[];
+      environment?: Record<string, string>;
+      healthcheck?: { test?: string[] };
+      depends_on?: Record<string, { condition: string }>;
+      ports?: string[];
+    }
+  >;
 };
 const supergraph = parseYaml(readFileSync(resolve(ROOT, 'schema/supergraph.yaml'), 'utf8')) as { subgraphs: Record<string, unknown> };
 
@@ -50,5 +59,26 @@ describe('docker-compose.yml', () => {
     expect(existsSync(resolve(ROOT, 'dashboard/server.mjs'))).toBe(true);
     expect(compose.services.dashboard?.environment?.TESSERA_API_URL).toBe('http://localhost:4000/graphql');
     expect(compose.services.dashboard?.environment?.DASHBOARD_HOST).toBe('0.0.0.0');
+  });
+
+  it('checks every service with its /ready and starts what depends on it only once it is healthy', () => {
+    const platformServices = [...Object.keys(supergraph.subgraphs), 'router'];
+    for (const name of platformServices) {
+      const service = compose.services[name]!;
+      expect(service.healthcheck?.test, name).toEqual(['CMD', 'node', 'scripts/healthcheck.mjs']);
+      const port = name === 'router' ? service.environment?.PORT : service.environment?.[`${name.toUpperCase()}_PORT`];
+      expect(service.environment?.HEALTHCHECK_URL, name).toBe(`http://127.0.0.1:${port}/ready`);
+      expect(service.depends_on?.nats?.condition ?? 'service_healthy', name).toBe('service_healthy');
+    }
+    for (const name of Object.keys(supergraph.subgraphs))
+      expect(compose.services.router?.depends_on?.[name]?.condition).toBe('service_healthy');
+    expect(compose.services.nats?.healthcheck?.test).toBeDefined();
+    expect(existsSync(resolve(ROOT, 'scripts/healthcheck.mjs'))).toBe(true);
+  });
+
+  it('keeps Apollo telemetry off in every service', () => {
+    for (const name of [...Object.keys(supergraph.subgraphs), 'router']) {
+      expect(compose.services[name]?.environment?.APOLLO_TELEMETRY_DISABLED, name).toBe('true');
+    }
   });
 });

@@ -4,6 +4,9 @@
  * DB_OWNER_PASSWORD and DB_APP_PASSWORD.
  */
 
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
+
 /** A node-postgres connection config (what `pg` and `@prisma/adapter-pg` take). */
 export interface PgConfig {
   host: string;
@@ -11,6 +14,48 @@ export interface PgConfig {
   user: string;
   password?: string;
   database: string;
+  /** TLS to the server (see `sslConfig`); absent for a plain connection. */
+  ssl?: ConnectionOptions;
+}
+
+/** libpq's sslmode values Tessera supports. */
+export const SSL_MODES = ['disable', 'require', 'verify-ca', 'verify-full'] as const;
+export type SslMode = (typeof SSL_MODES)[number];
+
+/**
+ * TLS for every connection to the server, libpq style: DATABASE_SSLMODE (or `sslmode` in
+ * DATABASE_URL) is `disable` (default), `require` (encrypted, server not verified), `verify-ca`
+ * (certificate signed by DATABASE_SSL_CA_FILE) or `verify-full` (that, and the host name matches);
+ * DATABASE_SSL_CERT_FILE / DATABASE_SSL_KEY_FILE add a client certificate.
+ */
+export function sslConfig(env: NodeJS.ProcessEnv = process.env): ConnectionOptions | undefined {
+  let fromUrl: string | null = null;
+  try {
+    fromUrl = new URL(env.DATABASE_URL || DEFAULT_DATABASE_URL).searchParams.get('sslmode');
+  } catch {
+    // adminConfig reports an invalid URL
+  }
+  const mode = (env.DATABASE_SSLMODE || fromUrl || 'disable') as SslMode;
+  if (!SSL_MODES.includes(mode)) throw new Error(`DATABASE_SSLMODE must be one of ${SSL_MODES.join(', ')} (got ${mode})`);
+  if (mode === 'disable') return undefined;
+  const read = (variable: string) => (env[variable] ? readFileSync(env[variable] as string, 'utf8') : undefined);
+  const ca = read('DATABASE_SSL_CA_FILE');
+  if ((mode === 'verify-ca' || mode === 'verify-full') && !ca) throw new Error(`DATABASE_SSLMODE=${mode} needs DATABASE_SSL_CA_FILE`);
+  const clientCertificate = { cert: read('DATABASE_SSL_CERT_FILE'), key: read('DATABASE_SSL_KEY_FILE') };
+  if (mode === 'require') return { rejectUnauthorized: false, ...clientCertificate };
+  return {
+    ca,
+    rejectUnauthorized: true,
+    ...clientCertificate,
+    // verify-ca: the chain is checked, the name is not.
+    ...(mode === 'verify-ca' ? { checkServerIdentity: () => undefined } : {}),
+  };
+}
+
+/** `config` with the server's TLS settings. */
+function withSsl(config: PgConfig): PgConfig {
+  const ssl = sslConfig();
+  return ssl ? { ...config, ssl } : config;
 }
 
 /** The cluster roles every module database relies on. */
@@ -58,13 +103,13 @@ export function adminConfig(): PgConfig {
     throw new Error(`DATABASE_URL must start with postgresql:// (got ${url.protocol}//)`);
   }
   const password = url.password ? decodeURIComponent(url.password) : undefined;
-  return {
+  return withSsl({
     host: url.searchParams.get('host') || url.hostname.replace(/^\[(.*)\]$/, '$1') || '127.0.0.1',
     port: Number(url.port || url.searchParams.get('port') || 5432),
     user: decodeURIComponent(url.username) || 'postgres',
     ...(password === undefined ? {} : { password }),
     database: decodeURIComponent(url.pathname.replace(/^\//, '')) || 'postgres',
-  };
+  });
 }
 
 /** The database name of a module: `${DATABASE_PREFIX}_${module}`. */
@@ -92,14 +137,14 @@ export function eventsPassword(): string {
 
 /** Connection as `tessera_events` (outbox relay, dead letters) to a module's database. */
 export function eventsConfig(module: string): PgConfig {
-  const { host, port } = adminConfig();
-  return { host, port, user: ROLES.events, password: eventsPassword(), database: moduleDatabaseName(module) };
+  const { host, port, ssl } = adminConfig();
+  return { host, port, ssl, user: ROLES.events, password: eventsPassword(), database: moduleDatabaseName(module) };
 }
 
 /** Connection as `tessera_owner` to any database of the server (migrations, scratch databases). */
 export function ownerConfigFor(database: string): PgConfig {
-  const { host, port } = adminConfig();
-  return { host, port, user: ROLES.owner, password: ownerPassword(), database };
+  const { host, port, ssl } = adminConfig();
+  return { host, port, ssl, user: ROLES.owner, password: ownerPassword(), database };
 }
 
 /** Connection as `tessera_owner` (the migrations' role) to a module's database. */
@@ -109,8 +154,8 @@ export function ownerConfig(module: string): PgConfig {
 
 /** Connection as `tessera_app` (what services use; row-level security applies) to a module's database. */
 export function appConfig(module: string): PgConfig {
-  const { host, port } = adminConfig();
-  return { host, port, user: ROLES.app, password: appPassword(), database: moduleDatabaseName(module) };
+  const { host, port, ssl } = adminConfig();
+  return { host, port, ssl, user: ROLES.app, password: appPassword(), database: moduleDatabaseName(module) };
 }
 
 /** `appConfig(module)` as a postgresql:// URL, for tools that only take URLs. */

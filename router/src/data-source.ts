@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
-import { ErrorCode, INTERNAL_CONTEXT_HEADER, signCallerContext } from '@tessera/service-kit';
+import { ErrorCode, histogram, INTERNAL_CONTEXT_HEADER, signCallerContext } from '@tessera/service-kit';
 import type { RouterContext } from './context.js';
 import { isModuleEnabled, moduleNotEnabled, moduleOfSubgraph } from './entitlements.js';
 
@@ -11,7 +11,12 @@ import { isModuleEnabled, moduleNotEnabled, moduleOfSubgraph } from './entitleme
  * rest of a cross-module query still answers. A fetch from the subgraph of a module the tenant has
  * not enabled is never sent: its fields come back null with MODULE_NOT_ENABLED.
  */
+const fetches = () =>
+  histogram('tessera_subgraph_request_duration_seconds', 'Requests from the router to each subgraph, by outcome', ['subgraph', 'outcome']);
+
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
+  private readonly fetches = fetches();
+
   constructor(
     private readonly serviceName: string,
     url: string,
@@ -31,9 +36,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     if ('caller' in context && context.caller?.tenantId && !isModuleEnabled(this.serviceName, new Set(context.enabledModules))) {
       throw moduleNotEnabled(moduleOfSubgraph(this.serviceName), `data from the ${this.serviceName} service`);
     }
+    const started = performance.now();
+    const observe = (outcome: string) =>
+      this.fetches.observe({ subgraph: this.serviceName, outcome }, (performance.now() - started) / 1000);
     try {
-      return await super.process(options);
+      const response = await super.process(options);
+      observe(response.errors?.length ? 'errors' : 'ok');
+      return response;
     } catch (error) {
+      observe('unavailable');
       if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && error.extensions.code !== 'INTERNAL_SERVER_ERROR')
         throw error;
       throw new GraphQLError(`The ${this.serviceName} service is unavailable`, {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { baseEnvSchema, parseEnv } from '@tessera/service-kit';
+import { baseEnvSchema } from '@tessera/service-kit';
 import { eventBusEnvSchema } from '@tessera/events';
+import { SUPERGRAPH_PATH } from './supergraph-config.js';
 
 /** The router's settings; SUBGRAPH_<NAME>_URL variables override schema/supergraph.yaml's URLs. */
 export const routerEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).extend({
@@ -15,11 +16,12 @@ export const routerEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).ext
         .map((origin) => origin.trim())
         .filter(Boolean),
     ),
-  INTROSPECTION: z.enum(['true', 'false']).optional(),
+  /** The supergraph the router serves; watched and reloaded on change or SIGHUP. */
+  SUPERGRAPH_PATH: z.string().min(1).default(SUPERGRAPH_PATH),
+  /** Where browsers find the GraphQL IDE (the dashboard's /graphiql), linked from the router's page. */
+  TESSERA_IDE_URL: z.url().optional(),
   /** Payloads waiting for one subscriber before it is disconnected as too slow. */
   SUBSCRIPTION_MAX_PENDING: z.coerce.number().int().positive().default(100),
 });
 
 export type RouterEnv = z.infer<typeof routerEnvSchema>;
-
-export const loadRouterEnv = (): RouterEnv => parseEnv(routerEnvSchema);

@@ -3,15 +3,21 @@ import { randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { createRequire } from 'node:module';
 import { buildSchema, GraphQLError, Kind, parse, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { connectEventBus, type EventBus } from '@tessera/events';
 import {
+  annotateActiveSpan,
+  collectProcessMetrics,
   createErrorFormatter,
+  graphqlMetricsPlugin,
   headerMapOf,
+  Probes,
   readJsonBody,
   sendApolloResponse,
   serve,
+  serveOperational,
   verifyAccessToken,
   type CallerContext,
   type Logger,
@@ -20,19 +26,23 @@ import type { RouterContext } from './context.js';
 import { SubgraphDataSource } from './data-source.js';
 import { FieldOwnership } from './entitlements.js';
 import { TenantAccessCache, unauthenticated } from './tenant-access.js';
-import { operationLimits, type OperationLimits } from './limits.js';
+import { MAX_TOKENS, operationLimits, type OperationLimits } from './limits.js';
 import { attachSubscriptions } from './subscriptions.js';
+import { SupergraphSource, type ReloadResult } from './supergraph-source.js';
+import { landingPage } from './landing-page.js';
 
 const requireCjs = createRequire(import.meta.url);
 
 export interface RouterOptions {
   supergraphSdl: string;
+  /** The supergraph file: watched, and reloaded on change or SIGHUP, without a restart. */
+  supergraphPath?: string;
   /** Subgraph URL by subgraph name; a name missing here uses the supergraph's routing URL. */
   subgraphUrls: Record<string, string>;
   jwtSecret: string;
   internalSecret: string;
   logger: Logger;
-  /** Whether introspection and the IDE landing page are served (development). */
+  /** Whether introspection is served (development). Off also hides "Did you mean ..." suggestions. */
   introspection: boolean;
   corsOrigins: string[];
   limits?: Partial<OperationLimits>;
@@ -40,6 +50,8 @@ export interface RouterOptions {
   events?: { url: string; namespace?: string };
   /** Payloads waiting for one subscriber before it is disconnected as too slow (default 100). */
   maxPendingPerSubscriber?: number;
+  /** Where a browser finds the GraphQL IDE (the dashboard's /graphiql), shown on the router's page. */
+  ideUrl?: string;
 }
 
 export interface RunningRouter {
@@ -47,6 +59,9 @@ export interface RunningRouter {
   port: number;
   /** The live subscriptions server, when the router has an event bus. */
   subscriptions: ReturnType<typeof attachSubscriptions> | null;
+  /** Applies a new supergraph (default: the supergraph file's content now), as a file change or SIGHUP does. */
+  reloadSupergraph(sdl?: string): Promise<ReloadResult>;
+  /** Drains: stops accepting, finishes in-flight requests and subscription pushes, closes sockets and the bus. */
   stop(): Promise<void>;
 }
 
@@ -71,7 +86,7 @@ function rootFields(operation: OperationDefinitionNode | undefined): string[] {
 }
 
 /** Authentication and entitlements, decided once the operation is known. */
-function accessControl(ownership: FieldOwnership, introspection: boolean): ApolloServerPlugin<RouterContext> {
+function accessControl(ownership: () => FieldOwnership, introspection: boolean): ApolloServerPlugin<RouterContext> {
   return {
     async requestDidStart() {
       return {
@@ -84,7 +99,7 @@ function accessControl(ownership: FieldOwnership, introspection: boolean): Apoll
             }
             return;
           }
-          ownership.assertEntitled(document, contextValue.enabledModules);
+          ownership().assertEntitled(document, contextValue.enabledModules);
         },
       };
     },
@@ -98,13 +113,15 @@ function accessControl(ownership: FieldOwnership, introspection: boolean): Apoll
  */
 export function createRouter(options: RouterOptions) {
   const { logger } = options;
-  const ownership = new FieldOwnership(parse(options.supergraphSdl));
+  collectProcessMetrics();
+  const supergraph = new SupergraphSource(options.supergraphSdl, logger.child({ component: 'supergraph' }), options.supergraphPath);
+  let ownership = new FieldOwnership(parse(options.supergraphSdl));
   const identityUrl = () => options.subgraphUrls.identity ?? 'http://127.0.0.1:4001/graphql';
   const accessCache = new TenantAccessCache(identityUrl, options.internalSecret);
   const httpServer = createServer();
   keepGatewayTelemetryLocal();
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
+    supergraphSdl: supergraph.hook,
     buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? '', options.internalSecret),
     logger: {
       debug: () => {},
@@ -114,19 +131,49 @@ export function createRouter(options: RouterOptions) {
     },
   });
   let apiSchema: GraphQLSchema | null = null;
-  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema, coreSupergraphSdl }) => {
     // The gateway's schema comes from graphql's CommonJS build, graphql-ws uses its ES module build:
     // rebuild it here (from its SDL) so validation and execution see one graphql.
     apiSchema = buildSchema(requireCjs('graphql').printSchema(schema) as string);
+    ownership = new FieldOwnership(parse(coreSupergraphSdl));
   });
+  const hideSuggestions = !options.introspection;
   const apollo = new ApolloServer<RouterContext>({
     gateway,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(logger),
+    // The router drains itself (subscriptions, HTTP, the bus): Apollo's own signal handler would stop
+    // the server and re-send the signal before the drain.
+    stopOnTerminationSignals: false,
+    parseOptions: { maxTokens: MAX_TOKENS },
     validationRules: [operationLimits(options.limits)],
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), accessControl(ownership, options.introspection)],
+    // Where the schema may not be introspected, "Did you mean ..." must not reveal it either.
+    validationOptions: { hideSuggestions },
+    hideSchemaDetailsFromClientErrors: hideSuggestions,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's landing page loads Apollo Sandbox from a CDN: the IDE is the dashboard's /graphiql.
+      ApolloServerPluginLandingPageDisabled(),
+      graphqlMetricsPlugin('router'),
+      accessControl(() => ownership, options.introspection),
+    ],
   });
+  let bus: EventBus | null = null;
+  const probes = new Probes()
+    .add('supergraph', async () => {
+      if (!apiSchema) throw new Error('not loaded');
+    })
+    .add('identity', async () => {
+      const response = await fetch(identityUrl().replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(1_500) });
+      if (!response.ok) throw new Error(`identity answered ${response.status}`);
+    });
+  if (options.events) {
+    probes.add('nats', async () => {
+      if (!bus) throw new Error('connecting');
+      await bus.jsm.getAccountInfo();
+    });
+  }
 
   /**
    * The caller of a request or a socket from its `Authorization` value (`Bearer <token>`), with the
@@ -149,6 +196,7 @@ export function createRouter(options: RouterOptions) {
     const { tenantId, userId, role } = check.claims;
     const access = await accessCache.get({ tenantId, userId, role, requestId, currency: 'USD' });
     if (!access.userActive) return refused('invalid');
+    annotateActiveSpan({ 'tessera.tenant_id': tenantId, 'tessera.user_id': userId });
     return {
       context: {
         requestId,
@@ -180,17 +228,23 @@ export function createRouter(options: RouterOptions) {
       res.writeHead(204).end();
       return;
     }
-    if (url.pathname === '/health') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
-      return;
-    }
+    if (await serveOperational(url.pathname, res, 'router', probes)) return;
     if (url.pathname !== '/graphql' && url.pathname !== '/') {
       res.writeHead(404).end();
       return;
     }
     const headers = headerMapOf(req);
+    if (req.method === 'GET' && !url.search && (headers.get('accept') ?? '').includes('text/html')) {
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+      });
+      res.end(landingPage(options.ideUrl));
+      return;
+    }
     const requestId = /^[\w-]{8,64}$/.test(headers.get('x-request-id') ?? '') ? (headers.get('x-request-id') as string) : randomUUID();
     res.setHeader('x-request-id', requestId);
+    annotateActiveSpan({ 'tessera.service': 'router', 'tessera.request_id': requestId });
     const body = await readJsonBody(req);
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
@@ -209,15 +263,16 @@ export function createRouter(options: RouterOptions) {
     return { data: data ?? null, ...(revived ? { errors: revived } : {}) } as ExecutionResult;
   }
 
-  async function startSubscriptions(bus: EventBus) {
+  async function startSubscriptions(events: EventBus) {
     if (!apiSchema) throw new Error('the gateway has no schema yet');
     return attachSubscriptions({
       httpServer,
-      schema: apiSchema,
-      ownership,
-      bus,
+      schema: () => apiSchema as GraphQLSchema,
+      ownership: () => ownership,
+      bus: events,
       logger: logger.child({ component: 'subscriptions' }),
       limits: options.limits,
+      hideSuggestions,
       maxPending: options.maxPendingPerSubscriber,
       async authenticate(authorization) {
         const { context, expiresAt } = await buildContext(authorization, randomUUID());
@@ -232,22 +287,30 @@ export function createRouter(options: RouterOptions) {
   return {
     async listen(port: number, host = '127.0.0.1'): Promise<RunningRouter> {
       await apollo.start();
-      const bus = options.events
+      bus = options.events
         ? await connectEventBus({ url: options.events.url, namespace: options.events.namespace, name: 'router', logger })
         : null;
       const subscriptions = bus ? await startSubscriptions(bus) : null;
       const actual = await serve(httpServer, logger, handle, port, host);
       const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}/graphql`;
       logger.info({ url, subscriptions: Boolean(subscriptions) }, 'router ready');
+      let stopped: Promise<void> | null = null;
       return {
         url,
         port: actual,
         subscriptions,
-        async stop() {
-          await subscriptions?.close();
-          await bus?.close();
-          await apollo.stop();
-        },
+        reloadSupergraph: (sdl) => supergraph.reload(sdl),
+        stop: () =>
+          (stopped ??= (async () => {
+            // No new connections (HTTP or WebSocket upgrades) from here on; established ones go on.
+            httpServer.close();
+            // Subscriptions first, while the gateway still runs: pushes in flight are delivered, then
+            // sockets close with 1001 so clients reconnect to another instance.
+            await subscriptions?.close();
+            // In-flight HTTP requests finish (the drain plugin), then the gateway and the watcher stop.
+            await apollo.stop();
+            await bus?.close();
+          })()),
       };
     },
   };

@@ -37,12 +37,13 @@ import {
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { subjectFilterOf, type EventBus, type EventEnvelope, type EventType } from '@tessera/events';
-import type { Logger } from '@tessera/service-kit';
+import { context as otelContext } from '@opentelemetry/api';
+import { contextOfEnvelope, subjectFilterOf, type EventBus, type EventEnvelope, type EventType } from '@tessera/events';
+import { gauge, type Logger } from '@tessera/service-kit';
 import type { RouterContext } from './context.js';
 import type { FieldOwnership } from './entitlements.js';
 import { LiveFeeds } from './live-feeds.js';
-import { operationLimits, type OperationLimits } from './limits.js';
+import { MAX_TOKENS, operationLimits, type OperationLimits } from './limits.js';
 
 /** How a subscription root field is fed: which events, and which query makes the payload. */
 interface SubscriptionSource {
@@ -108,11 +109,14 @@ export const SUBSCRIPTION_SOURCES: Record<string, SubscriptionSource> = {
 
 export interface SubscriptionServerOptions {
   httpServer: Server;
-  schema: GraphQLSchema;
-  ownership: FieldOwnership;
+  /** The API schema now (it changes when the supergraph is reloaded). */
+  schema: () => GraphQLSchema;
+  ownership: () => FieldOwnership;
   bus: EventBus;
   logger: Logger;
   limits?: Partial<OperationLimits>;
+  /** Keep "Did you mean ..." out of validation errors (where introspection is off). */
+  hideSuggestions?: boolean;
   /** Payloads waiting for one subscriber before it is disconnected as too slow. */
   maxPending?: number;
   /** Checks `Bearer <token>`; null when it is missing, invalid or expired. */
@@ -121,6 +125,28 @@ export interface SubscriptionServerOptions {
   stillAllowed(context: RouterContext): Promise<boolean>;
   /** Runs a query or mutation through the gateway as the caller. */
   execute(document: string, variables: Record<string, unknown> | undefined, context: RouterContext): Promise<ExecutionResult>;
+}
+
+interface LiveCounts {
+  connections(): number;
+  subscriptions(): number;
+  feeds(): number;
+}
+/** The subscription servers of this process (a test may run several routers), for the live gauges. */
+const liveServers = new Set<LiveCounts>();
+
+function observeLive(counts: LiveCounts): void {
+  liveServers.add(counts);
+  const sum = (read: (c: LiveCounts) => number) => [...liveServers].reduce((total, c) => total + read(c), 0);
+  gauge('tessera_live_connections', 'Open graphql-ws connections', [], function () {
+    this.set(sum((c) => c.connections()));
+  });
+  gauge('tessera_live_subscriptions', 'Live subscriptions being served', [], function () {
+    this.set(sum((c) => c.subscriptions()));
+  });
+  gauge('tessera_live_feeds', 'Shared JetStream consumers feeding live subscriptions (one per tenant and subject)', [], function () {
+    this.set(sum((c) => c.feeds()));
+  });
 }
 
 type ConnectionExtra = {
@@ -136,10 +162,14 @@ const CLOSE = {
 
 /** Attaches the graphql-ws server to the router's HTTP server; returns what stops it. */
 export function attachSubscriptions(options: SubscriptionServerOptions) {
-  const { schema, logger } = options;
+  const { logger } = options;
   const maxPending = options.maxPending ?? 100;
+  /** Subscriptions open now: each can stop taking events and say when its pushes are out (drain). */
+  const open = new Set<{ stopListening(): void; settled(): Promise<void> }>();
   const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
   const feeds = new LiveFeeds(options.bus, logger);
+  const served = { connections: () => wsServer.clients.size, subscriptions: () => open.size, feeds: () => feeds.size };
+  observeLive(served);
   const rules = [...specifiedRules, operationLimits(options.limits)];
   /** Executions shared by subscribers with the same selection, per event (dropped once settled). */
   const shared = new Map<string, Promise<ExecutionResult>>();
@@ -203,11 +233,20 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
       if (closed) return;
       closed = true;
       unsubscribe();
+      open.delete(handle);
       waiting?.({ value: undefined, done: true });
       waiting = null;
     };
+    let listening = true;
+    const handle = {
+      stopListening: () => {
+        listening = false;
+      },
+      settled: () => chain,
+    };
+    open.add(handle);
     const unsubscribe = feeds.listen(source.module, source.filter(tenantId, options.bus.namespace), tenantId, (event) => {
-      if (closed) return;
+      if (closed || !listening) return;
       if (source.coalesce && waitingToRun) return;
       pending += 1;
       if (pending > maxPending || socket.bufferedAmount > 1024 ** 2) {
@@ -223,9 +262,14 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
       waitingToRun = true;
       chain = chain.then(async () => {
         waitingToRun = false;
-        const result: ExecutionResult = await sharedExecution(key, () => options.execute(document, variables, context)).catch(
-          (error: unknown): ExecutionResult => ({ errors: [new GraphQLError(error instanceof Error ? error.message : 'payload failed')] }),
-        );
+        // A subscriber that left (or was dropped as too slow) needs none of what was queued for it.
+        if (closed) return;
+        // The push continues the event's trace.
+        const result: ExecutionResult = await sharedExecution(key, () =>
+          otelContext.with(contextOfEnvelope(event), () => options.execute(document, variables, context)),
+        ).catch((error: unknown): ExecutionResult => ({
+          errors: [new GraphQLError(error instanceof Error ? error.message : 'payload failed')],
+        }));
         const data = (result.data as Record<string, unknown> | null | undefined)?.[responseKey];
         if (source.skipNull && data == null && !result.errors?.length) {
           pending -= 1;
@@ -261,7 +305,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
 
   const disposable = useServer<{ authorization?: unknown }, ConnectionExtra>(
     {
-      schema,
+      schema: () => options.schema(),
       onConnect: async (ctx) => {
         const authorization = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined;
         const auth = await options.authenticate(authorization);
@@ -284,14 +328,15 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
         if (!context) return forWs([new GraphQLError('Authentication required', { extensions: { code: 'UNAUTHENTICATED' } })]);
         let document: DocumentNode;
         try {
-          document = parse(payload.query);
+          document = parse(payload.query, { maxTokens: MAX_TOKENS });
         } catch (error) {
           return forWs([error instanceof Error ? error : new Error('Syntax error')]);
         }
-        const errors = validate(schema, document, rules);
+        const schema = options.schema();
+        const errors = validate(schema, document, rules, { hideSuggestions: options.hideSuggestions ?? false });
         if (errors.length > 0) return forWs(errors);
         try {
-          options.ownership.assertEntitled(document, context.enabledModules);
+          options.ownership().assertEntitled(document, context.enabledModules);
         } catch (error) {
           return forWs([error as Error]);
         }
@@ -318,8 +363,19 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
   return {
     feeds,
     connections: () => wsServer.clients.size,
-    async close(): Promise<void> {
+    /** Subscriptions being served now. */
+    active: () => open.size,
+    /**
+     * Drains: no new connections, subscriptions stop taking events, the payloads already on their
+     * way are pushed (within `graceMs`), then every socket closes with 1001 (going away), which
+     * graphql-ws clients answer by reconnecting (to another instance).
+     */
+    async close(graceMs = 5_000): Promise<void> {
+      for (const subscription of open) subscription.stopListening();
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
+      await Promise.race([Promise.allSettled([...open].map((subscription) => subscription.settled())), grace]);
       for (const client of wsServer.clients) client.close(1001, 'Router shutting down');
+      liveServers.delete(served);
       await disposable.dispose();
       await feeds.close();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));

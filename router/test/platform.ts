@@ -61,6 +61,8 @@ export interface PlatformOptions {
   natsUrl?: string;
   /** Payloads waiting for one subscriber before the router disconnects it (default 100). */
   maxPendingPerSubscriber?: number;
+  /** A supergraph file the router serves and watches (default: the committed one, not watched). */
+  supergraphPath?: string;
   /** Overrides for every consumer (e.g. shorter backoff). */
   consumerOptions?: Pick<ConsumerOptions<never>, 'maxDeliver' | 'backoffMs' | 'concurrency'>;
 }
@@ -157,7 +159,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
   const startRouter = (port: number) =>
     createRouter({
-      supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+      supergraphSdl: readFileSync(options.supergraphPath ?? SUPERGRAPH_PATH, 'utf8'),
+      supergraphPath: options.supergraphPath,
       subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, running]) => [name, running.url])),
       jwtSecret: JWT_SECRET,
       internalSecret: secret,

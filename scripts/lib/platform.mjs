@@ -1,22 +1,26 @@
 // Runs the platform's processes: every subgraph of schema/supergraph.yaml and the router, each a
-// child process of this one, health-checked, with a clean stop. Used by `npm start` and `npm run bench`.
+// child process of this one, ready-checked, with a clean stop. Used by `npm start`, `npm run bench`
+// and the process-level end-to-end test.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 
-export async function waitForHealth(url, name, timeoutMs = 30_000) {
+/** Waits until `url` answers 2xx (the service's /ready: its database and NATS answer). */
+export async function waitForReady(url, name, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
   while (Date.now() < deadline) {
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       if (response.ok) return;
-    } catch {
-      // not up yet
+      last = `${response.status} ${await response.text()}`;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`${name} did not become healthy at ${url} within ${timeoutMs / 1000}s`);
+  throw new Error(`${name} did not become ready at ${url} within ${timeoutMs / 1000}s (${last})`);
 }
 
 /** The subgraphs of schema/supergraph.yaml: name, URL and port. */
@@ -25,18 +29,33 @@ export function readSubgraphs(root) {
   return Object.entries(config.subgraphs).map(([name, entry]) => ({ name, url: entry.routing_url, port: new URL(entry.routing_url).port }));
 }
 
+/** `base` with `overrides` applied; an override of `undefined` removes the variable. */
+function environment(base, overrides) {
+  const env = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete env[key];
+    else env[key] = String(value);
+  }
+  return env;
+}
+
 /**
- * Starts every subgraph, then the router; resolves when all are healthy. `onUnexpectedExit` is
- * called when a process dies on its own. Returns `{ routerUrl, subgraphs, stop }`.
+ * Starts every subgraph, then the router; resolves when all are ready. `onUnexpectedExit` is called
+ * when a process dies on its own. `ports` maps a service name (`router` included) to the port to use
+ * instead of the configured one. `onReady(name, ms)` reports each service as it comes up.
+ * Returns `{ routerUrl, subgraphs, processes, restart(name), signal(name, signal), stop }`.
  */
-export async function startProcesses({ root, env, port, log, onUnexpectedExit, quiet = false }) {
-  const children = [];
+export async function startProcesses({ root, env, port, log, onUnexpectedExit, onReady, quiet = false, ports = {} }) {
+  const children = new Map();
+  const specs = new Map();
+  const expectedExits = new Set();
   let stopping = false;
 
-  function startService(name, script, serviceEnv) {
+  function startService(name) {
+    const { script, serviceEnv } = specs.get(name);
     const child = spawn(process.execPath, [script], {
       cwd: root,
-      env: { ...process.env, ...env, ...serviceEnv },
+      env: environment(process.env, { ...env, ...serviceEnv }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const relay = (stream, out) =>
@@ -47,22 +66,42 @@ export async function startProcesses({ root, env, port, log, onUnexpectedExit, q
     relay(child.stdout, process.stdout);
     relay(child.stderr, process.stderr);
     child.on('exit', (code, signal) => {
-      if (!stopping) {
+      if (!stopping && !expectedExits.has(child)) {
         log(`${name} exited unexpectedly (${signal ?? `code ${code}`})`);
         onUnexpectedExit?.(name);
       }
     });
-    children.push(child);
+    children.set(name, child);
+    return child;
+  }
+
+  async function startAndWait(name, readyUrl) {
+    const started = Date.now();
+    startService(name);
+    await waitForReady(readyUrl, name);
+    onReady?.(name, Date.now() - started);
+  }
+
+  /** Sends `signal` to a service; resolves with its exit code and how long it took to exit. */
+  function signal(name, sig = 'SIGTERM') {
+    const child = children.get(name);
+    return new Promise((done) => {
+      if (!child || child.exitCode !== null || child.signalCode !== null) return done({ code: child?.exitCode ?? null, ms: 0 });
+      expectedExits.add(child);
+      const sent = Date.now();
+      child.once('exit', (code, exitSignal) => done({ code, signal: exitSignal, ms: Date.now() - sent }));
+      child.kill(sig);
+    });
   }
 
   async function stop() {
     stopping = true;
     await Promise.all(
-      children.map(
+      [...children.values()].map(
         (child) =>
           new Promise((done) => {
             if (child.exitCode !== null || child.signalCode !== null) return done();
-            const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+            const force = setTimeout(() => child.kill('SIGKILL'), 30_000);
             child.once('exit', () => {
               clearTimeout(force);
               done();
@@ -73,21 +112,38 @@ export async function startProcesses({ root, env, port, log, onUnexpectedExit, q
     );
   }
 
-  const subgraphs = readSubgraphs(root);
+  const subgraphs = readSubgraphs(root).map((subgraph) => {
+    const own = ports[subgraph.name];
+    return own ? { ...subgraph, port: String(own), url: `http://127.0.0.1:${own}/graphql` } : subgraph;
+  });
   const subgraphUrls = {};
+  const readyUrls = new Map();
+  for (const { name, url, port: subgraphPort } of subgraphs) {
+    subgraphUrls[`SUBGRAPH_${name.toUpperCase()}_URL`] = url;
+    specs.set(name, {
+      script: resolve(root, `subgraphs/${name}/dist/main.js`),
+      serviceEnv: { [`${name.toUpperCase()}_PORT`]: subgraphPort },
+    });
+    readyUrls.set(name, url.replace(/\/graphql$/, '/ready'));
+  }
+  const routerPort = ports.router ?? port;
+  specs.set('router', { script: resolve(root, 'router/dist/main.js'), serviceEnv: { ...subgraphUrls, PORT: String(routerPort) } });
+  readyUrls.set('router', `http://127.0.0.1:${routerPort}/ready`);
   try {
-    await Promise.all(
-      subgraphs.map(({ name, url, port: subgraphPort }) => {
-        subgraphUrls[`SUBGRAPH_${name.toUpperCase()}_URL`] = url;
-        startService(name, resolve(root, `subgraphs/${name}/dist/main.js`), { [`${name.toUpperCase()}_PORT`]: subgraphPort });
-        return waitForHealth(url.replace(/\/graphql$/, '/health'), name);
-      }),
-    );
-    startService('router', resolve(root, 'router/dist/main.js'), { ...subgraphUrls, PORT: String(port) });
-    await waitForHealth(`http://127.0.0.1:${port}/health`, 'router');
+    await Promise.all(subgraphs.map(({ name }) => startAndWait(name, readyUrls.get(name))));
+    await startAndWait('router', readyUrls.get('router'));
   } catch (error) {
     await stop();
     throw error;
   }
-  return { routerUrl: `http://localhost:${port}/graphql`, subgraphs, stop };
+  return {
+    routerUrl: `http://localhost:${routerPort}/graphql`,
+    subgraphs,
+    /** The running child process of each service. */
+    processes: children,
+    /** Starts a service again (after `signal`), resolving when it is ready. */
+    restart: (name) => startAndWait(name, readyUrls.get(name)),
+    signal,
+    stop,
+  };
 }

@@ -4,7 +4,7 @@
  * production) prefixes every subject and stream name, so several deployments or test runs share one
  * server without seeing each other's events.
  */
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
 import {
   DiscardPolicy,
   jetstream,
@@ -40,6 +40,24 @@ export const eventBusEnvSchema = z.object({
     .positive()
     .default(1024 ** 3),
 });
+
+/**
+ * How a process reaches NATS beyond the URL, from the environment: TLS (a `tls://` URL, or
+ * NATS_TLS_CA_FILE to verify the server with a private CA, NATS_TLS_CERT_FILE / NATS_TLS_KEY_FILE
+ * for a client certificate) and credentials (NATS_USER / NATS_PASSWORD, or NATS_TOKEN).
+ */
+export function natsConnectionOptions(url: string, env: NodeJS.ProcessEnv = process.env): Partial<ConnectionOptions> {
+  const options: Partial<ConnectionOptions> = {};
+  const tls = {
+    ...(env.NATS_TLS_CA_FILE ? { caFile: env.NATS_TLS_CA_FILE } : {}),
+    ...(env.NATS_TLS_CERT_FILE ? { certFile: env.NATS_TLS_CERT_FILE } : {}),
+    ...(env.NATS_TLS_KEY_FILE ? { keyFile: env.NATS_TLS_KEY_FILE } : {}),
+  };
+  if (Object.keys(tls).length > 0 || url.startsWith('tls://')) options.tls = tls;
+  if (env.NATS_USER) Object.assign(options, { user: env.NATS_USER, pass: env.NATS_PASSWORD ?? '' });
+  else if (env.NATS_TOKEN) options.token = env.NATS_TOKEN;
+  return options;
+}
 
 /** Retention and limits of every module stream: events are kept for rebuilding read models. */
 export const STREAM_LIMITS = {
@@ -104,6 +122,7 @@ export async function connectEventBus(options: EventBusOptions): Promise<EventBu
   let connection: NatsConnection;
   try {
     connection = await connect({
+      ...natsConnectionOptions(options.url),
       servers: options.url,
       name: options.name,
       maxReconnectAttempts: -1,

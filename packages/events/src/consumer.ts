@@ -28,6 +28,7 @@ import type { EventBus, EventLogger } from './bus.js';
 import { splitEventType, type EventType } from './contracts.js';
 import { DeadLetterSink } from './dead-letter-sink.js';
 import { InvalidEventError, parseEnvelope, subjectFilterOf, type EventEnvelope } from './envelope.js';
+import { contextOfEnvelope, eventAttributes, inSpan, SpanKind } from './tracing.js';
 
 /** What a module declares to react to one event type. */
 export interface ConsumerDefinition<Tx, T extends EventType = EventType> {
@@ -69,6 +70,8 @@ export interface ConsumerOptions<Tx extends RawExecutor> {
 
 export interface RunningConsumer {
   readonly name: string;
+  /** The stream it reads (its producer's). */
+  readonly stream: string;
   /** Messages whose effect this process committed (excludes duplicates skipped by the inbox). */
   readonly applied: number;
   /** Messages skipped because the inbox already had them. */
@@ -177,18 +180,27 @@ export async function startConsumer<Tx extends RawExecutor>(options: ConsumerOpt
 
   async function process(msg: JsMsg, event: EventEnvelope): Promise<void> {
     try {
-      const applied = await inTenantTransaction(
-        db,
-        event.tenantId,
-        async (tx) => {
-          const inserted = await tx.$executeRaw`INSERT INTO inbox_events (consumer, event_id, tenant_id, type, occurred_at)
-            VALUES (${definition.name}, ${event.id}::uuid, ${event.tenantId}::uuid, ${event.type}, ${new Date(event.occurredAt)})
-            ON CONFLICT (consumer, event_id) DO NOTHING`;
-          if (inserted === 0) return false;
-          await definition.handle(tx, event);
-          return true;
-        },
-        TRANSACTION,
+      // A child of the envelope's trace: what the handler records continues it.
+      const attributes = {
+        ...eventAttributes(event),
+        'messaging.consumer.group.name': definition.name,
+        'tessera.deliveries': msg.info.deliveryCount,
+      };
+      const applied = await inSpan(`process ${event.type}`, SpanKind.CONSUMER, contextOfEnvelope(event), attributes, (span) =>
+        inTenantTransaction(
+          db,
+          event.tenantId,
+          async (tx) => {
+            const inserted = await tx.$executeRaw`INSERT INTO inbox_events (consumer, event_id, tenant_id, type, occurred_at)
+              VALUES (${definition.name}, ${event.id}::uuid, ${event.tenantId}::uuid, ${event.type}, ${new Date(event.occurredAt)})
+              ON CONFLICT (consumer, event_id) DO NOTHING`;
+            span.setAttribute('tessera.duplicate', inserted === 0);
+            if (inserted === 0) return false;
+            await definition.handle(tx, event);
+            return true;
+          },
+          TRANSACTION,
+        ),
       );
       if (applied) counts.applied += 1;
       else counts.duplicates += 1;
@@ -257,6 +269,9 @@ export async function startConsumer<Tx extends RawExecutor>(options: ConsumerOpt
 
   return {
     name: definition.name,
+    get stream() {
+      return stream;
+    },
     get applied() {
       return counts.applied;
     },

@@ -8,3 +8,5 @@ export * from './consumer.js';
 export * from './module-events.js';
 export * from './dead-letters.js';
 export * from './dead-letter-sink.js';
+export * from './tracing.js';
+export * from './monitor.js';

@@ -20,6 +20,8 @@
 import pg from 'pg';
 import { eventsConfig } from '@tessera/prisma';
 import { streamSubjectOf, type EventBus, type EventLogger } from './bus.js';
+import type { EventEnvelope } from './envelope.js';
+import { contextOfEnvelope, eventAttributes, inSpan, SpanKind } from './tracing.js';
 
 const RELAY_LOCK = 'tessera:outbox-relay';
 const encoder = new TextEncoder();
@@ -58,7 +60,7 @@ interface PendingRow {
   id: string;
   seq: string;
   subject: string;
-  envelope: unknown;
+  envelope: EventEnvelope;
 }
 
 /** Starts the relay of one module. */
@@ -124,7 +126,13 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       let failure: unknown = null;
       for (const row of rows) {
         try {
-          await bus.js.publish(row.subject, encoder.encode(JSON.stringify(row.envelope)), { msgID: row.id, timeout: 5000 });
+          await inSpan(
+            `publish ${row.envelope.type}`,
+            SpanKind.PRODUCER,
+            contextOfEnvelope(row.envelope),
+            eventAttributes(row.envelope),
+            () => bus.js.publish(row.subject, encoder.encode(JSON.stringify(row.envelope)), { msgID: row.id, timeout: 5000 }),
+          );
           done.push(row.id);
           await options.afterPublish?.(row.id);
         } catch (error) {

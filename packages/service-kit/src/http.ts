@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import type { Logger } from 'pino';
 import { ErrorCode } from './errors.js';
+import { scrapeMetrics } from './metrics.js';
 
 /** Largest request body a Tessera service reads. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -86,4 +87,33 @@ export async function serve(
     httpServer.listen(port, host, () => resolve());
   });
   return (httpServer.address() as AddressInfo).port;
+}
+
+/**
+ * The operational endpoints every service serves beside /graphql: `/health` (alive), `/ready` (every
+ * dependency check; 503 when one fails) and `/metrics` (Prometheus text). Returns false for any other path.
+ */
+export async function serveOperational(
+  pathname: string,
+  res: ServerResponse,
+  service: string,
+  probes: { readiness(): Promise<{ status: string }> },
+): Promise<boolean> {
+  if (pathname === '/health') {
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ status: 'ok', service }));
+    return true;
+  }
+  if (pathname === '/ready') {
+    const readiness = await probes.readiness();
+    res
+      .writeHead(readiness.status === 'ready' ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+      .end(JSON.stringify({ service, ...readiness }));
+    return true;
+  }
+  if (pathname === '/metrics') {
+    const { contentType, body } = await scrapeMetrics();
+    res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body);
+    return true;
+  }
+  return false;
 }

@@ -11,3 +11,8 @@ export * from './shutdown.js';
 export * from './access-token.js';
 export * from './http.js';
 export * from './ids.js';
+export * from './probes.js';
+export * from './metrics.js';
+export * from './span-attributes.js';
+export * from './module-service.js';
+export * from './service-metrics.js';

@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { headerMapOf, readJsonBody, sendApolloResponse, sendError, serve } from './http.js';
+import { headerMapOf, readJsonBody, sendApolloResponse, sendError, serve, serveOperational } from './http.js';
+import { graphqlMetricsPlugin } from './metrics.js';
+import { Probes } from './probes.js';
+import { annotateActiveSpan } from './span-attributes.js';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -29,11 +32,26 @@ export interface SubgraphOptions<TContext extends RequestContext> {
   createContext: (base: RequestContext) => TContext | Promise<TContext>;
   /** Called once while the server stops, after in-flight requests have finished. */
   onStop?: () => Promise<void>;
+  /** Whether the schema may be introspected (through the router only: every request needs a signed context). Default true. */
+  introspection?: boolean;
+  /** The dependency checks `/ready` runs (its database, NATS); more can be added after creation. */
+  probes?: Probes;
+}
+
+/** What every module's `create<Module>Subgraph` takes besides its own dependencies. */
+export interface SubgraphServing {
+  secret: string;
+  logger: Logger;
+  probes?: Probes;
+  introspection?: boolean;
 }
 
 export interface RunningSubgraph {
   url: string;
   port: number;
+  /** Stops accepting requests and waits for the in-flight ones (the first step of a drain). */
+  stopHttp(): Promise<void>;
+  /** stopHttp, then `onStop` (pools). */
   stop(): Promise<void>;
 }
 
@@ -70,12 +88,17 @@ export function createSubgraph<TContext extends RequestContext>(options: Subgrap
   // router reuses it turns a request into ECONNRESET (SERVICE_UNAVAILABLE). Outlive the client's idle timeout.
   const httpServer: Server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 });
   const logger = options.logger;
+  const probes = options.probes ?? new Probes();
   const apollo = new ApolloServer<RequestContext>({
     schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: options.introspection ?? true,
+    // The service drains itself (HTTP, then events, then pools): Apollo's own handler would stop the
+    // server and re-send the signal before the drain.
+    stopOnTerminationSignals: false,
     plugins: [
+      graphqlMetricsPlugin(options.name),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No Apollo Studio here: federated traces would cost every request for nobody.
       ApolloServerPluginInlineTraceDisabled(),
@@ -85,10 +108,7 @@ export function createSubgraph<TContext extends RequestContext>(options: Subgrap
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://subgraph');
-    if (url.pathname === '/health') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', service: options.name }));
-      return;
-    }
+    if (await serveOperational(url.pathname, res, options.name, probes)) return;
     if (url.pathname !== '/graphql') {
       res.writeHead(404).end();
       return;
@@ -99,6 +119,7 @@ export function createSubgraph<TContext extends RequestContext>(options: Subgrap
       sendError(res, 401, ErrorCode.UNAUTHENTICATED, 'Missing or invalid internal context');
       return;
     }
+    annotateActiveSpan({ 'tessera.service': options.name, 'tessera.tenant_id': caller.tenantId, 'tessera.request_id': caller.requestId });
     const body = await readJsonBody(req);
     const requestLogger = logger.child({ tenantId: caller.tenantId, requestId: caller.requestId || randomUUID() });
     const response = await apollo.executeHTTPGraphQLRequest({
@@ -110,19 +131,25 @@ export function createSubgraph<TContext extends RequestContext>(options: Subgrap
 
   return {
     apollo,
+    probes,
     /** Starts listening; port 0 picks a free port (tests). */
     async listen(port: number, host = '127.0.0.1'): Promise<RunningSubgraph> {
       await apollo.start();
       const actual = await serve(httpServer, logger, handle, port, host);
       const url = `http://${host}:${actual}/graphql`;
       logger.info({ url }, `${options.name} subgraph ready`);
+      let httpStopped: Promise<void> | null = null;
+      let stopped: Promise<void> | null = null;
+      const stopHttp = () => (httpStopped ??= apollo.stop());
       return {
         url,
         port: actual,
-        stop: async () => {
-          await apollo.stop();
-          await options.onStop?.();
-        },
+        stopHttp,
+        stop: () =>
+          (stopped ??= (async () => {
+            await stopHttp();
+            await options.onStop?.();
+          })()),
       };
     },
   };

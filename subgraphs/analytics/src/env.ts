@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { eventBusEnvSchema } from '@tessera/events';
-import { baseEnvSchema, parseEnv } from '@tessera/service-kit';
+import { baseEnvSchema } from '@tessera/service-kit';
 
 /** Analytics' settings, parsed once at start (the service and the rebuild command); every problem is reported together. */
 export const analyticsEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).extend({
@@ -9,5 +9,3 @@ export const analyticsEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).
 });
 
 export type AnalyticsEnv = z.infer<typeof analyticsEnvSchema>;
-
-export const loadAnalyticsEnv = (): AnalyticsEnv => parseEnv(analyticsEnvSchema);

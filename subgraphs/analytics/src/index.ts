@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
-import { createSubgraph, type Logger } from '@tessera/service-kit';
+import { createSubgraph, type SubgraphServing } from '@tessera/service-kit';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { createAnalyticsContext, type AnalyticsContext, type AnalyticsDeps } from './context.js';
 import { resolvers } from './resolvers/index.js';
@@ -17,13 +17,15 @@ export { Metric, type MetricKey } from './domain/metrics.js';
 export const analyticsTypeDefs = parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
 
 /** Builds the analytics subgraph server; `listen(port)` starts it. Every field needs a caller with a tenant. */
-export function createAnalyticsSubgraph(deps: AnalyticsDeps & { secret: string; logger: Logger }) {
+export function createAnalyticsSubgraph(deps: AnalyticsDeps & SubgraphServing) {
   return createSubgraph<AnalyticsContext>({
     name: 'analytics',
     typeDefs: analyticsTypeDefs,
     resolvers: resolvers as GraphQLResolverMap<AnalyticsContext>,
     secret: deps.secret,
     logger: deps.logger,
+    probes: deps.probes,
+    introspection: deps.introspection,
     createContext: (base) => createAnalyticsContext(deps, base),
     onStop: () => deps.db.$disconnect(),
   });

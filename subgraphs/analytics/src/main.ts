@@ -1,25 +1,17 @@
-import { createLogger, onShutdown } from '@tessera/service-kit';
-import { Outbox, startModuleEvents } from '@tessera/events';
-import { loadAnalyticsEnv } from './env.js';
-import { analyticsConsumers, createAnalyticsDb, createAnalyticsSubgraph } from './index.js';
+// Analytics builds its read models from other modules' events and publishes analytics.dashboard.updated.
+// Tracing is set up before anything that it instruments is loaded, hence the dynamic imports.
+import { startTracing } from '@tessera/service-kit/tracing';
 
-const env = loadAnalyticsEnv();
-const logger = createLogger('analytics', env.LOG_LEVEL);
-const db = createAnalyticsDb({ poolMax: env.DB_POOL_MAX });
-const subgraph = createAnalyticsSubgraph({ db, secret: env.INTERNAL_CONTEXT_SECRET, logger });
-const running = await subgraph.listen(env.ANALYTICS_PORT, env.HOST);
-// Analytics consumes other modules' events (see SOURCE_MODULES) and publishes analytics.dashboard.updated.
-const outbox = new Outbox('analytics', env.EVENTS_NAMESPACE);
-const events = await startModuleEvents({
-  module: 'analytics',
-  db,
-  url: env.NATS_URL,
-  namespace: env.EVENTS_NAMESPACE,
-  streamMaxBytes: env.EVENTS_STREAM_MAX_BYTES,
-  logger,
-  consumers: analyticsConsumers({ outbox }),
-});
-onShutdown(logger, async () => {
-  await running.stop();
-  await events.stop();
+await startTracing({ service: 'analytics' });
+const { runModuleService } = await import('@tessera/service-kit');
+const { analyticsEnvSchema } = await import('./env.js');
+const { analyticsConsumers, createAnalyticsDb, createAnalyticsSubgraph } = await import('./index.js');
+
+await runModuleService({
+  name: 'analytics',
+  env: analyticsEnvSchema,
+  port: (env) => env.ANALYTICS_PORT,
+  db: (env) => createAnalyticsDb({ poolMax: env.DB_POOL_MAX }),
+  subgraph: ({ db, secret, logger, probes, introspection }) => createAnalyticsSubgraph({ db, secret, logger, probes, introspection }),
+  consumers: ({ outbox }) => analyticsConsumers({ outbox }),
 });

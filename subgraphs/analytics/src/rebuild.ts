@@ -6,12 +6,12 @@
  */
 import { parseArgs } from 'node:util';
 import { connectEventBus } from '@tessera/events';
-import { createLogger } from '@tessera/service-kit';
-import { loadAnalyticsEnv } from './env.js';
+import { createLogger, parseEnv } from '@tessera/service-kit';
+import { analyticsEnvSchema } from './env.js';
 import { createAnalyticsDb, rebuildReadModels } from './index.js';
 
 const { values } = parseArgs({ options: { tenant: { type: 'string' } } });
-const env = loadAnalyticsEnv();
+const env = parseEnv(analyticsEnvSchema);
 const logger = createLogger('analytics-rebuild', env.LOG_LEVEL);
 const db = createAnalyticsDb({ poolMax: env.DB_POOL_MAX });
 const bus = await connectEventBus({ url: env.NATS_URL, namespace: env.EVENTS_NAMESPACE, name: 'analytics-rebuild', logger });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, parseEnv } from '@tessera/service-kit';
+import { baseEnvSchema } from '@tessera/service-kit';
 import { eventBusEnvSchema } from '@tessera/events';
 
 /** Booking's settings, parsed once at start; every problem is reported together. */
@@ -8,5 +8,3 @@ export const bookingEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).ex
 });
 
 export type BookingEnv = z.infer<typeof bookingEnvSchema>;
-
-export const loadBookingEnv = (): BookingEnv => parseEnv(bookingEnvSchema);

@@ -1,24 +1,17 @@
-import { createLogger, onShutdown } from '@tessera/service-kit';
-import { Outbox, startModuleEvents } from '@tessera/events';
-import { loadBookingEnv } from './env.js';
-import { createBookingDb, createBookingSubgraph } from './index.js';
+// Booking publishes its events and consumes none.
+// Tracing is set up before anything that it instruments is loaded, hence the dynamic imports.
+import { startTracing } from '@tessera/service-kit/tracing';
 
-const env = loadBookingEnv();
-const logger = createLogger('booking', env.LOG_LEVEL);
-const db = createBookingDb();
-const outbox = new Outbox('booking', env.EVENTS_NAMESPACE);
-// Booking publishes its events (the relay) and consumes none.
-const events = await startModuleEvents({
-  module: 'booking',
-  db,
-  url: env.NATS_URL,
-  namespace: env.EVENTS_NAMESPACE,
-  streamMaxBytes: env.EVENTS_STREAM_MAX_BYTES,
-  logger,
-});
-const subgraph = createBookingSubgraph({ db, outbox, secret: env.INTERNAL_CONTEXT_SECRET, logger });
-const running = await subgraph.listen(env.BOOKING_PORT, env.HOST);
-onShutdown(logger, async () => {
-  await running.stop();
-  await events.stop();
+await startTracing({ service: 'booking' });
+const { runModuleService } = await import('@tessera/service-kit');
+const { bookingEnvSchema } = await import('./env.js');
+const { createBookingDb, createBookingSubgraph } = await import('./index.js');
+
+await runModuleService({
+  name: 'booking',
+  env: bookingEnvSchema,
+  port: (env) => env.BOOKING_PORT,
+  db: () => createBookingDb(),
+  subgraph: ({ db, outbox, secret, logger, probes, introspection }) =>
+    createBookingSubgraph({ db, outbox, secret, logger, probes, introspection }),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { eventBusEnvSchema } from '@tessera/events';
-import { baseEnvSchema, parseEnv } from '@tessera/service-kit';
+import { baseEnvSchema } from '@tessera/service-kit';
 
 /** Commerce's settings, parsed once at start; every problem is reported together. */
 export const commerceEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).extend({
@@ -9,5 +9,3 @@ export const commerceEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).e
 });
 
 export type CommerceEnv = z.infer<typeof commerceEnvSchema>;
-
-export const loadCommerceEnv = (): CommerceEnv => parseEnv(commerceEnvSchema);

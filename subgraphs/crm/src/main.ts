@@ -1,24 +1,17 @@
-import { createLogger, onShutdown } from '@tessera/service-kit';
-import { Outbox, startModuleEvents } from '@tessera/events';
-import { loadCrmEnv } from './env.js';
-import { createCrmDb, createCrmSubgraph } from './index.js';
+// CRM publishes deals, contacts and companies; it consumes no other module's events.
+// Tracing is set up before anything that it instruments is loaded, hence the dynamic imports.
+import { startTracing } from '@tessera/service-kit/tracing';
 
-const env = loadCrmEnv();
-const logger = createLogger('crm', env.LOG_LEVEL);
-const db = createCrmDb();
-const outbox = new Outbox('crm', env.EVENTS_NAMESPACE);
-const subgraph = createCrmSubgraph({ db, outbox, secret: env.INTERNAL_CONTEXT_SECRET, logger });
-const running = await subgraph.listen(env.CRM_PORT, env.HOST);
-// CRM only publishes: the relay sends committed outbox rows to the CRM stream.
-const events = await startModuleEvents({
-  module: 'crm',
-  db,
-  url: env.NATS_URL,
-  namespace: env.EVENTS_NAMESPACE,
-  streamMaxBytes: env.EVENTS_STREAM_MAX_BYTES,
-  logger,
-});
-onShutdown(logger, async () => {
-  await running.stop();
-  await events.stop();
+await startTracing({ service: 'crm' });
+const { runModuleService } = await import('@tessera/service-kit');
+const { crmEnvSchema } = await import('./env.js');
+const { createCrmDb, createCrmSubgraph } = await import('./index.js');
+
+await runModuleService({
+  name: 'crm',
+  env: crmEnvSchema,
+  port: (env) => env.CRM_PORT,
+  db: () => createCrmDb(),
+  subgraph: ({ db, outbox, secret, logger, probes, introspection }) =>
+    createCrmSubgraph({ db, outbox, secret, logger, probes, introspection }),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { eventBusEnvSchema } from '@tessera/events';
-import { baseEnvSchema, parseEnv } from '@tessera/service-kit';
+import { baseEnvSchema } from '@tessera/service-kit';
 
 /** Fleet's settings, parsed once at start; every problem is reported together. */
 export const fleetEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).extend({
@@ -9,5 +9,3 @@ export const fleetEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).exte
 });
 
 export type FleetEnv = z.infer<typeof fleetEnvSchema>;
-
-export const loadFleetEnv = (): FleetEnv => parseEnv(fleetEnvSchema);

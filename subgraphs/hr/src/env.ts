@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, parseEnv } from '@tessera/service-kit';
+import { baseEnvSchema } from '@tessera/service-kit';
 import { eventBusEnvSchema } from '@tessera/events';
 
 /** HR's settings, parsed once at start; every problem is reported together. */
@@ -8,5 +8,3 @@ export const hrEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).extend(
 });
 
 export type HrEnv = z.infer<typeof hrEnvSchema>;
-
-export const loadHrEnv = (): HrEnv => parseEnv(hrEnvSchema);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, parseEnv } from '@tessera/service-kit';
+import { baseEnvSchema } from '@tessera/service-kit';
 
 /** Identity's settings, parsed once at start; every problem is reported together. */
 export const identityEnvSchema = baseEnvSchema.extend({
@@ -13,5 +13,3 @@ export const identityEnvSchema = baseEnvSchema.extend({
 });
 
 export type IdentityEnv = z.infer<typeof identityEnvSchema>;
-
-export const loadIdentityEnv = (): IdentityEnv => parseEnv(identityEnvSchema);

@@ -1,15 +1,26 @@
-import { createLogger, onShutdown } from '@tessera/service-kit';
-import { loadIdentityEnv } from './env.js';
-import { createIdentityDb, createIdentitySubgraph } from './index.js';
+// Identity owns tenants, users and sign-in; it has no events.
+// Tracing is set up before anything that it instruments is loaded, hence the dynamic imports.
+import { startTracing } from '@tessera/service-kit/tracing';
 
-const env = loadIdentityEnv();
-const logger = createLogger('identity', env.LOG_LEVEL);
-const db = createIdentityDb();
-const subgraph = createIdentitySubgraph({
-  db,
-  tokens: { secret: env.JWT_SECRET, ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS },
-  secret: env.INTERNAL_CONTEXT_SECRET,
-  logger,
+await startTracing({ service: 'identity' });
+const { runModuleService } = await import('@tessera/service-kit');
+const { identityEnvSchema } = await import('./env.js');
+const { createIdentityDb, createIdentitySubgraph } = await import('./index.js');
+
+await runModuleService({
+  name: 'identity',
+  env: identityEnvSchema,
+  events: false,
+  secrets: ['JWT_SECRET'],
+  port: (env) => env.IDENTITY_PORT,
+  db: () => createIdentityDb(),
+  subgraph: ({ env, db, secret, logger, probes, introspection }) =>
+    createIdentitySubgraph({
+      db,
+      tokens: { secret: env.JWT_SECRET, ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS },
+      secret,
+      logger,
+      probes,
+      introspection,
+    }),
 });
-const running = await subgraph.listen(env.IDENTITY_PORT, env.HOST);
-onShutdown(logger, running.stop);

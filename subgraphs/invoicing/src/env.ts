@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, parseEnv } from '@tessera/service-kit';
+import { baseEnvSchema } from '@tessera/service-kit';
 import { eventBusEnvSchema } from '@tessera/events';
 
 /** Invoicing's settings, parsed once at start; every problem is reported together. */
@@ -9,5 +9,3 @@ export const invoicingEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).
 });
 
 export type InvoicingEnv = z.infer<typeof invoicingEnvSchema>;
-
-export const loadInvoicingEnv = (): InvoicingEnv => parseEnv(invoicingEnvSchema);

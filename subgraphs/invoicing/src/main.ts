@@ -1,24 +1,18 @@
-import { createLogger, onShutdown } from '@tessera/service-kit';
-import { Outbox, startModuleEvents } from '@tessera/events';
-import { loadInvoicingEnv } from './env.js';
-import { createInvoicingDb, createInvoicingSubgraph, invoicingConsumers } from './index.js';
+// Invoicing invoices won deals, completed appointments and placed orders (its consumers) and publishes its own events.
+// Tracing is set up before anything that it instruments is loaded, hence the dynamic imports.
+import { startTracing } from '@tessera/service-kit/tracing';
 
-const env = loadInvoicingEnv();
-const logger = createLogger('invoicing', env.LOG_LEVEL);
-const db = createInvoicingDb({ poolMax: env.DB_POOL_MAX });
-const outbox = new Outbox('invoicing', env.EVENTS_NAMESPACE);
-const subgraph = createInvoicingSubgraph({ db, outbox, secret: env.INTERNAL_CONTEXT_SECRET, logger });
-const running = await subgraph.listen(env.INVOICING_PORT, env.HOST);
-const events = await startModuleEvents({
-  module: 'invoicing',
-  db,
-  url: env.NATS_URL,
-  namespace: env.EVENTS_NAMESPACE,
-  streamMaxBytes: env.EVENTS_STREAM_MAX_BYTES,
-  logger,
-  consumers: invoicingConsumers({ db, outbox }),
-});
-onShutdown(logger, async () => {
-  await running.stop();
-  await events.stop();
+await startTracing({ service: 'invoicing' });
+const { runModuleService } = await import('@tessera/service-kit');
+const { invoicingEnvSchema } = await import('./env.js');
+const { createInvoicingDb, createInvoicingSubgraph, invoicingConsumers } = await import('./index.js');
+
+await runModuleService({
+  name: 'invoicing',
+  env: invoicingEnvSchema,
+  port: (env) => env.INVOICING_PORT,
+  db: (env) => createInvoicingDb({ poolMax: env.DB_POOL_MAX }),
+  subgraph: ({ db, outbox, secret, logger, probes, introspection }) =>
+    createInvoicingSubgraph({ db, outbox, secret, logger, probes, introspection }),
+  consumers: ({ db, outbox }) => invoicingConsumers({ db, outbox }),
 });

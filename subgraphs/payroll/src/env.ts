@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { eventBusEnvSchema } from '@tessera/events';
-import { baseEnvSchema, parseEnv } from '@tessera/service-kit';
+import { baseEnvSchema } from '@tessera/service-kit';
 
 /** Payroll's settings, parsed once at start; every problem is reported together. */
 export const payrollEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).extend({
@@ -9,5 +9,3 @@ export const payrollEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).ex
 });
 
 export type PayrollEnv = z.infer<typeof payrollEnvSchema>;
-
-export const loadPayrollEnv = (): PayrollEnv => parseEnv(payrollEnvSchema);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { eventBusEnvSchema } from '@tessera/events';
-import { baseEnvSchema, parseEnv } from '@tessera/service-kit';
+import { baseEnvSchema } from '@tessera/service-kit';
 
 /** POS's settings, parsed once at start; every problem is reported together. */
 export const posEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).extend({
@@ -9,5 +9,3 @@ export const posEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).extend
 });
 
 export type PosEnv = z.infer<typeof posEnvSchema>;
-
-export const loadPosEnv = (): PosEnv => parseEnv(posEnvSchema);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { eventBusEnvSchema } from '@tessera/events';
-import { baseEnvSchema, parseEnv } from '@tessera/service-kit';
+import { baseEnvSchema } from '@tessera/service-kit';
 
 /** The projects module's settings, parsed once at start; every problem is reported together. */
 export const projectsEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).extend({
@@ -9,5 +9,3 @@ export const projectsEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).e
 });
 
 export type ProjectsEnv = z.infer<typeof projectsEnvSchema>;
-
-export const loadProjectsEnv = (): ProjectsEnv => parseEnv(projectsEnvSchema);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
-import { createSubgraph, type Logger } from '@tessera/service-kit';
+import { createSubgraph, type SubgraphServing } from '@tessera/service-kit';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { createProjectsContext, type ProjectsContext, type ProjectsDeps } from './context.js';
 import { resolvers } from './resolvers/index.js';
@@ -13,13 +13,15 @@ export { projectsConsumers, type ProjectsConsumerDeps } from './events/consumers
 export const projectsTypeDefs = parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
 
 /** Builds the projects subgraph server; `listen(port)` starts it. Every field needs a caller with a tenant. */
-export function createProjectsSubgraph(deps: ProjectsDeps & { secret: string; logger: Logger }) {
+export function createProjectsSubgraph(deps: ProjectsDeps & SubgraphServing) {
   return createSubgraph<ProjectsContext>({
     name: 'projects',
     typeDefs: projectsTypeDefs,
     resolvers: resolvers as GraphQLResolverMap<ProjectsContext>,
     secret: deps.secret,
     logger: deps.logger,
+    probes: deps.probes,
+    introspection: deps.introspection,
     createContext: (base) => createProjectsContext(deps, base),
     onStop: () => deps.db.$disconnect(),
   });

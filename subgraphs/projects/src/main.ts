@@ -1,25 +1,18 @@
-import { createLogger, onShutdown } from '@tessera/service-kit';
-import { Outbox, startModuleEvents } from '@tessera/events';
-import { loadProjectsEnv } from './env.js';
-import { createProjectsDb, createProjectsSubgraph, projectsConsumers } from './index.js';
-
-const env = loadProjectsEnv();
-const logger = createLogger('projects', env.LOG_LEVEL);
-const db = createProjectsDb({ poolMax: env.DB_POOL_MAX });
-const outbox = new Outbox('projects', env.EVENTS_NAMESPACE);
-const subgraph = createProjectsSubgraph({ db, outbox, secret: env.INTERNAL_CONTEXT_SECRET, logger });
-const running = await subgraph.listen(env.PROJECTS_PORT, env.HOST);
 // Projects consumes CRM's deal-won events (template projects) and publishes its own.
-const events = await startModuleEvents({
-  module: 'projects',
-  db,
-  url: env.NATS_URL,
-  namespace: env.EVENTS_NAMESPACE,
-  streamMaxBytes: env.EVENTS_STREAM_MAX_BYTES,
-  logger,
-  consumers: projectsConsumers({ outbox }),
-});
-onShutdown(logger, async () => {
-  await running.stop();
-  await events.stop();
+// Tracing is set up before anything that it instruments is loaded, hence the dynamic imports.
+import { startTracing } from '@tessera/service-kit/tracing';
+
+await startTracing({ service: 'projects' });
+const { runModuleService } = await import('@tessera/service-kit');
+const { projectsEnvSchema } = await import('./env.js');
+const { createProjectsDb, createProjectsSubgraph, projectsConsumers } = await import('./index.js');
+
+await runModuleService({
+  name: 'projects',
+  env: projectsEnvSchema,
+  port: (env) => env.PROJECTS_PORT,
+  db: (env) => createProjectsDb({ poolMax: env.DB_POOL_MAX }),
+  subgraph: ({ db, outbox, secret, logger, probes, introspection }) =>
+    createProjectsSubgraph({ db, outbox, secret, logger, probes, introspection }),
+  consumers: ({ outbox }) => projectsConsumers({ outbox }),
 });
