@@ -11,4 +11,5 @@ ENV APOLLO_TELEMETRY_DISABLED=true
 WORKDIR /app
 COPY --from=build /app /app
 USER node
-CMD ["node", "router/dist/main.js"]
+# Every module and the router in one process by default; compose runs one per container (TESSERA_MODULES).
+CMD ["node", "packages/host/dist/main.js"]

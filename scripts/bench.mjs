@@ -124,13 +124,8 @@ const rssOf = (pid) =>
       .toString()
       .trim(),
   ) * 1024;
-const routerPid = () =>
-  execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)])
-    .toString()
-    .split('\n')
-    .find((line) => line.includes('router/dist/main.js'))
-    ?.trim()
-    .split(/\s+/)[0];
+/** The process the router runs in (the whole platform's, in the compact topology). */
+const routerPid = () => (platform.processes.get('router') ?? platform.processes.get('tessera'))?.pid;
 
 /**
  * Live subscriptions with 1,000 subscribers on 10 tenants (per tenant: 90 on invoiceChanged, 10 on
@@ -296,14 +291,18 @@ const env = {
   NATS_URL: nats.url,
   EVENTS_NAMESPACE: 'bench',
   LOG_LEVEL: 'error',
-  NODE_ENV: 'production',
+  // Production behaviour where it costs (no introspection, no suggestions), without production's refusal of
+  // the development secrets and role passwords this machine's databases use.
+  INTROSPECTION: 'false',
 };
 execFileSync(process.execPath, [resolve(root, 'prisma/dist/cli.js'), 'migrate'], {
   cwd: root,
   env: { ...process.env, ...env },
   stdio: 'ignore',
 });
-const platform = await startProcesses({ root, env, port, log, quiet: process.env.BENCH_VERBOSE !== '1' });
+// BENCH_TOPOLOGY=services runs one process per module, as compose does; the default is npm start's compact one.
+const topology = process.env.BENCH_TOPOLOGY === 'services' ? 'services' : 'compact';
+const platform = await startProcesses({ root, env, port, log, topology, quiet: process.env.BENCH_VERBOSE !== '1' });
 const rows = [];
 const report = (row) => {
   process.stdout.write(`${JSON.stringify(row)}\n`);
@@ -374,7 +373,7 @@ try {
     .split(/\s+/)
     .map(Number);
   process.stdout.write(
-    `${JSON.stringify({ benchmark: 'memory of the running stack (router + subgraphs)', 'total RSS MiB': (memory.reduce((a, b) => a + b, 0) / 1024).toFixed(0), processes: memory.length })}\n`,
+    `${JSON.stringify({ benchmark: `memory of the running stack (${topology} topology)`, 'total RSS MiB': (memory.reduce((a, b) => a + b, 0) / 1024).toFixed(0), processes: memory.length })}\n`,
   );
 } finally {
   await platform.stop();

@@ -91,11 +91,19 @@ try {
   log(`migrated (${seconds(step)})`);
 
   step = Date.now();
-  log('starting the services (each is up once its /ready answers: its database and NATS)...');
+  // One process runs every module and the router (the compact topology) unless TESSERA_TOPOLOGY=services
+  // asks for one process per module, as docker-compose and Kubernetes run them.
+  const topology = process.env.TESSERA_TOPOLOGY === 'services' ? 'services' : 'compact';
+  log(
+    topology === 'compact'
+      ? 'starting every module and the router in one process (ready once /ready answers: every database and NATS)...'
+      : 'starting one process per module and the router (each is ready once its /ready answers: its database and NATS)...',
+  );
   platform = await startProcesses({
     root,
     env,
     port,
+    topology,
     log,
     onUnexpectedExit: () => void shutdown(1),
     onReady: (name, ms) => log(`  ${name.padEnd(10)} ready in ${(ms / 1000).toFixed(1)}s`),
@@ -121,8 +129,12 @@ try {
     GraphQL API           ${platform.routerUrl}
     GraphQL IDE           ${env.TESSERA_IDE_URL}   (GraphiQL, signed in as you)
     Live subscriptions    ${platform.routerUrl.replace(/^http/, 'ws')}   (graphql-ws: invoiceChanged, dashboardUpdated, activityRecorded)
-    Subgraphs             ${platform.subgraphs.map(({ name, url }) => `${name} ${url}`).join(', ')}
-    Health and metrics    /health, /ready and /metrics on the router and every subgraph
+    Modules               ${
+      topology === 'compact'
+        ? `${platform.subgraphs.map(({ name }) => name).join(', ')}: one process with the router (TESSERA_TOPOLOGY=services: one each)`
+        : platform.subgraphs.map(({ name, url }) => `${name} ${url}`).join(', ')
+    }
+    Health and metrics    ${platform.routerUrl.replace(/\/graphql$/, '')}/health, /ready and /metrics${topology === 'services' ? ' (and on every module)' : ''}
     Database              ${database.source}
     Event bus             ${nats.source}
 

@@ -43,11 +43,13 @@ describe('docker-compose.yml', () => {
     expect(compose.services.nats?.command).toContain('-js');
   });
 
-  it('starts each subgraph from a file the build produces, and points the router at each', () => {
+  it('runs each module in a container of its own (the module host with TESSERA_MODULES), and points the router at each', () => {
+    expect(existsSync(resolve(ROOT, 'packages/host/src/main.ts'))).toBe(true);
+    for (const name of [...Object.keys(supergraph.subgraphs), 'router']) {
+      expect(compose.services[name]?.command, name).toEqual(['node', 'packages/host/dist/main.js']);
+      expect(compose.services[name]?.environment?.TESSERA_MODULES, name).toBe(name);
+    }
     for (const name of Object.keys(supergraph.subgraphs)) {
-      const command = compose.services[name]?.command ?? [];
-      expect(command.join(' ')).toBe(`node subgraphs/${name}/dist/main.js`);
-      expect(existsSync(resolve(ROOT, `subgraphs/${name}/src/main.ts`))).toBe(true);
       expect(compose.services.router?.environment?.[`SUBGRAPH_${name.toUpperCase()}_URL`]).toMatch(
         new RegExp(`^http://${name}:\\d+/graphql$`),
       );

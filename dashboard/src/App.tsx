@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, type ComponentType, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { Provider } from 'urql';
 import { SessionProvider, useSession } from './auth/session';
@@ -10,6 +10,9 @@ import { Loading } from './components/ui';
 import { WorkspaceProvider } from './workspace';
 import { LoginPage, SignUpPage } from './pages/Auth';
 import { OverviewPage } from './pages/Overview';
+import { SECTIONS, type Section } from './modules';
+import { MODULE_PAGES } from './modules.generated';
+import type { ModuleKey } from './generated/graphql';
 
 // Module pages load on first visit: the overview's bundle stays small.
 const ContactsPage = lazy(() => import('./pages/Contacts'));
@@ -24,6 +27,43 @@ const ActivityPage = lazy(() => import('./pages/Activity'));
 const SettingsPage = lazy(() => import('./pages/Settings'));
 // GraphiQL and Monaco: ~1.7 MB gzip, only for those who open the API explorer.
 const ApiExplorerPage = lazy(() => import('./pages/ApiExplorer'));
+
+/** The dashboard's own page of each section, by path. */
+const PAGES: Record<string, ComponentType> = {
+  '/contacts': ContactsPage,
+  '/deals': DealsPage,
+  '/invoices': InvoicesPage,
+  '/employees': EmployeesPage,
+  '/bookings': BookingsPage,
+  '/orders': OrdersPage,
+  '/fleet': FleetPage,
+  '/activity': ActivityPage,
+  '/settings': SettingsPage,
+  '/graphiql': ApiExplorerPage,
+};
+
+/**
+ * Every route of the signed-in app: one per section of the navigation (SECTIONS, from the modules'
+ * manifests), with the dashboard's page for it, else the page its module ships, else a placeholder;
+ * plus the pages that are not in the navigation.
+ */
+const ROUTES: { path: string; module: ModuleKey | null; page: ComponentType }[] = [
+  ...SECTIONS.filter((section) => section.path !== '/').map((section) => ({
+    path: section.path,
+    module: section.module,
+    page: PAGES[section.path] ?? MODULE_PAGES[section.path] ?? (() => <ModulePlaceholder section={section} />),
+  })),
+  { path: '/contacts/:id', module: 'CRM', page: CustomerPage },
+];
+
+function ModulePlaceholder({ section }: { section: Section }) {
+  return (
+    <div className="module-disabled">
+      <h1>{section.label}</h1>
+      <p>{section.about}</p>
+    </div>
+  );
+}
 
 /** One GraphQL client per session: a new token means new credentials on both transports. */
 function ApiProvider({ config, children }: { config: AppConfig; children: ReactNode }) {
@@ -68,112 +108,25 @@ export function AppRoutes() {
         }
       >
         <Route index element={<OverviewPage />} />
-        <Route
-          path="contacts"
-          element={
-            <RequireModule module="CRM">
-              <Page>
-                <ContactsPage />
-              </Page>
-            </RequireModule>
-          }
-        />
-        <Route
-          path="contacts/:id"
-          element={
-            <RequireModule module="CRM">
-              <Page>
-                <CustomerPage />
-              </Page>
-            </RequireModule>
-          }
-        />
-        <Route
-          path="deals"
-          element={
-            <RequireModule module="CRM">
-              <Page>
-                <DealsPage />
-              </Page>
-            </RequireModule>
-          }
-        />
-        <Route
-          path="invoices"
-          element={
-            <RequireModule module="INVOICING">
-              <Page>
-                <InvoicesPage />
-              </Page>
-            </RequireModule>
-          }
-        />
-        <Route
-          path="employees"
-          element={
-            <RequireModule module="HR">
-              <Page>
-                <EmployeesPage />
-              </Page>
-            </RequireModule>
-          }
-        />
-        <Route
-          path="bookings"
-          element={
-            <RequireModule module="BOOKING">
-              <Page>
-                <BookingsPage />
-              </Page>
-            </RequireModule>
-          }
-        />
-        <Route
-          path="orders"
-          element={
-            <RequireModule module="COMMERCE">
-              <Page>
-                <OrdersPage />
-              </Page>
-            </RequireModule>
-          }
-        />
-        <Route
-          path="fleet"
-          element={
-            <RequireModule module="FLEET">
-              <Page>
-                <FleetPage />
-              </Page>
-            </RequireModule>
-          }
-        />
-        <Route
-          path="activity"
-          element={
-            <RequireModule module="ANALYTICS">
-              <Page>
-                <ActivityPage />
-              </Page>
-            </RequireModule>
-          }
-        />
-        <Route
-          path="settings"
-          element={
-            <Page>
-              <SettingsPage />
-            </Page>
-          }
-        />
-        <Route
-          path="graphiql"
-          element={
-            <Page>
-              <ApiExplorerPage />
-            </Page>
-          }
-        />
+        {ROUTES.map(({ path, module, page: PageComponent }) => (
+          <Route
+            key={path}
+            path={path.slice(1)}
+            element={
+              module ? (
+                <RequireModule module={module}>
+                  <Page>
+                    <PageComponent />
+                  </Page>
+                </RequireModule>
+              ) : (
+                <Page>
+                  <PageComponent />
+                </Page>
+              )
+            }
+          />
+        ))}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -53,3 +53,16 @@ export class TenantScope<Tx extends RawExecutor> {
     return inTenantTransaction(this.client, this.tenantId, work, options);
   }
 }
+
+/** A case-insensitive "contains" filter for a Prisma string field; LIKE wildcards in the text match literally. */
+export function containsInsensitive(text: string): { contains: string; mode: 'insensitive' } {
+  return { contains: text.replace(/[\\%_]/g, (char) => `\\${char}`), mode: 'insensitive' };
+}
+
+/**
+ * Takes a transaction-scoped advisory lock on `key` (held until commit or rollback): work on one
+ * thing that has no row to lock yet (the invoice of a deal) is serialised. 64-bit hash of the key.
+ */
+export async function advisoryLock(tx: RawExecutor, key: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+}

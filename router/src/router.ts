@@ -23,9 +23,9 @@ import {
   type Logger,
 } from '@tessera/service-kit';
 import type { RouterContext } from './context.js';
-import { SubgraphDataSource } from './data-source.js';
+import { LocalSubgraphDataSource, SubgraphDataSource, type LocalSubgraph } from './data-source.js';
 import { FieldOwnership } from './entitlements.js';
-import { TenantAccessCache, unauthenticated } from './tenant-access.js';
+import { identityOverHttp, TenantAccessCache, unauthenticated } from './tenant-access.js';
 import { MAX_TOKENS, operationLimits, type OperationLimits } from './limits.js';
 import { attachSubscriptions } from './subscriptions.js';
 import { SupergraphSource, type ReloadResult } from './supergraph-source.js';
@@ -50,6 +50,10 @@ export interface RouterOptions {
   events?: { url: string; namespace?: string };
   /** Payloads waiting for one subscriber before it is disconnected as too slow (default 100). */
   maxPendingPerSubscriber?: number;
+  /** Subgraphs running in this process (the compact topology), called without HTTP. */
+  localSubgraphs?: Record<string, LocalSubgraph>;
+  /** More dependency checks for /ready (the modules hosted in this process). */
+  probes?: Probes;
   /** Where a browser finds the GraphQL IDE (the dashboard's /graphiql), shown on the router's page. */
   ideUrl?: string;
 }
@@ -117,12 +121,21 @@ export function createRouter(options: RouterOptions) {
   const supergraph = new SupergraphSource(options.supergraphSdl, logger.child({ component: 'supergraph' }), options.supergraphPath);
   let ownership = new FieldOwnership(parse(options.supergraphSdl));
   const identityUrl = () => options.subgraphUrls.identity ?? 'http://127.0.0.1:4001/graphql';
-  const accessCache = new TenantAccessCache(identityUrl, options.internalSecret);
+  const localIdentity = options.localSubgraphs?.identity;
+  const accessCache = new TenantAccessCache(
+    localIdentity ? (signed, query) => localIdentity.executeLocal(signed, { query }) : identityOverHttp(identityUrl),
+    options.internalSecret,
+  );
   const httpServer = createServer();
   keepGatewayTelemetryLocal();
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
-    buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? '', options.internalSecret),
+    buildService: ({ name, url }) => {
+      const local = options.localSubgraphs?.[name];
+      return local
+        ? new LocalSubgraphDataSource(name, local, options.internalSecret)
+        : new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? '', options.internalSecret);
+    },
     logger: {
       debug: () => {},
       info: () => {},
@@ -160,11 +173,16 @@ export function createRouter(options: RouterOptions) {
     ],
   });
   let bus: EventBus | null = null;
-  const probes = new Probes()
+  const probes = (options.probes ?? new Probes())
     .add('supergraph', async () => {
       if (!apiSchema) throw new Error('not loaded');
     })
     .add('identity', async () => {
+      const local = options.localSubgraphs?.identity;
+      if (local) {
+        if (!local.serving) throw new Error('identity is not running');
+        return;
+      }
       const response = await fetch(identityUrl().replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(1_500) });
       if (!response.ok) throw new Error(`identity answered ${response.status}`);
     });

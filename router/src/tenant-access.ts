@@ -20,7 +20,8 @@ export class TenantAccessCache {
   private readonly entries = new Map<string, { value: TenantAccess; expires: number }>();
 
   constructor(
-    private readonly identityUrl: () => string,
+    /** Sends one operation to identity with a signed caller context (over HTTP, or in-process). */
+    private readonly askIdentity: (signedContext: string, query: string) => Promise<unknown>,
     private readonly secret: string,
     private readonly ttlMs = 5_000,
   ) {}
@@ -38,13 +39,7 @@ export class TenantAccessCache {
   private async fetch(caller: CallerContext): Promise<TenantAccess> {
     let body: { data?: { tenantAccess?: TenantAccess }; errors?: { extensions?: { code?: string } }[] };
     try {
-      const response = await fetch(this.identityUrl(), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [INTERNAL_CONTEXT_HEADER]: signCallerContext(caller, this.secret) },
-        body: JSON.stringify({ query: QUERY }),
-        signal: AbortSignal.timeout(5_000),
-      });
-      body = (await response.json()) as typeof body;
+      body = (await this.askIdentity(signCallerContext(caller, this.secret), QUERY)) as typeof body;
     } catch {
       throw new GraphQLError('The identity service is unavailable', {
         extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: 'identity', http: { status: 503 } },
@@ -64,4 +59,17 @@ export class TenantAccessCache {
 
 export function unauthenticated(message = 'Authentication required'): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+}
+
+/** Asks identity over HTTP, the way the router reaches any subgraph. */
+export function identityOverHttp(url: () => string) {
+  return async (signedContext: string, query: string): Promise<unknown> => {
+    const response = await fetch(url(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [INTERNAL_CONTEXT_HEADER]: signedContext },
+      body: JSON.stringify({ query }),
+      signal: AbortSignal.timeout(5_000),
+    });
+    return response.json();
+  };
 }

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
+import type { ConsumerOptions, ModuleEvents } from '@tessera/events';
 import { createLogger } from '@tessera/service-kit';
-import { createRouter, type RunningRouter } from '../src/router.js';
-import { SUPERGRAPH_PATH } from '../src/supergraph-config.js';
-import { Outbox, startModuleEvents, type ConsumerOptions, type ModuleEvents } from '@tessera/events';
+import { startHost, type RunningHost } from '../../packages/host/src/host.js';
+import type { RunningRouter } from '../src/router.js';
 import {
   countSql,
   deleteNamespaceStreams,
@@ -11,28 +10,27 @@ import {
   testNamespace,
   type SqlCounter,
 } from '../../packages/testkit/src/index.js';
-import { createIdentityDb, createIdentitySubgraph } from '../../subgraphs/identity/src/index.js';
-import { createCrmDb, createCrmSubgraph } from '../../subgraphs/crm/src/index.js';
-import { createInvoicingDb, createInvoicingSubgraph, invoicingConsumers } from '../../subgraphs/invoicing/src/index.js';
-import { createHrDb, createHrSubgraph } from '../../subgraphs/hr/src/index.js';
-import { createPayrollDb, createPayrollSubgraph, payrollConsumers } from '../../subgraphs/payroll/src/index.js';
-import { analyticsConsumers, createAnalyticsDb, createAnalyticsSubgraph } from '../../subgraphs/analytics/src/index.js';
-import { projectsConsumers, createProjectsDb, createProjectsSubgraph } from '../../subgraphs/projects/src/index.js';
-import { createFleetDb, createFleetSubgraph } from '../../subgraphs/fleet/src/index.js';
-import { createPosDb, createPosSubgraph } from '../../subgraphs/pos/src/index.js';
-import { commerceConsumers, createCommerceDb, createCommerceSubgraph } from '../../subgraphs/commerce/src/index.js';
-import { createBookingDb, createBookingSubgraph } from '../../subgraphs/booking/src/index.js';
 
 export const JWT_SECRET = 'e2e-test-jwt-secret-of-at-least-32-chars';
 
 interface Running {
-  url: string;
+  /** Its URL (null in the compact topology: the router calls it in-process). */
+  url: string | null;
   stop(): Promise<void>;
 }
+
+/**
+ * How the platform runs in a test: `compact`, every module and the router in this process with
+ * in-process calls (what `npm start` runs), or `http`, every module listening on a port of its own
+ * and the router calling them over HTTP (what compose and Kubernetes run, in one process). The e2e
+ * suite runs compact; E2E_TOPOLOGY=http runs it over HTTP (a smoke subset does in CI).
+ */
+export type Topology = 'compact' | 'http';
 
 export interface Platform {
   /** The router's /graphql URL (and ws:// for subscriptions). */
   url: string;
+  topology: Topology;
   /** The running router (subscription counters). */
   readonly router: RunningRouter;
   /** Stops the router and starts a new one on the same port (clients must reconnect by themselves). */
@@ -43,16 +41,16 @@ export interface Platform {
   /** The bus namespace of this platform's events (its own streams and consumers). */
   namespace: string;
   /** Each publishing or consuming module's event machinery (relay and consumers). */
-  events: Record<EventModule, ModuleEvents>;
+  readonly events: Record<string, ModuleEvents>;
   /** Stops one module's relay and consumers (a module that is down for events), and starts them again. */
-  stopEvents(module: EventModule): Promise<void>;
-  startEvents(module: EventModule): Promise<void>;
+  stopEvents(module: string): Promise<void>;
+  startEvents(module: string): Promise<void>;
   /** Stops one subgraph (to test partial failure); the router keeps its URL. */
   stopSubgraph(name: string): Promise<void>;
+  /** The host (modules and router) under the platform. */
+  host: RunningHost;
   stop(): Promise<void>;
 }
-
-export type EventModule = 'crm' | 'invoicing' | 'hr' | 'payroll' | 'analytics' | 'projects' | 'fleet' | 'pos' | 'commerce' | 'booking';
 
 export interface PlatformOptions {
   tokenTtlSeconds?: number;
@@ -65,148 +63,79 @@ export interface PlatformOptions {
   supergraphPath?: string;
   /** Overrides for every consumer (e.g. shorter backoff). */
   consumerOptions?: Pick<ConsumerOptions<never>, 'maxDeliver' | 'backoffMs' | 'concurrency'>;
+  /** Default: E2E_TOPOLOGY, else compact. */
+  topology?: Topology;
 }
 
 /**
- * The whole platform in one process for end-to-end tests: every subgraph on a free port against the
- * real test databases, each module's outbox relay and consumers on the real NATS under a namespace
- * of the platform's own, and the router over the committed supergraph, all talking HTTP.
+ * The whole platform for end-to-end tests, run by the module host from the modules' sources: every
+ * module against the real test databases, each module's relay and consumers on the real NATS under a
+ * namespace of the platform's own, and the router over the committed supergraph.
  */
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
-  const logger = createLogger('e2e', process.env.E2E_LOG_LEVEL ?? 'silent');
-  const secret = TEST_INTERNAL_SECRET;
+  const topology = options.topology ?? ((process.env.E2E_TOPOLOGY as Topology | undefined) || 'compact');
   const namespace = testNamespace('e2e');
-  const dbOptions = { logQueries: options.countSql ?? false };
-  const dbs = {
-    identity: createIdentityDb(dbOptions),
-    crm: createCrmDb(dbOptions),
-    invoicing: createInvoicingDb(dbOptions),
-    hr: createHrDb(dbOptions),
-    payroll: createPayrollDb(dbOptions),
-    analytics: createAnalyticsDb(dbOptions),
-    projects: createProjectsDb(dbOptions),
-    fleet: createFleetDb(dbOptions),
-    pos: createPosDb(dbOptions),
-    commerce: createCommerceDb(dbOptions),
-    booking: createBookingDb(dbOptions),
-  };
-  const sql: Record<string, SqlCounter> = options.countSql
-    ? Object.fromEntries(Object.entries(dbs).map(([name, db]) => [name, countSql(db)]))
-    : {};
-  const outboxes = {
-    crm: new Outbox('crm', namespace),
-    invoicing: new Outbox('invoicing', namespace),
-    hr: new Outbox('hr', namespace),
-    payroll: new Outbox('payroll', namespace),
-    analytics: new Outbox('analytics', namespace),
-    projects: new Outbox('projects', namespace),
-    fleet: new Outbox('fleet', namespace),
-    pos: new Outbox('pos', namespace),
-    commerce: new Outbox('commerce', namespace),
-    booking: new Outbox('booking', namespace),
-  };
-  const subgraphs: Record<string, Running> = {
-    identity: await createIdentitySubgraph({
-      db: dbs.identity,
-      tokens: { secret: JWT_SECRET, ttlSeconds: options.tokenTtlSeconds ?? 600 },
-      secret,
-      logger,
-    }).listen(0),
-    crm: await createCrmSubgraph({ db: dbs.crm, outbox: outboxes.crm, secret, logger }).listen(0),
-    invoicing: await createInvoicingSubgraph({ db: dbs.invoicing, outbox: outboxes.invoicing, secret, logger }).listen(0),
-    hr: await createHrSubgraph({ db: dbs.hr, outbox: outboxes.hr, secret, logger }).listen(0),
-    payroll: await createPayrollSubgraph({ db: dbs.payroll, outbox: outboxes.payroll, secret, logger }).listen(0),
-    analytics: await createAnalyticsSubgraph({ db: dbs.analytics, secret, logger }).listen(0),
-    projects: await createProjectsSubgraph({ db: dbs.projects, outbox: outboxes.projects, secret, logger }).listen(0),
-    fleet: await createFleetSubgraph({ db: dbs.fleet, outbox: outboxes.fleet, secret, logger }).listen(0),
-    pos: await createPosSubgraph({ db: dbs.pos, outbox: outboxes.pos, secret, logger }).listen(0),
-    commerce: await createCommerceSubgraph({ db: dbs.commerce, outbox: outboxes.commerce, secret, logger }).listen(0),
-    booking: await createBookingSubgraph({ db: dbs.booking, outbox: outboxes.booking, secret, logger }).listen(0),
-  };
-
   const natsUrl = options.natsUrl ?? TEST_NATS_URL;
-  const common = { url: natsUrl, namespace, logger, consumerOptions: options.consumerOptions, relayOptions: { pollIntervalMs: 250 } };
-  const eventStarters: Record<EventModule, () => Promise<ModuleEvents>> = {
-    crm: () => startModuleEvents({ module: 'crm', db: dbs.crm, ...common }),
-    hr: () => startModuleEvents({ module: 'hr', db: dbs.hr, ...common }),
-    invoicing: () =>
-      startModuleEvents({
-        module: 'invoicing',
-        db: dbs.invoicing,
-        consumers: invoicingConsumers({ db: dbs.invoicing, outbox: outboxes.invoicing }),
-        ...common,
-      }),
-    payroll: () =>
-      startModuleEvents({ module: 'payroll', db: dbs.payroll, consumers: payrollConsumers({ outbox: outboxes.payroll }), ...common }),
-    analytics: () =>
-      startModuleEvents({
-        module: 'analytics',
-        db: dbs.analytics,
-        consumers: analyticsConsumers({ outbox: outboxes.analytics }),
-        ...common,
-      }),
-    projects: () =>
-      startModuleEvents({ module: 'projects', db: dbs.projects, consumers: projectsConsumers({ outbox: outboxes.projects }), ...common }),
-    fleet: () => startModuleEvents({ module: 'fleet', db: dbs.fleet, ...common }),
-    pos: () => startModuleEvents({ module: 'pos', db: dbs.pos, ...common }),
-    commerce: () =>
-      startModuleEvents({ module: 'commerce', db: dbs.commerce, consumers: commerceConsumers({ outbox: outboxes.commerce }), ...common }),
-    booking: () => startModuleEvents({ module: 'booking', db: dbs.booking, ...common }),
-  };
-  const events = {} as Record<EventModule, ModuleEvents>;
-  for (const module of Object.keys(eventStarters) as EventModule[]) events[module] = await eventStarters[module]();
-  const eventsStopped = new Set<EventModule>();
-
-  const startRouter = (port: number) =>
-    createRouter({
-      supergraphSdl: readFileSync(options.supergraphPath ?? SUPERGRAPH_PATH, 'utf8'),
-      supergraphPath: options.supergraphPath,
-      subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, running]) => [name, running.url])),
-      jwtSecret: JWT_SECRET,
-      internalSecret: secret,
-      logger,
-      introspection: true,
-      corsOrigins: ['*'],
-      events: { url: natsUrl, namespace },
+  const host = await startHost({
+    services: ['all'],
+    from: 'src',
+    logger: createLogger('e2e', process.env.E2E_LOG_LEVEL ?? 'silent'),
+    source: {
+      ...process.env,
+      JWT_SECRET,
+      INTERNAL_CONTEXT_SECRET: TEST_INTERNAL_SECRET,
+      ACCESS_TOKEN_TTL_SECONDS: String(options.tokenTtlSeconds ?? 600),
+      CORS_ORIGINS: '*',
+      INTROSPECTION: 'true',
+    },
+    moduleHttp: topology === 'http',
+    routerOverHttp: topology === 'http',
+    module: {
+      namespace,
+      natsUrl,
+      listen: topology === 'http' ? { port: 0 } : false,
+      db: { logQueries: options.countSql ?? false },
+      consumerOptions: options.consumerOptions,
+      relayOptions: { pollIntervalMs: 250 },
+    },
+    router: {
+      port: 0,
       maxPendingPerSubscriber: options.maxPendingPerSubscriber,
-    }).listen(port);
-  let router = await startRouter(0);
-  const stopped = new Set<string>();
+      // Watched only when a test gives its own file.
+      supergraphPath: options.supergraphPath,
+    },
+  });
+  const sql: Record<string, SqlCounter> = options.countSql
+    ? Object.fromEntries(Object.entries(host.modules).map(([name, running]) => [name, countSql(running.db as never)]))
+    : {};
+  const subgraphs: Record<string, Running> = Object.fromEntries(
+    Object.entries(host.modules).map(([name, running]) => [name, { url: running.url, stop: () => running.stopHttp() }]),
+  );
+  const router = () => {
+    if (!host.router) throw new Error('the platform has no router');
+    return host.router;
+  };
   return {
-    url: router.url,
+    url: router().url,
+    topology,
     get router() {
-      return router;
+      return router();
     },
-    async restartRouter() {
-      await router.stop();
-      router = await startRouter(router.port);
-    },
+    restartRouter: () => host.restartRouter(),
     subgraphs,
     sql,
     namespace,
-    events,
-    async stopEvents(module) {
-      eventsStopped.add(module);
-      await events[module].stop();
+    get events() {
+      return Object.fromEntries(
+        Object.entries(host.modules).flatMap(([name, running]) => (running.events ? [[name, running.events] as const] : [])),
+      );
     },
-    async startEvents(module) {
-      events[module] = await eventStarters[module]();
-      eventsStopped.delete(module);
-    },
-    async stopSubgraph(name) {
-      stopped.add(name);
-      await subgraphs[name]?.stop();
-    },
+    stopEvents: (module) => host.modules[module]!.stopEvents(),
+    startEvents: (module) => host.modules[module]!.startEvents(),
+    stopSubgraph: (name) => host.modules[name]!.stopHttp(),
+    host,
     async stop() {
-      await router.stop();
-      await Promise.all(
-        (Object.keys(events) as EventModule[]).filter((module) => !eventsStopped.has(module)).map((module) => events[module].stop()),
-      );
-      await Promise.all(
-        Object.entries(subgraphs)
-          .filter(([name]) => !stopped.has(name))
-          .map(([, running]) => running.stop()),
-      );
+      await host.stop();
       await deleteNamespaceStreams(namespace, natsUrl);
     },
   };

@@ -80,6 +80,7 @@ beforeAll(async () => {
   ports = await freePorts(SERVICES);
   platform = await startProcesses({
     root: ROOT,
+    topology: 'services',
     port: ports.router,
     ports,
     quiet: true,
@@ -132,7 +133,7 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
   return value;
 }
 
-describe('the platform as separate processes (NODE_ENV unset)', () => {
+describe('the platform as one process per module and the router (NODE_ENV unset)', () => {
   it('starts every service ready: /health alive, /ready with each dependency up', async () => {
     process.stdout.write(`ready after (ms): ${JSON.stringify(readyTimes)}\n`);
     for (const name of SERVICES) {
@@ -150,9 +151,10 @@ describe('the platform as separate processes (NODE_ENV unset)', () => {
   it('says which dependency is down: /ready 503 with the database down while /health stays 200', async () => {
     const { spawn } = await import('node:child_process');
     const [port] = Object.values(await freePorts(['identity-without-database']));
-    const child = spawn(process.execPath, [`${ROOT}subgraphs/identity/dist/main.js`], {
+    const child = spawn(process.execPath, [`${ROOT}packages/host/dist/main.js`], {
       env: {
         ...withoutNodeEnv(process.env),
+        TESSERA_MODULES: 'identity',
         IDENTITY_PORT: String(port),
         DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/postgres',
         LOG_LEVEL: 'silent',
@@ -289,5 +291,69 @@ describe('the platform as separate processes (NODE_ENV unset)', () => {
     const { readFileSync, existsSync } = await import('node:fs');
     const records = existsSync(guardLog) ? readFileSync(guardLog, 'utf8').split('\n').filter(Boolean) : [];
     expect(records).toEqual([]);
+  });
+});
+
+describe('the compact topology: every module and the router in one process, as npm start runs it', () => {
+  it("is ready with every module's dependencies, serves a workflow, and drains on SIGTERM", async () => {
+    const [own] = Object.values(await freePorts(['compact']));
+    const compactNamespace = testNamespace('compact');
+    const compact: Processes = await startProcesses({
+      root: ROOT,
+      topology: 'compact',
+      port: own,
+      quiet: true,
+      log: () => {},
+      env: {
+        NODE_ENV: undefined,
+        NATS_URL: TEST_NATS_URL,
+        EVENTS_NAMESPACE: compactNamespace,
+        LOG_LEVEL: 'warn',
+        NODE_OPTIONS: guardedNodeOptions(),
+        NETWORK_GUARD_LOG: guardLog,
+      },
+    });
+    try {
+      const ready = (await (await fetch(`http://127.0.0.1:${own}/ready`)).json()) as { status: string; checks: Record<string, unknown> };
+      expect(ready.status).toBe('ready');
+      expect(Object.keys(ready.checks)).toEqual(
+        expect.arrayContaining(['supergraph', 'identity', 'nats', 'crm.database', 'crm.nats', 'identity.database']),
+      );
+      const compactUrl = `http://127.0.0.1:${own}/graphql`;
+      const { signUp: created } = ok(
+        await gql(compactUrl, contract.SignUp!, {
+          input: {
+            companyName: 'Compact Co',
+            name: 'Cora',
+            email: `cora-${randomUUID()}@example.com`,
+            password: 'a long enough password',
+            plan: 'BUSINESS',
+          },
+        }),
+      );
+      const { createContact } = ok(await gql(compactUrl, contract.CreateContact!, { input: { name: 'Compact Buyer' } }, created.token));
+      const { createDeal } = ok(
+        await gql(
+          compactUrl,
+          contract.CreateDeal!,
+          { input: { title: 'Compact deal', contactId: createContact.contact.id, amount: { amount: '10.00', currency: 'EUR' } } },
+          created.token,
+        ),
+      );
+      ok(await gql(compactUrl, contract.MarkDealWon!, { input: { dealId: createDeal.deal.id } }, created.token));
+      await eventually(
+        () => gql(compactUrl, '{ invoices(first: 1) { totalCount } }', {}, created.token).then(ok<any>),
+        (data) => data.invoices.totalCount === 1,
+      );
+      const rss = await fetch(`http://127.0.0.1:${own}/metrics`)
+        .then((r) => r.text())
+        .then((text) => Number(/^process_resident_memory_bytes (\d+)/m.exec(text)?.[1]));
+      process.stdout.write(`compact topology: one process, RSS ${(rss / 1024 ** 2).toFixed(0)} MiB after a workflow\n`);
+      const stopped = await compact.signal('tessera', 'SIGTERM');
+      expect(stopped.code).toBe(0);
+    } finally {
+      await compact.stop();
+      await deleteNamespaceStreams(compactNamespace, TEST_NATS_URL);
+    }
   });
 });

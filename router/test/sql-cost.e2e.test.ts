@@ -55,17 +55,13 @@ describe('SQL statements per request through the router', () => {
     expect(data.contacts.edges).toHaveLength(50);
     expect(data.contacts.edges.filter((edge: { node: { invoices: unknown[] } }) => edge.node.invoices.length === 1)).toHaveLength(25);
     // crm: the page and its count; invoicing: one batched query for all 50 contacts' invoices.
-    expect(statements).toEqual({
-      identity: 0,
+    // Every other module of the platform (whatever modules there are): none.
+    const others = Object.entries(statements).filter(([name]) => name !== 'crm' && name !== 'invoicing');
+    expect(others.length).toBeGreaterThan(0);
+    expect({ crm: statements.crm, invoicing: statements.invoicing, others: others.filter(([, count]) => count !== 0) }).toEqual({
       crm: 2,
       invoicing: 1,
-      hr: 0,
-      payroll: 0,
-      projects: 0,
-      booking: 0,
-      commerce: 0,
-      pos: 0,
-      fleet: 0,
+      others: [],
     });
     process.stdout.write(
       `sql: contacts(first: 50) { invoices } -> data statements ${JSON.stringify(statements)}, transaction control ${control}\n`,

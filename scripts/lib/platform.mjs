@@ -1,10 +1,10 @@
-// Runs the platform's processes: every subgraph of schema/supergraph.yaml and the router, each a
-// child process of this one, ready-checked, with a clean stop. Used by `npm start`, `npm run bench`
-// and the process-level end-to-end test.
+// Runs the platform as child processes of this one, ready-checked, with a clean stop, in one of two
+// topologies: `compact` (one module host running every module and the router: what `npm start`
+// runs) or `services` (one host process per module plus one for the router: what compose and
+// Kubernetes run). Used by `npm start`, `npm run bench` and the process-level end-to-end test.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 /** Waits until `url` answers 2xx (the service's /ready: its database and NATS answer). */
 export async function waitForReady(url, name, timeoutMs = 60_000) {
@@ -23,10 +23,14 @@ export async function waitForReady(url, name, timeoutMs = 60_000) {
   throw new Error(`${name} did not become ready at ${url} within ${timeoutMs / 1000}s (${last})`);
 }
 
-/** The subgraphs of schema/supergraph.yaml: name, URL and port. */
+/** The modules (subgraphs/*\/module.json): name, default URL and port, in port order. */
 export function readSubgraphs(root) {
-  const config = parseYaml(readFileSync(resolve(root, 'schema/supergraph.yaml'), 'utf8'));
-  return Object.entries(config.subgraphs).map(([name, entry]) => ({ name, url: entry.routing_url, port: new URL(entry.routing_url).port }));
+  const base = join(root, 'subgraphs');
+  return readdirSync(base, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(base, entry.name, 'module.json')))
+    .map((entry) => JSON.parse(readFileSync(join(base, entry.name, 'module.json'), 'utf8')))
+    .sort((a, b) => a.port - b.port)
+    .map(({ name, port }) => ({ name, port: String(port), url: `http://127.0.0.1:${port}/graphql` }));
 }
 
 /** `base` with `overrides` applied; an override of `undefined` removes the variable. */
@@ -45,7 +49,7 @@ function environment(base, overrides) {
  * instead of the configured one. `onReady(name, ms)` reports each service as it comes up.
  * Returns `{ routerUrl, subgraphs, processes, restart(name), signal(name, signal), stop }`.
  */
-export async function startProcesses({ root, env, port, log, onUnexpectedExit, onReady, quiet = false, ports = {} }) {
+export async function startProcesses({ root, env, port, log, onUnexpectedExit, onReady, quiet = false, ports = {}, topology = 'compact' }) {
   const children = new Map();
   const specs = new Map();
   const expectedExits = new Set();
@@ -112,26 +116,30 @@ export async function startProcesses({ root, env, port, log, onUnexpectedExit, o
     );
   }
 
+  const host = resolve(root, 'packages/host/dist/main.js');
   const subgraphs = readSubgraphs(root).map((subgraph) => {
     const own = ports[subgraph.name];
     return own ? { ...subgraph, port: String(own), url: `http://127.0.0.1:${own}/graphql` } : subgraph;
   });
-  const subgraphUrls = {};
-  const readyUrls = new Map();
-  for (const { name, url, port: subgraphPort } of subgraphs) {
-    subgraphUrls[`SUBGRAPH_${name.toUpperCase()}_URL`] = url;
-    specs.set(name, {
-      script: resolve(root, `subgraphs/${name}/dist/main.js`),
-      serviceEnv: { [`${name.toUpperCase()}_PORT`]: subgraphPort },
-    });
-    readyUrls.set(name, url.replace(/\/graphql$/, '/ready'));
-  }
   const routerPort = ports.router ?? port;
-  specs.set('router', { script: resolve(root, 'router/dist/main.js'), serviceEnv: { ...subgraphUrls, PORT: String(routerPort) } });
-  readyUrls.set('router', `http://127.0.0.1:${routerPort}/ready`);
+  const readyUrls = new Map();
+  if (topology === 'compact') {
+    specs.set('tessera', { script: host, serviceEnv: { TESSERA_MODULES: 'all', PORT: String(routerPort) } });
+    readyUrls.set('tessera', `http://127.0.0.1:${routerPort}/ready`);
+  } else {
+    const subgraphUrls = {};
+    for (const { name, url, port: subgraphPort } of subgraphs) {
+      subgraphUrls[`SUBGRAPH_${name.toUpperCase()}_URL`] = url;
+      specs.set(name, { script: host, serviceEnv: { TESSERA_MODULES: name, [`${name.toUpperCase()}_PORT`]: subgraphPort } });
+      readyUrls.set(name, url.replace(/\/graphql$/, '/ready'));
+    }
+    specs.set('router', { script: host, serviceEnv: { ...subgraphUrls, TESSERA_MODULES: 'router', PORT: String(routerPort) } });
+    readyUrls.set('router', `http://127.0.0.1:${routerPort}/ready`);
+  }
   try {
-    await Promise.all(subgraphs.map(({ name }) => startAndWait(name, readyUrls.get(name))));
-    await startAndWait('router', readyUrls.get('router'));
+    const services = [...specs.keys()].filter((name) => name !== 'router');
+    await Promise.all(services.map((name) => startAndWait(name, readyUrls.get(name))));
+    if (specs.has('router')) await startAndWait('router', readyUrls.get('router'));
   } catch (error) {
     await stop();
     throw error;

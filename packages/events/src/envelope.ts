@@ -97,3 +97,10 @@ export function subjectFilterOf(type: EventType, namespace = ''): string {
   const [module, rest] = splitEventType(type);
   return `${namespace ? `${namespace}.` : ''}${module}.*.${rest}`;
 }
+
+/** The event's subject id as a UUID; any other is a malformed event (dead-lettered at once, never retried). */
+export function subjectUuid(event: Pick<EventEnvelope, 'type' | 'id' | 'subjectId'>): string {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(event.subjectId))
+    throw new InvalidEventError(`${event.type} ${event.id}: subjectId ${event.subjectId} is not a UUID`);
+  return event.subjectId;
+}

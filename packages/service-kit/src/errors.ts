@@ -27,8 +27,42 @@ export interface UserError {
   code: string;
 }
 
-export function userError(code: string, message: string, field?: string[]): UserError {
+export function userError<C extends string = string>(code: C, message: string, field?: string[]): UserError {
   return { code, message, field: field ?? null };
+}
+
+/**
+ * The user-error codes every module may use, with what each means. A module's catalogue spreads
+ * these and adds its own; the codes are part of the API (clients branch on them).
+ */
+export const COMMON_USER_ERRORS = {
+  NOT_FOUND: 'No such object in the caller’s tenant (also for malformed ids): the `field` says which.',
+  INVALID: 'A value does not have the required form; the message says what is expected.',
+  INVALID_AMOUNT: 'An amount is not a positive decimal with at most the currency’s minor units.',
+  INVALID_CURRENCY: 'Not an ISO 4217 currency code this platform handles.',
+  INVALID_EMAIL: 'Not an e-mail address.',
+  INVALID_TRANSITION: 'The object’s state does not allow this change now.',
+  FORBIDDEN: 'The caller’s role may not do this.',
+} as const;
+
+/**
+ * A module's catalogue of user-error codes (typed: a code not in it does not compile) and the one
+ * function that makes its user errors. `describe` lists every code with its meaning (for the SDL's
+ * documentation and for integrators).
+ */
+export function defineUserErrors<const C extends Record<string, string>>(catalogue: C) {
+  type Code = Extract<keyof C, string>;
+  return {
+    catalogue,
+    /** A user error of this module. */
+    refuse: (code: Code, message: string, field?: string[]): UserError => userError(code, message, field),
+    codes: Object.keys(catalogue) as Code[],
+  };
+}
+
+/** Proves in the type system that a switch handles every case (a new code that is not handled fails to compile). */
+export function assertUnreachable(value: never): never {
+  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
 }
 
 const PUBLIC_CODES = new Set<string>([

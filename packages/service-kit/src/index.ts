@@ -14,5 +14,7 @@ export * from './ids.js';
 export * from './probes.js';
 export * from './metrics.js';
 export * from './span-attributes.js';
-export * from './module-service.js';
+export * from './module.js';
+export * from './module-runtime.js';
 export * from './service-metrics.js';
+export * from './checked.js';

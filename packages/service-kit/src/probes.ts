@@ -45,6 +45,13 @@ export class Probes {
     return [...this.probes.keys()];
   }
 
+  /** Runs one check (as another service's readiness includes it). */
+  async run(name: string): Promise<unknown> {
+    const probe = this.probes.get(name);
+    if (!probe) throw new Error(`no check named ${name}`);
+    return probe();
+  }
+
   /** Runs every check at once, each bounded by `timeoutMs`. */
   async readiness(timeoutMs = PROBE_TIMEOUT_MS): Promise<Readiness> {
     const entries = await Promise.all(

@@ -2,7 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { headerMapOf, readJsonBody, sendApolloResponse, sendError, serve, serveOperational } from './http.js';
 import { graphqlMetricsPlugin } from './metrics.js';
 import { Probes } from './probes.js';
+import { SpanKind, trace } from '@opentelemetry/api';
 import { annotateActiveSpan } from './span-attributes.js';
+
+const tracer = trace.getTracer('@tessera/service-kit');
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -36,6 +39,28 @@ export interface SubgraphOptions<TContext extends RequestContext> {
   introspection?: boolean;
   /** The dependency checks `/ready` runs (its database, NATS); more can be added after creation. */
   probes?: Probes;
+}
+
+/** An operation for a subgraph from a router in the same process. */
+export interface LocalRequest {
+  query?: string;
+  variables?: Record<string, unknown>;
+  operationName?: string | null;
+  extensions?: Record<string, unknown>;
+}
+
+/** A subgraph's answer to a local request (what its HTTP response body would hold). */
+export interface LocalResponse {
+  data?: Record<string, unknown> | null;
+  errors?: readonly { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
+}
+
+/** A local request to a subgraph that has stopped (the router reports the service as unavailable). */
+export class SubgraphUnavailableError extends Error {
+  constructor(readonly serviceName: string) {
+    super(`The ${serviceName} service is not running`);
+  }
 }
 
 /** What every module's `create<Module>Subgraph` takes besides its own dependencies. */
@@ -129,28 +154,80 @@ export function createSubgraph<TContext extends RequestContext>(options: Subgrap
     await sendApolloResponse(res, response);
   }
 
+  let started: Promise<void> | null = null;
+  let serving = true;
+  const start = () => (started ??= apollo.start());
+  let httpStopped: Promise<void> | null = null;
+  let stopped: Promise<void> | null = null;
+  const stopHttp = () =>
+    (httpStopped ??= (async () => {
+      serving = false;
+      await start();
+      await apollo.stop();
+    })());
+  const stop = () =>
+    (stopped ??= (async () => {
+      await stopHttp();
+      await options.onStop?.();
+    })());
+
+  /**
+   * The same request as over HTTP, from a router in the same process: the signed caller context is
+   * verified exactly as for an HTTP request, then the operation runs through Apollo's pipeline
+   * (plugins, formatError) without a socket, JSON or HTTP parsing in between.
+   */
+  async function executeLocal(signedContext: string, request: LocalRequest): Promise<LocalResponse> {
+    if (!serving) throw new SubgraphUnavailableError(options.name);
+    const caller = verifyCallerContext(signedContext, options.secret);
+    if (!caller) return { errors: [{ message: 'Missing or invalid internal context', extensions: { code: ErrorCode.UNAUTHENTICATED } }] };
+    await start();
+    // No HTTP server span in-process: the module's own span stands in for it, with the same attributes.
+    const attributes = {
+      'tessera.service': options.name,
+      'tessera.request_id': caller.requestId,
+      ...(caller.tenantId ? { 'tessera.tenant_id': caller.tenantId } : {}),
+    };
+    return tracer.startActiveSpan(`${options.name} (in-process)`, { kind: SpanKind.SERVER, attributes }, async (span) => {
+      try {
+        const requestLogger = logger.child({ tenantId: caller.tenantId, requestId: caller.requestId || randomUUID() });
+        const contextValue = await options.createContext({ caller, logger: requestLogger });
+        const response = await apollo.executeOperation(
+          {
+            query: request.query,
+            variables: request.variables,
+            operationName: request.operationName ?? undefined,
+            extensions: request.extensions,
+          },
+          { contextValue },
+        );
+        if (response.body.kind !== 'single')
+          throw new Error(`${options.name}: incremental delivery is not supported between router and subgraph`);
+        return response.body.singleResult as LocalResponse;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
   return {
     apollo,
     probes,
+    /** Starts the server without listening (a router in the same process calls `executeLocal`). */
+    start,
+    executeLocal,
+    /** Whether it still takes requests (false once it stops). */
+    get serving() {
+      return serving;
+    },
     /** Starts listening; port 0 picks a free port (tests). */
     async listen(port: number, host = '127.0.0.1'): Promise<RunningSubgraph> {
-      await apollo.start();
+      await start();
       const actual = await serve(httpServer, logger, handle, port, host);
       const url = `http://${host}:${actual}/graphql`;
       logger.info({ url }, `${options.name} subgraph ready`);
-      let httpStopped: Promise<void> | null = null;
-      let stopped: Promise<void> | null = null;
-      const stopHttp = () => (httpStopped ??= apollo.stop());
-      return {
-        url,
-        port: actual,
-        stopHttp,
-        stop: () =>
-          (stopped ??= (async () => {
-            await stopHttp();
-            await options.onStop?.();
-          })()),
-      };
+      return { url, port: actual, stopHttp, stop };
     },
+    stopHttp,
+    stop,
   };
 }

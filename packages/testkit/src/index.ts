@@ -61,3 +61,4 @@ export function expectData<T>(response: GraphQLResponse<T>): T {
 export * from './sql-counter.js';
 export * from './events.js';
 export * from './network-guard.js';
+export * from './module.js';

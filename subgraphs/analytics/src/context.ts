@@ -1,5 +1,4 @@
-import { TenantScope } from '@tessera/prisma';
-import { ErrorCode, TesseraError, type RequestContext } from '@tessera/service-kit';
+import type { ModuleContext, TenantDeps } from '@tessera/service-kit';
 import type { AnalyticsDb, AnalyticsTx } from './db.js';
 import { createRepositories } from './repositories/index.js';
 import { ActivityService } from './services/activity-service.js';
@@ -11,34 +10,17 @@ export interface TenantBound {
   activity: ActivityService;
 }
 
-export interface AnalyticsContext extends RequestContext {
-  /** null for a signed context without a tenant: the subgraph refuses such callers every field. */
-  analytics: TenantBound | null;
-}
-
-export interface AnalyticsDeps {
-  db: AnalyticsDb;
-  /** The clock (tests may fix it); defaults to the system time. */
-  now?: () => Date;
-}
+export type AnalyticsContext = ModuleContext<TenantBound>;
 
 /** Builds the request context: repositories and services bound to the caller's tenant and currency. */
-export function createAnalyticsContext(deps: AnalyticsDeps, base: RequestContext): AnalyticsContext {
-  const { tenantId, currency } = base.caller;
-  if (!tenantId) return { ...base, analytics: null };
-  const scope = new TenantScope<AnalyticsTx>(deps.db, tenantId);
+export function analyticsTenant(deps: TenantDeps<AnalyticsDb, AnalyticsTx, unknown>): TenantBound {
+  const { tenantId, currency } = deps.caller;
+  const scope = deps.scope;
   const repositories = createRepositories(tenantId);
   return {
-    ...base,
-    analytics: {
-      dashboards: new DashboardService(scope, repositories, currency, deps.now ?? (() => new Date())),
-      activity: new ActivityService(scope, repositories.activity),
-    },
+    dashboards: new DashboardService(scope, repositories, currency, deps.now),
+    activity: new ActivityService(scope, repositories.activity),
   };
 }
 
-/** The tenant-bound part of the context; callers without a tenant never reach a resolver. */
-export function bound(context: AnalyticsContext): TenantBound {
-  if (!context.analytics) throw new TesseraError(ErrorCode.UNAUTHENTICATED, 'Authentication required');
-  return context.analytics;
-}
+export { bound } from '@tessera/service-kit';

@@ -6,12 +6,11 @@
  */
 import { parseArgs } from 'node:util';
 import { connectEventBus } from '@tessera/events';
-import { createLogger, parseEnv } from '@tessera/service-kit';
-import { analyticsEnvSchema } from './env.js';
-import { createAnalyticsDb, rebuildReadModels } from './index.js';
+import { createLogger, moduleEnvSchema, parseEnv } from '@tessera/service-kit';
+import analytics, { createAnalyticsDb, rebuildReadModels } from './index.js';
 
 const { values } = parseArgs({ options: { tenant: { type: 'string' } } });
-const env = parseEnv(analyticsEnvSchema);
+const env = parseEnv(moduleEnvSchema(analytics));
 const logger = createLogger('analytics-rebuild', env.LOG_LEVEL);
 const db = createAnalyticsDb({ poolMax: env.DB_POOL_MAX });
 const bus = await connectEventBus({ url: env.NATS_URL, namespace: env.EVENTS_NAMESPACE, name: 'analytics-rebuild', logger });

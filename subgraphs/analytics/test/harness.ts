@@ -1,46 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, type EventData, type EventEnvelope } from '@tessera/events';
-import { inTenantTransaction } from '@tessera/prisma';
-import { createLogger } from '@tessera/service-kit';
-import { callSubgraph, expectData, TEST_INTERNAL_SECRET } from '../../../packages/testkit/src/index.js';
-import { analyticsConsumers, createAnalyticsDb, createAnalyticsSubgraph, type AnalyticsDb, type AnalyticsDbOptions } from '../src/index.js';
-import { Outbox } from '@tessera/events';
+import { callSubgraph, expectData, startTestModule, type TestModule, type TestModuleOptions } from '../../../packages/testkit/src/index.js';
+import analytics, { type AnalyticsDb } from '../src/index.js';
 
 type Caller = Parameters<typeof callSubgraph>[1];
 
-export interface RunningAnalytics {
-  url: string;
-  db: AnalyticsDb;
-  /** Runs the analytics consumer of the event's type the way the event framework does: in a transaction bound to its tenant. */
-  deliver(...events: EventEnvelope[]): Promise<void>;
-  stop(): Promise<void>;
-}
+export type RunningAnalytics = TestModule<AnalyticsDb>;
 
 /** Starts the analytics subgraph in-process on a free port, on the test database (DATABASE_PREFIX=tessera_test). */
-export async function startAnalytics(options: AnalyticsDbOptions & { now?: () => Date } = {}): Promise<RunningAnalytics> {
-  const { now, ...dbOptions } = options;
-  const db = createAnalyticsDb(dbOptions);
-  const subgraph = createAnalyticsSubgraph({
-    db,
-    secret: TEST_INTERNAL_SECRET,
-    logger: createLogger('analytics-test', 'silent'),
-    ...(now ? { now } : {}),
-  });
-  const running = await subgraph.listen(0);
-  // No relay runs here: dashboard.updated events stay in the outbox, under a namespace no relay publishes.
-  const consumers = analyticsConsumers({ outbox: new Outbox('analytics', 'analytics_tests') });
-  return {
-    url: running.url,
-    db,
-    stop: running.stop,
-    async deliver(...events) {
-      for (const event of events) {
-        const consumer = consumers.find((definition) => definition.type === event.type);
-        if (!consumer) throw new Error(`analytics does not consume ${event.type}`);
-        await inTenantTransaction(db, event.tenantId, (tx) => consumer.handle(tx, event));
-      }
-    },
-  };
+export function startAnalytics(options: TestModuleOptions = {}): Promise<RunningAnalytics> {
+  return startTestModule<AnalyticsDb>(analytics, options);
 }
 
 /** Every field of the dashboard. */

@@ -1,8 +1,7 @@
 import { inTenantTransaction } from '@tessera/prisma';
-import { Outbox, type EventEnvelope } from '@tessera/events';
-import { createLogger } from '@tessera/service-kit';
-import { callSubgraph, expectData, TEST_INTERNAL_SECRET } from '../../../packages/testkit/src/index.js';
-import { createBookingDb, createBookingSubgraph, type BookingDb, type BookingDbOptions, type BookingTx } from '../src/index.js';
+import { type EventEnvelope } from '@tessera/events';
+import { callSubgraph, expectData, startTestModule, type TestModule, type TestModuleOptions } from '../../../packages/testkit/src/index.js';
+import booking, { type BookingDb, type BookingTx } from '../src/index.js';
 
 export type Caller = Parameters<typeof callSubgraph>[1] & { tenantId: string };
 
@@ -21,31 +20,17 @@ export class TestClock {
   }
 }
 
-export interface RunningBooking {
-  url: string;
-  db: BookingDb;
-  clock: TestClock;
-  stop(): Promise<void>;
-}
+export type RunningBooking = TestModule<BookingDb> & { clock: TestClock };
 
 /** The tests' default "now": Friday 2026-03-20 00:00 UTC, the week before Berlin's switch to summer time. */
 export const TEST_NOW = '2026-03-20T00:00:00.000Z';
 
 /** Starts the booking subgraph in-process on a free port, on the test database (DATABASE_PREFIX=tessera_test). */
-export async function startBooking(options: BookingDbOptions & { now?: string } = {}): Promise<RunningBooking> {
-  const { now, ...dbOptions } = options;
+export async function startBooking(options: Omit<TestModuleOptions, 'now'> & { now?: string } = {}): Promise<RunningBooking> {
+  const { now, ...rest } = options;
   const clock = new TestClock(new Date(now ?? TEST_NOW));
-  const db = createBookingDb(dbOptions);
-  const subgraph = createBookingSubgraph({
-    db,
-    outbox: new Outbox('booking', TEST_NAMESPACE),
-    now: clock.now,
-    secret: TEST_INTERNAL_SECRET,
-    // BOOKING_TEST_LOG=error shows the subgraph's unexpected errors while debugging a test.
-    logger: createLogger('booking', process.env.BOOKING_TEST_LOG === 'error' ? 'error' : 'silent'),
-  });
-  const running = await subgraph.listen(0);
-  return { url: running.url, db, clock, stop: running.stop };
+  const running = await startTestModule<BookingDb>(booking, { namespace: TEST_NAMESPACE, ...rest, now: clock.now });
+  return Object.assign(running, { clock });
 }
 
 export const ERRORS = 'userErrors { field message code }';

@@ -1,38 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { createEnvelope, Outbox, type EventEnvelope, type EventType, type EventData } from '@tessera/events';
+import { createEnvelope, type EventEnvelope, type EventType, type EventData } from '@tessera/events';
 import { inTenantTransaction } from '@tessera/prisma';
-import { createLogger } from '@tessera/service-kit';
-import { callSubgraph, expectData, TEST_INTERNAL_SECRET } from '../../../packages/testkit/src/index.js';
-import { commerceConsumers, createCommerceDb, createCommerceSubgraph, type CommerceDb, type CommerceDbOptions } from '../src/index.js';
+import { callSubgraph, expectData, startTestModule, type TestModule, type TestModuleOptions } from '../../../packages/testkit/src/index.js';
+import commerce, { type CommerceDb } from '../src/index.js';
 
 export type Caller = Parameters<typeof callSubgraph>[1] & { tenantId: string };
 
-export interface RunningCommerce {
-  url: string;
-  db: CommerceDb;
-  /** Runs the commerce consumer of the event's type the way the event framework does: in a transaction bound to its tenant. */
-  deliver(event: EventEnvelope): Promise<void>;
-  stop(): Promise<void>;
-}
+export type RunningCommerce = TestModule<CommerceDb>;
 
 /** Starts the commerce subgraph in-process on a free port, on the test database (DATABASE_PREFIX=tessera_test). */
-export async function startCommerce(options: CommerceDbOptions = {}): Promise<RunningCommerce> {
-  const db = createCommerceDb(options);
-  // No relay runs in these tests: events stay in the outbox, under a namespace no relay publishes.
-  const outbox = new Outbox('commerce', 'commerce_tests');
-  const subgraph = createCommerceSubgraph({ db, outbox, secret: TEST_INTERNAL_SECRET, logger: createLogger('commerce-test', 'silent') });
-  const running = await subgraph.listen(0);
-  const consumers = commerceConsumers({ outbox });
-  return {
-    url: running.url,
-    db,
-    stop: running.stop,
-    async deliver(event) {
-      const consumer = consumers.find((definition) => definition.type === event.type);
-      if (!consumer) throw new Error(`commerce does not consume ${event.type}`);
-      await inTenantTransaction(db, event.tenantId, (tx) => consumer.handle(tx, event));
-    },
-  };
+export function startCommerce(options: TestModuleOptions = {}): Promise<RunningCommerce> {
+  return startTestModule<CommerceDb>(commerce, options);
 }
 
 export const ERRORS = 'userErrors { field message code }';

@@ -1,7 +1,11 @@
-import { createLogger } from '@tessera/service-kit';
-import { Outbox } from '@tessera/events';
-import { callSubgraph, expectData, TEST_INTERNAL_SECRET } from '../../../packages/testkit/src/index.js';
-import { createCrmDb, createCrmSubgraph, type CrmDb, type CrmDbOptions } from '../src/index.js';
+import {
+  callSubgraph,
+  expectData,
+  startTestModule,
+  testOutboxNamespace,
+  type TestModuleOptions,
+} from '../../../packages/testkit/src/index.js';
+import crm, { type CrmDb } from '../src/index.js';
 
 type Caller = Parameters<typeof callSubgraph>[1];
 
@@ -12,17 +16,11 @@ export interface RunningCrm {
 }
 
 /** The bus namespace of the outbox rows these tests write: no relay publishes it, so events stay in the outbox. */
-export const TEST_NAMESPACE = 'crm_tests';
+export const TEST_NAMESPACE = testOutboxNamespace('crm');
 
-/** Starts the CRM subgraph in-process on a free port, on the test database (DATABASE_PREFIX=tessera_test). */
-export async function startCrm(options: CrmDbOptions & { outbox?: Outbox } = {}): Promise<RunningCrm> {
-  const { outbox: givenOutbox, ...dbOptions } = options;
-  const db = createCrmDb(dbOptions);
-  // No relay runs in these tests: events stay in the outbox, under a namespace no relay publishes.
-  const outbox = givenOutbox ?? new Outbox('crm', TEST_NAMESPACE);
-  const subgraph = createCrmSubgraph({ db, outbox, secret: TEST_INTERNAL_SECRET, logger: createLogger('crm', 'silent') });
-  const running = await subgraph.listen(0);
-  return { url: running.url, db, stop: running.stop };
+/** Starts the CRM module in-process on a free port, on the test database (DATABASE_PREFIX=tessera_test). */
+export function startCrm(options: TestModuleOptions = {}): Promise<RunningCrm> {
+  return startTestModule<CrmDb>(crm, options);
 }
 
 export const CONTACT_FIELDS = 'id name email phone company { id name } createdAt updatedAt';

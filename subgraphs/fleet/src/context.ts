@@ -1,6 +1,4 @@
-import type { Outbox } from '@tessera/events';
-import { TenantScope } from '@tessera/prisma';
-import { ErrorCode, TesseraError, type RequestContext } from '@tessera/service-kit';
+import type { ModuleContext, TenantDeps } from '@tessera/service-kit';
 import type { FleetDb, FleetTx } from './db.js';
 import { createLoaders, type FleetLoaders } from './loaders.js';
 import { createRepositories } from './repositories/index.js';
@@ -17,41 +15,22 @@ export interface TenantBound {
   loaders: FleetLoaders;
 }
 
-export interface FleetContext extends RequestContext {
-  /** null for a signed context without a tenant: the subgraph refuses such callers every field. */
-  fleet: TenantBound | null;
-}
-
-export interface FleetDeps {
-  db: FleetDb;
-  /** Fleet's outbox (`new Outbox('fleet', namespace)`): vehicle, trip and cost events. */
-  outbox: Outbox;
-  /** The clock (tests may fix it); defaults to the system time. */
-  now?: () => Date;
-}
+export type FleetContext = ModuleContext<TenantBound>;
 
 /** Builds the request context: repositories and services bound to the caller's tenant, fresh DataLoaders. */
-export function createFleetContext(deps: FleetDeps, base: RequestContext): FleetContext {
-  const { tenantId, currency } = base.caller;
-  if (!tenantId) return { ...base, fleet: null };
-  const scope = new TenantScope<FleetTx>(deps.db, tenantId);
+export function fleetTenant(deps: TenantDeps<FleetDb, FleetTx, unknown>): TenantBound {
+  const { tenantId, currency } = deps.caller;
+  const scope = deps.scope;
   const repositories = createRepositories(tenantId);
   const loaders = createLoaders(scope, repositories);
   const events = new FleetEvents(deps.outbox, tenantId);
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now;
   return {
-    ...base,
-    fleet: {
-      vehicles: new VehicleService(scope, repositories, loaders, events, currency, now),
-      logs: new LogService(scope, repositories, loaders, events),
-      reminders: new ReminderService(scope, repositories, loaders, now),
-      loaders,
-    },
+    vehicles: new VehicleService(scope, repositories, loaders, events, currency, now),
+    logs: new LogService(scope, repositories, loaders, events),
+    reminders: new ReminderService(scope, repositories, loaders, now),
+    loaders,
   };
 }
 
-/** The tenant-bound part of the context; callers without a tenant never reach a resolver. */
-export function bound(context: FleetContext): TenantBound {
-  if (!context.fleet) throw new TesseraError(ErrorCode.UNAUTHENTICATED, 'Authentication required');
-  return context.fleet;
-}
+export { bound } from '@tessera/service-kit';

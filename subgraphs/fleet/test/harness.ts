@@ -1,32 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Outbox, type EventEnvelope, type EventType } from '@tessera/events';
+import { type EventEnvelope, type EventType } from '@tessera/events';
 import { inTenantTransaction } from '@tessera/prisma';
-import { createLogger } from '@tessera/service-kit';
-import { callSubgraph, expectData, TEST_INTERNAL_SECRET } from '../../../packages/testkit/src/index.js';
-import { createFleetDb, createFleetSubgraph, type FleetDb, type FleetDbOptions, type FleetTx } from '../src/index.js';
+import { callSubgraph, expectData, startTestModule, type TestModule, type TestModuleOptions } from '../../../packages/testkit/src/index.js';
+import fleet, { type FleetDb, type FleetTx } from '../src/index.js';
 
 export type Caller = Parameters<typeof callSubgraph>[1];
 
-export interface RunningFleet {
-  url: string;
-  db: FleetDb;
-  stop(): Promise<void>;
-}
+export type RunningFleet = TestModule<FleetDb>;
 
 /** Starts the fleet subgraph in-process on a free port, on the test database (DATABASE_PREFIX=tessera_test). */
-export async function startFleet(options: FleetDbOptions & { now?: () => Date } = {}): Promise<RunningFleet> {
-  const db = createFleetDb(options);
-  // No relay runs in these tests: events stay in the outbox, under a namespace no relay publishes.
-  const outbox = new Outbox('fleet', 'fleet_tests');
-  const subgraph = createFleetSubgraph({
-    db,
-    outbox,
-    secret: TEST_INTERNAL_SECRET,
-    logger: createLogger('fleet-test', (process.env.FLEET_TEST_LOG as 'silent' | undefined) ?? 'silent'),
-    ...(options.now ? { now: options.now } : {}),
-  });
-  const running = await subgraph.listen(0);
-  return { url: running.url, db, stop: running.stop };
+export function startFleet(options: TestModuleOptions = {}): Promise<RunningFleet> {
+  return startTestModule<FleetDb>(fleet, options);
 }
 
 export const ERRORS = 'userErrors { field message code }';

@@ -1,6 +1,4 @@
-import { TenantScope } from '@tessera/prisma';
-import { ErrorCode, TesseraError, type RequestContext } from '@tessera/service-kit';
-import type { Outbox } from '@tessera/events';
+import type { ModuleContext, TenantDeps } from '@tessera/service-kit';
 import type { HrDb, HrTx } from './db.js';
 import { utcDay } from './domain/dates.js';
 import { createLoaders, type HrLoaders } from './loaders.js';
@@ -21,54 +19,34 @@ export interface TenantBound {
   today: Date;
 }
 
-export interface HrContext extends RequestContext {
-  /** null for a context without a tenant: the subgraph refuses such callers every field. */
-  hr: TenantBound | null;
-}
-
-export interface HrDeps {
-  db: HrDb;
-  /** Records HR's events in the transaction of each change (the relay publishes them after commit). */
-  outbox: Outbox;
-  /** The clock (tests may fix it); defaults to the system time. */
-  now?: () => Date;
-}
+export type HrContext = ModuleContext<TenantBound>;
 
 /** Builds the request context: repositories on a tenant scope, services and DataLoaders over them. */
-export function createHrContext(deps: HrDeps, base: RequestContext): HrContext {
-  const { tenantId } = base.caller;
-  if (!tenantId) return { ...base, hr: null };
-  const now = deps.now ?? (() => new Date());
+export function hrTenant(deps: TenantDeps<HrDb, HrTx, unknown>): TenantBound {
+  const now = deps.now;
   const today = utcDay(now());
-  const scope = new TenantScope<HrTx>(deps.db, tenantId);
+  const scope = deps.scope;
   const employees = new EmployeeRepository(scope);
   const departments = new DepartmentRepository(scope);
   const leaveRequests = new LeaveRequestRepository(scope);
   const loaders = createLoaders({ employees, departments, leaveRequests }, today);
   return {
-    ...base,
-    hr: {
-      employees: new EmployeeService({
-        scope,
-        employees,
-        departments,
-        leaveRequests,
-        loaders,
-        outbox: deps.outbox,
-        role: base.caller.role,
-        now,
-        today,
-      }),
-      departments: new DepartmentService(scope, departments, employees, loaders),
-      leave: new LeaveService(scope, leaveRequests, employees, loaders, now),
+    employees: new EmployeeService({
+      scope,
+      employees,
+      departments,
+      leaveRequests,
       loaders,
+      outbox: deps.outbox,
+      role: deps.caller.role,
+      now,
       today,
-    },
+    }),
+    departments: new DepartmentService(scope, departments, employees, loaders),
+    leave: new LeaveService(scope, leaveRequests, employees, loaders, now),
+    loaders,
+    today,
   };
 }
 
-/** The tenant-bound part of the context; callers without a tenant never reach a resolver. */
-export function bound(context: HrContext): TenantBound {
-  if (!context.hr) throw new TesseraError(ErrorCode.UNAUTHENTICATED, 'Authentication required');
-  return context.hr;
-}
+export { bound } from '@tessera/service-kit';

@@ -1,7 +1,6 @@
-import { createLogger } from '@tessera/service-kit';
 import { Outbox } from '@tessera/events';
-import { callSubgraph, expectData, TEST_INTERNAL_SECRET } from '../../../packages/testkit/src/index.js';
-import { createHrDb, createHrSubgraph, type HrDb, type HrDbOptions, type HrTx } from '../src/index.js';
+import { callSubgraph, expectData, startTestModule, type TestModule, type TestModuleOptions } from '../../../packages/testkit/src/index.js';
+import hr, { type HrDb, type HrTx } from '../src/index.js';
 
 export type Caller = Parameters<typeof callSubgraph>[1] & { tenantId: string };
 
@@ -11,13 +10,9 @@ export type Caller = Parameters<typeof callSubgraph>[1] & { tenantId: string };
  */
 export const TEST_NAMESPACE = 'hrtest';
 
-export interface RunningHr {
-  url: string;
-  db: HrDb;
-  stop(): Promise<void>;
-}
+export type RunningHr = TestModule<HrDb>;
 
-export interface StartOptions extends HrDbOptions {
+export interface StartOptions extends TestModuleOptions {
   /** The clock of the subgraph (what "today" is); the system time when omitted. */
   now?: () => Date;
   /** The outbox the services record into (a failing one proves events share the change's transaction). */
@@ -25,18 +20,8 @@ export interface StartOptions extends HrDbOptions {
 }
 
 /** Starts the HR subgraph in-process on a free port, on the test database (DATABASE_PREFIX=tessera_test). */
-export async function startHr(options: StartOptions = {}): Promise<RunningHr> {
-  const { now, outbox, ...dbOptions } = options;
-  const db = createHrDb(dbOptions);
-  const subgraph = createHrSubgraph({
-    db,
-    outbox: outbox ?? new Outbox('hr', TEST_NAMESPACE),
-    ...(now ? { now } : {}),
-    secret: TEST_INTERNAL_SECRET,
-    logger: createLogger('hr', 'silent'),
-  });
-  const running = await subgraph.listen(0);
-  return { url: running.url, db, stop: running.stop };
+export function startHr(options: StartOptions = {}): Promise<RunningHr> {
+  return startTestModule<HrDb>(hr, { namespace: TEST_NAMESPACE, ...options });
 }
 
 export const EMPLOYEE_FIELDS =

@@ -1,27 +1,21 @@
-import { readFileSync } from 'node:fs';
-import { gql } from 'graphql-tag';
-import { createSubgraph, type SubgraphServing } from '@tessera/service-kit';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { createIdentityContext, type IdentityContext, type IdentityDeps } from './context.js';
+import { defineModule } from '@tessera/service-kit';
+import { identityPublic, identityTenant, type Public, type TenantBound } from './context.js';
+import { createIdentityDb, type IdentityDb, type IdentityTx } from './db.js';
+import { identityEnv, type IdentityEnv } from './env.js';
 import { resolvers } from './resolvers/index.js';
 
-export { createIdentityDb } from './db.js';
+export { createIdentityDb, type IdentityDb, type IdentityTx } from './db.js';
+export type { IdentityContext } from './context.js';
 
-/** The identity SDL, read from the package's schema.graphql (the source of truth). */
-export const identityTypeDefs = gql(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-
-/** Builds the identity subgraph server; `listen(port)` starts it. */
-export function createIdentitySubgraph(deps: IdentityDeps & SubgraphServing) {
-  return createSubgraph<IdentityContext>({
-    name: 'identity',
-    typeDefs: identityTypeDefs,
-    resolvers: resolvers as GraphQLResolverMap<IdentityContext>,
-    secret: deps.secret,
-    logger: deps.logger,
-    probes: deps.probes,
-    introspection: deps.introspection,
-    anonymousFields: ['signUp', 'login'],
-    createContext: (base) => createIdentityContext(deps, base),
-    onStop: () => deps.db.$disconnect(),
-  });
-}
+/** Identity: tenants, users and sign-in. Every tenant has it; it has no events. */
+export default defineModule<IdentityDb, IdentityTx, TenantBound, Public, IdentityEnv>({
+  manifest: new URL('../module.json', import.meta.url),
+  schema: new URL('../schema.graphql', import.meta.url),
+  resolvers,
+  db: createIdentityDb,
+  tenant: identityTenant,
+  public: identityPublic,
+  env: identityEnv,
+  anonymousFields: ['signUp', 'login'],
+  secrets: ['JWT_SECRET'],
+});

@@ -2,29 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { appConfig, ownerConfig } from '@tessera/prisma';
-import { createLogger, verifyAccessToken } from '@tessera/service-kit';
+import { verifyAccessToken } from '@tessera/service-kit';
 import {
   anonymousCaller,
   callSubgraph,
   expectData,
   newCaller,
   resolveEntities,
-  TEST_INTERNAL_SECRET,
+  startTestModule,
 } from '../../../packages/testkit/src/index.js';
-import { createIdentityDb, createIdentitySubgraph } from '../src/index.js';
+import identity from '../src/index.js';
 
 const JWT_SECRET = 'identity-test-jwt-secret-at-least-32-chars';
-const db = createIdentityDb();
 let url: string;
 let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  const running = await createIdentitySubgraph({
-    db,
-    tokens: { secret: JWT_SECRET, ttlSeconds: 600 },
-    secret: TEST_INTERNAL_SECRET,
-    logger: createLogger('identity-test', 'silent'),
-  }).listen(0);
+  const running = await startTestModule(identity, { source: { ...process.env, JWT_SECRET, ACCESS_TOKEN_TTL_SECONDS: '600' } });
   url = running.url;
   stop = running.stop;
 });

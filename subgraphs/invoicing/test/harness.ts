@@ -1,38 +1,24 @@
-import { PrismaPg } from '@prisma/adapter-pg';
-import { appConfig } from '@tessera/prisma';
-import { createLogger, type CallerContext } from '@tessera/service-kit';
+import { type CallerContext } from '@tessera/service-kit';
 import { Outbox } from '@tessera/events';
-import { callSubgraph, countSql, expectData, TEST_INTERNAL_SECRET, type SqlCounter } from '../../../packages/testkit/src/index.js';
-import { PrismaClient } from '../src/generated/prisma/client.js';
-import { createInvoicingSubgraph, type InvoicingDb } from '../src/index.js';
+import {
+  callSubgraph,
+  countSql,
+  expectData,
+  type SqlCounter,
+  startTestModule,
+  type TestModule,
+} from '../../../packages/testkit/src/index.js';
+import invoicing, { type InvoicingDb } from '../src/index.js';
 
-/** A running invoicing subgraph on a free port, with a query-logging client whose SQL is counted. */
-export interface Harness {
-  url: string;
-  db: InvoicingDb;
-  sql: SqlCounter;
-  stop(): Promise<void>;
-}
+/** A running invoicing module on a free port, with a query-logging client whose SQL is counted. */
+export type Harness = TestModule<InvoicingDb> & { sql: SqlCounter };
 
 /** The bus namespace of the outbox rows these tests write: no relay publishes it, so events stay in the outbox. */
 export const TEST_NAMESPACE = 'invoicing_tests';
 
 export async function startInvoicing(options: { poolMax?: number; now?: () => Date; outbox?: Outbox } = {}): Promise<Harness> {
-  const db = new PrismaClient({
-    adapter: new PrismaPg({ ...appConfig('invoicing'), max: options.poolMax ?? 5 }),
-    log: [{ emit: 'event', level: 'query' }],
-  });
-  const sql = countSql(db);
-  const subgraph = createInvoicingSubgraph({
-    db: db as unknown as InvoicingDb,
-    // No relay runs in these tests: events stay in the outbox, under a namespace no relay publishes.
-    outbox: options.outbox ?? new Outbox('invoicing', TEST_NAMESPACE),
-    secret: TEST_INTERNAL_SECRET,
-    logger: createLogger('invoicing-test', 'silent'),
-    ...(options.now ? { now: options.now } : {}),
-  });
-  const running = await subgraph.listen(0);
-  return { url: running.url, db: db as unknown as InvoicingDb, sql, stop: running.stop };
+  const running = await startTestModule<InvoicingDb>(invoicing, { ...options, poolMax: options.poolMax ?? 5, logQueries: true });
+  return Object.assign(running, { sql: countSql(running.db) });
 }
 
 export const INVOICE_FIELDS = `

@@ -1,51 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { createEnvelope, Outbox, type EventEnvelope, type EventType } from '@tessera/events';
+import { createEnvelope, type EventEnvelope, type EventType } from '@tessera/events';
 import { inTenantTransaction } from '@tessera/prisma';
-import { createLogger } from '@tessera/service-kit';
-import { callSubgraph, expectData, TEST_INTERNAL_SECRET } from '../../../packages/testkit/src/index.js';
-import {
-  createPayrollDb,
-  createPayrollSubgraph,
-  payrollConsumers,
-  type PayrollDb,
-  type PayrollDbOptions,
-  type PayrollTx,
-} from '../src/index.js';
+import { callSubgraph, expectData, startTestModule, type TestModule, type TestModuleOptions } from '../../../packages/testkit/src/index.js';
+import payroll, { type PayrollDb, type PayrollTx } from '../src/index.js';
 
 type Caller = Parameters<typeof callSubgraph>[1];
 
-export interface RunningPayroll {
-  url: string;
-  db: PayrollDb;
-  /** Runs the payroll consumer of the event's type the way the event framework does: in a transaction bound to its tenant. */
-  deliver(event: EventEnvelope): Promise<void>;
-  stop(): Promise<void>;
-}
+export type RunningPayroll = TestModule<PayrollDb>;
 
 /** Starts the payroll subgraph in-process on a free port, on the test database (DATABASE_PREFIX=tessera_test). */
-export async function startPayroll(options: PayrollDbOptions & { now?: () => Date } = {}): Promise<RunningPayroll> {
-  const db = createPayrollDb(options);
-  // No relay runs in these tests: events stay in the outbox, under a namespace no relay publishes.
-  const outbox = new Outbox('payroll', 'payroll_tests');
-  const subgraph = createPayrollSubgraph({
-    db,
-    outbox,
-    secret: TEST_INTERNAL_SECRET,
-    logger: createLogger('payroll-test', 'silent'),
-    ...(options.now ? { now: options.now } : {}),
-  });
-  const running = await subgraph.listen(0);
-  const consumers = payrollConsumers({ outbox });
-  return {
-    url: running.url,
-    db,
-    stop: running.stop,
-    async deliver(event) {
-      const consumer = consumers.find((definition) => definition.type === event.type);
-      if (!consumer) throw new Error(`payroll does not consume ${event.type}`);
-      await inTenantTransaction(db, event.tenantId, (tx) => consumer.handle(tx, event));
-    },
-  };
+export function startPayroll(options: TestModuleOptions = {}): Promise<RunningPayroll> {
+  return startTestModule<PayrollDb>(payroll, options);
 }
 
 export const ERRORS = 'userErrors { field message code }';

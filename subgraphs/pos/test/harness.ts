@@ -1,32 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { Outbox, type EventEnvelope, type EventType } from '@tessera/events';
+import { type EventEnvelope, type EventType } from '@tessera/events';
 import { inTenantTransaction } from '@tessera/prisma';
-import { createLogger } from '@tessera/service-kit';
-import { callSubgraph, expectData, TEST_INTERNAL_SECRET } from '../../../packages/testkit/src/index.js';
-import { createPosDb, createPosSubgraph, type PosDb, type PosDbOptions, type PosTx } from '../src/index.js';
+import { callSubgraph, expectData, startTestModule, type TestModule, type TestModuleOptions } from '../../../packages/testkit/src/index.js';
+import pos, { type PosDb, type PosTx } from '../src/index.js';
 
 export type Caller = Parameters<typeof callSubgraph>[1];
 
-export interface RunningPos {
-  url: string;
-  db: PosDb;
-  stop(): Promise<void>;
-}
+export type RunningPos = TestModule<PosDb>;
 
 /** Starts the pos subgraph in-process on a free port, on the test database (DATABASE_PREFIX=tessera_test). */
-export async function startPos(options: PosDbOptions = {}): Promise<RunningPos> {
+export function startPos(options: TestModuleOptions = {}): Promise<RunningPos> {
   // Enough connections for the concurrency tests' parallel requests.
-  const db = createPosDb({ poolMax: 20, ...options });
-  // No relay runs in these tests: events stay in the outbox, under a namespace no relay publishes.
-  const outbox = new Outbox('pos', 'pos_tests');
-  const subgraph = createPosSubgraph({
-    db,
-    outbox,
-    secret: TEST_INTERNAL_SECRET,
-    logger: createLogger('pos-test', (process.env.POS_TEST_LOG as 'silent') ?? 'silent'),
-  });
-  const running = await subgraph.listen(0);
-  return { url: running.url, db, stop: running.stop };
+  return startTestModule<PosDb>(pos, { poolMax: 20, ...options });
 }
 
 export const ERRORS = 'userErrors { field message code }';

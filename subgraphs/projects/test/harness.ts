@@ -1,45 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { createEnvelope, Outbox, type EventEnvelope, type EventType } from '@tessera/events';
+import { createEnvelope, type EventEnvelope, type EventType } from '@tessera/events';
 import { inTenantTransaction } from '@tessera/prisma';
-import { createLogger } from '@tessera/service-kit';
-import { callSubgraph, expectData, TEST_INTERNAL_SECRET } from '../../../packages/testkit/src/index.js';
-import {
-  createProjectsDb,
-  createProjectsSubgraph,
-  projectsConsumers,
-  type ProjectsDb,
-  type ProjectsDbOptions,
-  type ProjectsTx,
-} from '../src/index.js';
+import { callSubgraph, expectData, startTestModule, type TestModule, type TestModuleOptions } from '../../../packages/testkit/src/index.js';
+import projects, { type ProjectsDb, type ProjectsTx } from '../src/index.js';
 
 export type Caller = Parameters<typeof callSubgraph>[1];
 
-export interface RunningProjects {
-  url: string;
-  db: ProjectsDb;
-  /** Runs the projects consumer of the event's type the way the event framework does: in a transaction bound to its tenant. */
-  deliver(event: EventEnvelope): Promise<void>;
-  stop(): Promise<void>;
-}
+export type RunningProjects = TestModule<ProjectsDb>;
 
 /** Starts the projects subgraph in-process on a free port, on the test database (DATABASE_PREFIX=tessera_test). */
-export async function startProjects(options: ProjectsDbOptions = {}): Promise<RunningProjects> {
-  const db = createProjectsDb(options);
-  // No relay runs in these tests: events stay in the outbox, under a namespace no relay publishes.
-  const outbox = new Outbox('projects', 'projects_tests');
-  const subgraph = createProjectsSubgraph({ db, outbox, secret: TEST_INTERNAL_SECRET, logger: createLogger('projects-test', 'silent') });
-  const running = await subgraph.listen(0);
-  const consumers = projectsConsumers({ outbox });
-  return {
-    url: running.url,
-    db,
-    stop: running.stop,
-    async deliver(event) {
-      const consumer = consumers.find((definition) => definition.type === event.type);
-      if (!consumer) throw new Error(`projects does not consume ${event.type}`);
-      await inTenantTransaction(db, event.tenantId, (tx) => consumer.handle(tx, event));
-    },
-  };
+export function startProjects(options: TestModuleOptions = {}): Promise<RunningProjects> {
+  return startTestModule<ProjectsDb>(projects, options);
 }
 
 export const ERRORS = 'userErrors { field message code }';

@@ -6,7 +6,7 @@ import type {
   TripResolvers,
   VehicleResolvers,
 } from '../generated/graphql.js';
-import { bound } from '../context.js';
+import { bound, type FleetContext } from '../context.js';
 import { toDecimal, toMoney } from '../domain/money.js';
 
 /** HR's employee, extended: any id resolves (HR owns existence); unknown or foreign ids simply drive nothing here. */
@@ -24,7 +24,7 @@ export const Vehicle: VehicleResolvers = {
 };
 
 /** A logged record's vehicle: always the tenant's own (composite foreign key). */
-const vehicleOf = <T extends { vehicleId: string }>(record: T, context: Parameters<typeof bound>[0]) =>
+const vehicleOf = <T extends { vehicleId: string }>(record: T, context: FleetContext) =>
   bound(context)
     .loaders.vehicleById.load(record.vehicleId)
     .then((vehicle) => {

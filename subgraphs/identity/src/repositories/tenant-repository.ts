@@ -1,5 +1,6 @@
 import type { TenantScope } from '@tessera/prisma';
-import type { Plan, ModuleKey, Tenant } from '../generated/prisma/client.js';
+import type { Plan, Tenant } from '../generated/prisma/client.js';
+import type { ModuleKey } from '../modules.generated.js';
 import type { IdentityTx } from '../db.js';
 
 export interface NewTenant {

@@ -2,8 +2,8 @@ import type { MutationResolvers } from '../generated/graphql.js';
 import { bound } from '../context.js';
 
 export const Mutation: MutationResolvers = {
-  signUp: (_parent, { input }, context) => context.accounts.signUp(input),
-  login: (_parent, { input }, context) => context.accounts.login(input.email, input.password),
+  signUp: (_parent, { input }, context) => context.public.accounts.signUp(input),
+  login: (_parent, { input }, context) => context.public.accounts.login(input.email, input.password),
   updateBranding: (_parent, { input }, context) =>
     bound(context).tenantService.updateBranding({
       ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),

@@ -1,9 +1,11 @@
 import type { BrandingResolvers, TenantResolvers } from '../generated/graphql.js';
 import { bound } from '../context.js';
+import { knownModules } from '../modules.generated.js';
 
 export const Tenant: TenantResolvers = {
   __resolveReference: (reference, context) => bound(context).tenantById.load(reference.id),
   branding: (tenant) => tenant,
+  enabledModules: (tenant) => knownModules(tenant.enabledModules),
 };
 
 export const Branding: BrandingResolvers = {

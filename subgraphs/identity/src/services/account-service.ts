@@ -6,7 +6,7 @@ import type { IdentityDb } from '../db.js';
 import { TenantRepository } from '../repositories/tenant-repository.js';
 import { findLoginCandidate, UserRepository, type UserWithTenant } from '../repositories/user-repository.js';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordMatches } from './passwords.js';
-import { PLAN_MODULES } from './plans.js';
+import { PLAN_MODULES } from '../modules.generated.js';
 
 export interface SignUpInput {
   companyName: string;
@@ -67,7 +67,7 @@ export class AccountService {
           id: tenantId,
           name: companyName,
           plan,
-          enabledModules: PLAN_MODULES[plan],
+          enabledModules: [...PLAN_MODULES[plan]],
           defaultCurrency: currency,
         });
         return new UserRepository(scope).create(tx, { tenantId, email, name, role: 'OWNER', passwordHash });

@@ -1,5 +1,6 @@
 import { ErrorCode, TesseraError, userError, type CallerContext, type UserError } from '@tessera/service-kit';
-import type { ModuleKey, Plan, Role, Tenant } from '../generated/prisma/client.js';
+import type { Plan, Role, Tenant } from '../generated/prisma/client.js';
+import { knownModules, type ModuleKey } from '../modules.generated.js';
 import type { TenantRepository, BrandingChange } from '../repositories/tenant-repository.js';
 import type { UserRepository, UserWithTenant } from '../repositories/user-repository.js';
 
@@ -43,7 +44,7 @@ export class TenantService {
     return {
       tenantId: tenant.id,
       plan: tenant.plan,
-      enabledModules: tenant.enabledModules,
+      enabledModules: knownModules(tenant.enabledModules),
       defaultCurrency: tenant.defaultCurrency,
       userActive: user !== null,
       role: user?.role ?? null,

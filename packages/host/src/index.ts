@@ -1,0 +1,1 @@
+export { startHost, loadModule, servicesFrom, type HostOptions, type RunningHost } from './host.js';

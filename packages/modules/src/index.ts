@@ -1,0 +1,4 @@
+/** @tessera/modules: module manifests, the registry read from them, and the files generated from it. */
+export * from './manifest.js';
+export * from './registry.js';
+export * from './generate.js';
