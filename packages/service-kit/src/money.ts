@@ -40,3 +40,22 @@ export function roundToMinorUnit(value: Decimal.Value, currency: string): Decima
 export function money(value: Decimal.Value, currency: string): Money {
   return { amount: new Decimal(value).toFixed(minorUnits(currency)), currency };
 }
+
+/** Anything an exact amount comes as: decimal.js, a string, a number, or Prisma's Decimal (its toString()). */
+export type DecimalLike = Decimal.Value | { toString(): string };
+
+/** An exact decimal.js value from any DecimalLike (Prisma's Decimal is another class). */
+export function toDecimal(value: DecimalLike): Decimal {
+  return value instanceof Decimal ? value : new Decimal(typeof value === 'number' ? value : value.toString());
+}
+
+/** API money with the currency's number of decimals ("1250.00"). */
+export function toMoney(value: DecimalLike, currency: string): Money {
+  return { amount: toDecimal(value).toFixed(minorUnits(currency)), currency };
+}
+
+/** API money keeping every decimal a price has beyond the currency's minor unit (unit prices: "0.125"). */
+export function toExactMoney(value: DecimalLike, currency: string): Money {
+  const amount = toDecimal(value);
+  return { amount: amount.toFixed(Math.max(minorUnits(currency), amount.decimalPlaces())), currency };
+}

@@ -82,3 +82,11 @@ export const DateScalar = new GraphQLScalarType<Date, string>({
 
 /** The three scalars, ready to spread into a resolver map. */
 export const scalarResolvers = { Decimal: DecimalScalar, DateTime: DateTimeScalar, Date: DateScalar };
+
+/** The calendar day of an instant in UTC, as a Date at midnight UTC. */
+export function utcDay(instant: Date): Date {
+  return new Date(Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), instant.getUTCDate()));
+}
+
+/** A day as the API and the event contracts write it: "2026-11-21" (UTC). */
+export const isoDay = (date: Date): string => date.toISOString().slice(0, 10);

@@ -62,3 +62,4 @@ export * from './sql-counter.js';
 export * from './events.js';
 export * from './network-guard.js';
 export * from './module.js';
+export * from './operations.js';
