@@ -10,6 +10,7 @@ import type { SchemaFilter } from '@prisma/schema-engine-wasm';
 import pg from 'pg';
 import { ensureRoles } from './bootstrap.js';
 import { moduleDatabaseName, ownerConfig, ownerConfigFor, type PgConfig } from './config.js';
+import { tenantSqlFor } from './tenant-sql.js';
 import { assertModule, MIGRATION_LOCK_CONTENT, MIGRATION_LOCK_FILE, modulePaths, readMigrationList, readSchemaFile } from './modules.js';
 import { createScratchDatabase, dropDatabase } from './scratch-database.js';
 import { MigrationEngineError, withSchemaEngine } from './wasm-engine.js';
@@ -150,7 +151,8 @@ export interface CreatedMigration {
 /**
  * Writes `prisma/migrations/<timestamp>_<name>/migration.sql` with the SQL from the module's
  * migrations to its schema.prisma (creating migration_lock.toml when missing); refuses when there is
- * nothing to migrate. Hand-written SQL (RLS, grants, functions) is appended to the file by hand.
+ * nothing to migrate. The row-level security and grants of the tables it creates are appended
+ * (tenant-sql.ts); other hand-written SQL (checks, triggers, functions) is appended by hand.
  */
 export async function createMigration(module: string, name: string, at: Date = new Date()): Promise<CreatedMigration> {
   await assertModule(module);
@@ -173,7 +175,9 @@ export async function createMigration(module: string, name: string, at: Date = n
   if (existsSync(directoryPath)) throw new Error(`The migration directory already exists at ${directoryPath}`);
   await mkdir(directoryPath, { recursive: true });
   const file = path.join(directoryPath, 'migration.sql');
-  await writeFile(file, sql, 'utf8');
+  // The tenant policies, grants and event-backbone SQL of the tables it creates, from their one source.
+  const written = sql + tenantSqlFor(sql, { firstMigration: existing.length === 0 });
+  await writeFile(file, written, 'utf8');
   if (lock === null) await writeFile(lockPath, MIGRATION_LOCK_CONTENT, 'utf8');
-  return { name: directory, file, sql };
+  return { name: directory, file, sql: written };
 }

@@ -17,3 +17,4 @@ export { MigrationEngineError } from './wasm-engine.js';
 export * from './tenant.js';
 export * from './database-errors.js';
 export * from './client.js';
+export * from './tenant-sql.js';

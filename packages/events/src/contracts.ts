@@ -163,11 +163,48 @@ export const eventContracts = {
   ...fleetEvents,
 } as const;
 
-export type EventContracts = typeof eventContracts;
+/** One event type's contract: its current version and the schema of its payload. */
+export interface EventContract {
+  version: number;
+  data: z.ZodType;
+}
+
+/**
+ * Contracts a module declares in its own folder (a module added after these, e.g. by `npm run
+ * new:module`): it augments this interface for the types (`declare module '@tessera/events' {
+ * interface ModuleEventContracts { ... } }`) and registers the values at load
+ * (`defineModule({ events: contracts })` calls registerEventContracts).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ModuleEventContracts {}
+
+export type EventContracts = typeof eventContracts & ModuleEventContracts;
 /** An event type, e.g. `crm.deal.won`. */
-export type EventType = keyof EventContracts;
+export type EventType = Extract<keyof EventContracts, string>;
 /** The payload of an event type. */
-export type EventData<T extends EventType> = z.infer<EventContracts[T]['data']>;
+export type EventData<T extends EventType> = EventContracts[T] extends { data: infer S extends z.ZodType } ? z.infer<S> : never;
+
+const registered = new Map<string, EventContract>();
+
+/** Registers the contracts a module declares in its own folder; a type is the module's alone (no redefinition). */
+export function registerEventContracts(contracts: Record<string, EventContract>): void {
+  for (const [type, contract] of Object.entries(contracts)) {
+    if (Object.hasOwn(eventContracts, type)) throw new Error(`event type ${type} is already defined by @tessera/events`);
+    const existing = registered.get(type);
+    if (existing && existing !== contract) throw new Error(`event type ${type} is registered twice with different contracts`);
+    registered.set(type, contract);
+  }
+}
+
+/** The contract of a type (built in or registered), if there is one. */
+export function contractOf(type: string): EventContract | undefined {
+  return Object.hasOwn(eventContracts, type) ? (eventContracts as Record<string, EventContract>)[type] : registered.get(type);
+}
+
+/** Every event type known in this process (built in and registered). */
+export function knownEventTypes(): string[] {
+  return [...Object.keys(eventContracts), ...registered.keys()];
+}
 /** A module that publishes events: the first part of every type and subject. */
 export type EventModule = EventType extends `${infer M}.${string}` ? M : never;
 
@@ -175,7 +212,7 @@ export const EVENT_TYPES = Object.keys(eventContracts) as EventType[];
 
 /** Whether `value` names a known event type. */
 export function isEventType(value: string): value is EventType {
-  return Object.hasOwn(eventContracts, value);
+  return contractOf(value) !== undefined;
 }
 
 /** The module and the `<entity>.<verb>` of a type: `crm.deal.won` -> ['crm', 'deal.won']. */

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { eventContracts, isEventType, splitEventType, type EventData, type EventType } from './contracts.js';
+import { contractOf, isEventType, splitEventType, type EventData, type EventType } from './contracts.js';
 
 export interface EventEnvelope<T extends EventType = EventType> {
   /** Unique event id (UUID); also the JetStream `Nats-Msg-Id` and the inbox key. */
@@ -62,7 +62,7 @@ export function parseEnvelope(value: unknown): EventEnvelope {
   if (!shape.success) throw new InvalidEventError(`invalid event envelope: ${issues(shape.error)}`);
   const { type, version } = shape.data;
   if (!isEventType(type)) throw new InvalidEventError(`unknown event type ${type}`);
-  const contract = eventContracts[type];
+  const contract = contractOf(type)!;
   if (version !== contract.version) throw new InvalidEventError(`unsupported version ${version} of ${type} (expected ${contract.version})`);
   const data = contract.data.safeParse(shape.data.data);
   if (!data.success) throw new InvalidEventError(`invalid ${type} data: ${issues(data.error)}`);
@@ -76,7 +76,7 @@ export function createEnvelope<T extends EventType>(source: string, event: NewEv
   return parseEnvelope({
     id: randomUUID(),
     type: event.type,
-    version: eventContracts[event.type].version,
+    version: contractOf(event.type)!.version,
     tenantId: event.tenantId,
     occurredAt: (event.occurredAt ?? new Date()).toISOString(),
     source,

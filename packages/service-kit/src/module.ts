@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parseManifest, type ModuleManifest } from '@tessera/modules';
 import { TenantScope, type ModuleClientOptions, type RawExecutor, type TransactionalClient } from '@tessera/prisma';
-import type { ConsumerDefinition, Outbox } from '@tessera/events';
+import { registerEventContracts, type ConsumerDefinition, type EventContract, type Outbox } from '@tessera/events';
 import { ErrorCode, TesseraError } from './errors.js';
 import type { CallerContext } from './internal-context.js';
 import type { Logger } from './logger.js';
@@ -66,6 +66,11 @@ export interface ModuleDefinitionInput<Db extends ModuleDb<Tx>, Tx extends RawEx
   public?(deps: ModuleDeps<Db, Env> & { caller: CallerContext }): Public;
   /** The module's event consumers. */
   consumers?(deps: ModuleDeps<Db, Env>): ConsumerDefinition<Tx>[];
+  /**
+   * Contracts of the events the module records, when they live in its own folder (modules added
+   * after @tessera/events' built-in contracts): registered when the module is defined.
+   */
+  events?: Record<string, EventContract>;
   /** Settings of the module's own, beyond every service's (e.g. identity's token settings). */
   env?: z.ZodObject<z.ZodRawShape>;
   /** Root fields a caller without a tenant may call (sign-up, login). */
@@ -92,6 +97,7 @@ export function defineModule<Db extends ModuleDb<Tx>, Tx extends RawExecutor, Te
   input: ModuleDefinitionInput<Db, Tx, Tenant, Public, Env>,
 ): ModuleDefinition<Db, Tx, Tenant, Public, Env> {
   const { manifest, schema, ...rest } = input;
+  if (input.events) registerEventContracts(input.events);
   return {
     ...rest,
     manifest: parseManifest(JSON.parse(readFileSync(manifest, 'utf8')), fileURLToPath(manifest)),

@@ -28,18 +28,29 @@ export async function mutate<T>(
   inputType = `${name[0]!.toUpperCase()}${name.slice(1)}Input`,
 ): Promise<T> {
   const data = expectData(
-    await callSubgraph<Record<string, T>>(url, caller, `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} } }`, { input }),
+    await callSubgraph<Record<string, T>>(url, caller, `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} } }`, {
+      input,
+    }),
   );
   return data[name] as T;
 }
 
 /** Runs a query and returns its data (GraphQL errors fail the test). */
-export async function query<T>(url: string, caller: CallerContext | null, document: string, variables: Record<string, unknown> = {}): Promise<T> {
+export async function query<T>(
+  url: string,
+  caller: CallerContext | null,
+  document: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
   return expectData(await callSubgraph<T>(url, caller, document, variables));
 }
 
 /** Runs `work` in a transaction bound to a tenant, as the app role (row-level security applies). */
-export function asTenant<Tx extends RawExecutor, T>(db: TransactionalClient<Tx>, tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+export function asTenant<Tx extends RawExecutor, T>(
+  db: TransactionalClient<Tx>,
+  tenantId: string,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
   return inTenantTransaction(db, tenantId, work);
 }
 
