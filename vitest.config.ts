@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 const shared = {
   // Test streams are small: JetStream reserves each stream's size limit on the shared server.
   env: { DATABASE_PREFIX: 'tessera_test', LOG_LEVEL: 'silent', NODE_ENV: 'test', EVENTS_STREAM_MAX_BYTES: String(64 * 1024 ** 2) },
-  exclude: ['**/node_modules/**', '**/dist/**'],
+  // The module template is not a module (npm run new:module makes one from it).
+  exclude: ['**/node_modules/**', '**/dist/**', 'packages/modules/templates/**'],
 };
 
 /**
