@@ -377,6 +377,15 @@ try {
   );
 } finally {
   await platform.stop();
+}
+try {
+  // Toward the 208 modules of the platform Tessera is modelled on (BENCH_MODULES=0 skips it).
+  const synthetic = Number(process.env.BENCH_MODULES ?? 50);
+  if (synthetic > 0) {
+    const { benchManyModules } = await import('./lib/bench-modules.mjs');
+    await benchManyModules({ root, log, count: synthetic, natsUrl: nats.url });
+  }
+} finally {
   await nats.stop();
   await database.stop();
 }

@@ -3,8 +3,10 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
-/** The repository's schema/ folder. */
-export const SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../schema');
+/** The repository's schema/ folder (TESSERA_ROOT's when set: a scratch copy of the repository). */
+export const SCHEMA_DIR = process.env.TESSERA_ROOT
+  ? resolve(process.env.TESSERA_ROOT, 'schema')
+  : resolve(dirname(fileURLToPath(import.meta.url)), '../../schema');
 export const SUPERGRAPH_PATH = resolve(SCHEMA_DIR, 'supergraph.graphql');
 /** The API schema clients see, printed from the supergraph by `npm run compose`. */
 export const API_SCHEMA_PATH = resolve(SCHEMA_DIR, 'api.graphql');

@@ -23,7 +23,8 @@ interface Running {
  * How the platform runs in a test: `compact`, every module and the router in this process with
  * in-process calls (what `npm start` runs), or `http`, every module listening on a port of its own
  * and the router calling them over HTTP (what compose and Kubernetes run, in one process). The e2e
- * suite runs compact; E2E_TOPOLOGY=http runs it over HTTP (a smoke subset does in CI).
+ * suite runs compact; E2E_TOPOLOGY=http runs it all over HTTP, and http-topology.e2e.test.ts and the
+ * partial-failure test run that topology in every run.
  */
 export type Topology = 'compact' | 'http';
 

@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from './contract-operations.js';
 import { gql, ok, startPlatform, type Platform } from './platform.js';
 
-describe('partial failure (contract behaviour 6)', () => {
+// In both topologies: a module in the router's process that stops, and a module on its own port that stops.
+describe.each(['compact', 'http'] as const)('partial failure (contract behaviour 6), %s topology', (topology) => {
   let platform: Platform;
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await startPlatform({ topology });
   });
   afterAll(() => platform.stop());
 

