@@ -74,6 +74,27 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   override process(options: GraphQLDataSourceProcessOptions<RouterContext>): Promise<GatewayGraphQLResponse> {
     return guarded(this.serviceName, options, () => super.process(options));
   }
+
+  /**
+   * A subgraph's refusal (HTTP 4xx with GraphQL errors: a variable its scalars reject, such as an
+   * impossible date) stays the client's error, with the subgraph's message and code; only a failing
+   * or unreachable subgraph is SERVICE_UNAVAILABLE (see `guarded`).
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    if (response.status >= 400 && response.status < 500) {
+      const body = (await response
+        .clone()
+        .json()
+        .catch(() => null)) as { errors?: { message?: string; extensions?: { code?: string } }[] } | null;
+      const first = body?.errors?.[0];
+      if (first?.message) {
+        const code = first.extensions?.code;
+        const clientCode = code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' ? code : ErrorCode.BAD_USER_INPUT;
+        return new GraphQLError(first.message, { extensions: { code: clientCode, serviceName: this.serviceName } });
+      }
+    }
+    return super.errorFromResponse(response);
+  }
 }
 
 /**

@@ -20,6 +20,12 @@ export const routerEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).ext
   SUPERGRAPH_PATH: z.string().min(1).default(SUPERGRAPH_PATH),
   /** Where browsers find the GraphQL IDE (the dashboard's /graphiql), linked from the router's page. */
   TESSERA_IDE_URL: z.url().optional(),
+  /** The longest an access token may live, whatever its own expiry says. */
+  TOKEN_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 3600),
   /** Payloads waiting for one subscriber before it is disconnected as too slow. */
   SUBSCRIPTION_MAX_PENDING: z.coerce.number().int().positive().default(100),
 });

@@ -40,6 +40,8 @@ export interface RouterOptions {
   /** Subgraph URL by subgraph name; a name missing here uses the supergraph's routing URL. */
   subgraphUrls: Record<string, string>;
   jwtSecret: string;
+  /** The longest an access token may live (default 24 h). */
+  tokenMaxAgeSeconds?: number;
   internalSecret: string;
   logger: Logger;
   /** Whether introspection is served (development). Off also hides "Did you mean ..." suggestions. */
@@ -94,7 +96,23 @@ function accessControl(ownership: () => FieldOwnership, introspection: boolean):
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, operation, document }) {
+        async didResolveOperation({ contextValue, operation, document, request }) {
+          if (!operation) {
+            throw new GraphQLError(
+              request.operationName
+                ? `The document has no operation named ${request.operationName}`
+                : 'The document has several operations: name the one to run (operationName)',
+              { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+            );
+          }
+          if (operation.operation === 'subscription') {
+            throw new GraphQLError(
+              'Subscriptions are served over WebSocket (graphql-ws, protocol graphql-transport-ws) at this URL, not over HTTP',
+              {
+                extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+              },
+            );
+          }
           if (!contextValue.caller.tenantId) {
             const allowed = (field: string) => ANONYMOUS_FIELDS.has(field) || (introspection && INTROSPECTION_FIELDS.has(field));
             const fields = rootFields(operation);
@@ -209,7 +227,7 @@ export function createRouter(options: RouterOptions) {
     });
     if (!authorization) return refused(null);
     const token = authorization.replace(/^Bearer\s+/i, '').trim();
-    const check = await verifyAccessToken(token, options.jwtSecret);
+    const check = await verifyAccessToken(token, options.jwtSecret, options.tokenMaxAgeSeconds);
     if (!check.ok) return refused(check.reason);
     const { tenantId, userId, role } = check.claims;
     const access = await accessCache.get({ tenantId, userId, role, requestId, currency: 'USD' });

@@ -182,7 +182,7 @@ export type EventContracts = typeof eventContracts & ModuleEventContracts;
 /** An event type, e.g. `crm.deal.won`. */
 export type EventType = Extract<keyof EventContracts, string>;
 /** The payload of an event type. */
-export type EventData<T extends EventType> = EventContracts[T] extends { data: infer S extends z.ZodType } ? z.infer<S> : never;
+export type EventData<T extends EventType> = z.infer<EventContracts[T]['data']>;
 
 const registered = new Map<string, EventContract>();
 

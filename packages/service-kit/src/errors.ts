@@ -1,5 +1,9 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import { sqlStateOf } from '@tessera/prisma';
+
+/** SQLSTATE class 22, data exceptions: the value, not the server (22021 NUL byte, 22003 numeric out of range, 22008 date-time overflow, 22001 too long...). */
+const DATA_EXCEPTIONS = /^22/;
 
 /** Codes of unexpected-but-known failures, mapped to GraphQL errors in one place (`formatError`). */
 export const ErrorCode = {
@@ -80,6 +84,18 @@ const PUBLIC_CODES = new Set<string>([
  */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // PostgreSQL refused a value the client sent (a NUL byte, a number or date out of the column's
+    // range, a string too long): the client's mistake, not an outage. Nothing was written (the
+    // transaction rolled back).
+    const sqlState = sqlStateOf((error as { originalError?: unknown } | null)?.originalError ?? error);
+    if (sqlState !== null && DATA_EXCEPTIONS.test(sqlState)) {
+      return {
+        message: 'A value is not accepted: it is out of range, too long, or contains a character that is not allowed (such as a NUL byte)',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.BAD_USER_INPUT },
+      };
+    }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PUBLIC_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};

@@ -3,6 +3,11 @@ import { Decimal } from 'decimal.js';
 
 const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+/** ISO 8601 date-times as the API takes them: a full date, a time to the minute or finer, and Z or an offset. */
+const DATE_TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+/** The years the platform's dates and instants cover: four digits, as ISO 8601 and PostgreSQL agree on. */
+const FIRST_YEAR = 1;
+const LAST_YEAR = 9999;
 
 function invalid(name: string, detail: string): GraphQLError {
   return new GraphQLError(`Invalid ${name}: ${detail}`, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -40,17 +45,40 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
     return date.toISOString();
   },
   parseValue(value) {
-    const date = typeof value === 'string' ? new Date(value) : new Date(NaN);
-    if (Number.isNaN(date.getTime())) throw invalid('DateTime', 'expected an ISO 8601 string');
-    return date;
+    if (typeof value !== 'string') throw invalid('DateTime', 'expected an ISO 8601 string such as "2026-11-21T09:30:00Z"');
+    return parseInstant(value);
   },
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING) throw invalid('DateTime', 'expected an ISO 8601 string');
-    const date = new Date(ast.value);
-    if (Number.isNaN(date.getTime())) throw invalid('DateTime', 'expected an ISO 8601 string');
-    return date;
+    if (ast.kind !== Kind.STRING) throw invalid('DateTime', 'expected an ISO 8601 string such as "2026-11-21T09:30:00Z"');
+    return parseInstant(ast.value);
   },
 });
+
+/**
+ * A strict ISO 8601 instant: lenient forms Date() would take ("1", "March 3", a date without a time
+ * or zone) are refused, as are impossible dates (2026-02-30T...) and years beyond 1..9999.
+ */
+function parseInstant(value: string): Date {
+  const match = DATE_TIME_PATTERN.exec(value);
+  if (!match) throw invalid('DateTime', 'expected an ISO 8601 string such as "2026-11-21T09:30:00Z"');
+  const [, year, month, day, hour, minute, second] = match;
+  const date = new Date(value);
+  const calendar = new Date(Date.UTC(2000, Number(month) - 1, Number(day)));
+  calendar.setUTCFullYear(Number(year));
+  if (
+    Number.isNaN(date.getTime()) ||
+    calendar.getUTCMonth() !== Number(month) - 1 ||
+    calendar.getUTCDate() !== Number(day) ||
+    Number(hour) > 23 ||
+    Number(minute) > 59 ||
+    Number(second ?? 0) > 59
+  ) {
+    throw invalid('DateTime', `${value} is not a valid instant`);
+  }
+  const utcYear = date.getUTCFullYear();
+  if (utcYear < FIRST_YEAR || utcYear > LAST_YEAR) throw invalid('DateTime', `the year must be between ${FIRST_YEAR} and ${LAST_YEAR}`);
+  return date;
+}
 
 function parseCalendarDate(value: string): Date {
   if (!DATE_PATTERN.test(value)) throw invalid('Date', 'expected YYYY-MM-DD');
@@ -58,6 +86,7 @@ function parseCalendarDate(value: string): Date {
   if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
     throw invalid('Date', `${value} is not a calendar date`);
   }
+  if (date.getUTCFullYear() < FIRST_YEAR) throw invalid('Date', `the year must be between ${FIRST_YEAR} and ${LAST_YEAR}`);
   return date;
 }
 
