@@ -151,7 +151,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
         supergraphPath: routerEnv.SUPERGRAPH_PATH,
         subgraphUrls,
         jwtSecret: routerEnv.JWT_SECRET,
-      tokenMaxAgeSeconds: routerEnv.TOKEN_MAX_AGE_SECONDS,
+        tokenMaxAgeSeconds: routerEnv.TOKEN_MAX_AGE_SECONDS,
         internalSecret: routerEnv.INTERNAL_CONTEXT_SECRET,
         logger: logger.child({ component: 'router' }),
         introspection: introspectionEnabled(routerEnv),
