@@ -26,6 +26,11 @@ export const routerEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).ext
     .int()
     .positive()
     .default(24 * 3600),
+  /** WebSocket bounds per caller (see WebSocketLimits). */
+  WS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(20),
+  WS_MAX_CONNECTIONS_PER_TENANT: z.coerce.number().int().positive().default(500),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().positive().default(50),
+  WS_MAX_DISTINCT_SELECTIONS: z.coerce.number().int().positive().default(20),
   /** Payloads waiting for one subscriber before it is disconnected as too slow. */
   SUBSCRIPTION_MAX_PENDING: z.coerce.number().int().positive().default(100),
 });

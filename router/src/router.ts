@@ -27,7 +27,7 @@ import { LocalSubgraphDataSource, SubgraphDataSource, type LocalSubgraph } from 
 import { FieldOwnership } from './entitlements.js';
 import { identityOverHttp, TenantAccessCache, unauthenticated } from './tenant-access.js';
 import { MAX_TOKENS, operationLimits, type OperationLimits } from './limits.js';
-import { attachSubscriptions } from './subscriptions.js';
+import { attachSubscriptions, type WebSocketLimits } from './subscriptions.js';
 import { SupergraphSource, type ReloadResult } from './supergraph-source.js';
 import { landingPage } from './landing-page.js';
 
@@ -52,6 +52,8 @@ export interface RouterOptions {
   events?: { url: string; namespace?: string };
   /** Payloads waiting for one subscriber before it is disconnected as too slow (default 100). */
   maxPendingPerSubscriber?: number;
+  /** What one caller may hold open over WebSocket (connections, subscriptions, distinct selections). */
+  wsLimits?: Partial<WebSocketLimits>;
   /** Subgraphs running in this process (the compact topology), called without HTTP. */
   localSubgraphs?: Record<string, LocalSubgraph>;
   /** More dependency checks for /ready (the modules hosted in this process). */
@@ -310,6 +312,7 @@ export function createRouter(options: RouterOptions) {
       limits: options.limits,
       hideSuggestions,
       maxPending: options.maxPendingPerSubscriber,
+      wsLimits: options.wsLimits,
       async authenticate(authorization) {
         const { context, expiresAt } = await buildContext(authorization, randomUUID());
         return context.caller.tenantId && expiresAt !== null ? { context, expiresAt } : null;

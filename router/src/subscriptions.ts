@@ -39,7 +39,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { context as otelContext } from '@opentelemetry/api';
 import { contextOfEnvelope, subjectFilterOf, type EventBus, type EventEnvelope, type EventType } from '@tessera/events';
-import { gauge, type Logger } from '@tessera/service-kit';
+import { gauge, MAX_BODY_BYTES, type Logger } from '@tessera/service-kit';
 import type { RouterContext } from './context.js';
 import type { FieldOwnership } from './entitlements.js';
 import { LiveFeeds } from './live-feeds.js';
@@ -125,6 +125,54 @@ export interface SubscriptionServerOptions {
   stillAllowed(context: RouterContext): Promise<boolean>;
   /** Runs a query or mutation through the gateway as the caller. */
   execute(document: string, variables: Record<string, unknown> | undefined, context: RouterContext): Promise<ExecutionResult>;
+  /** Bounds on what one caller can hold open (defaults: WEBSOCKET_LIMITS). */
+  wsLimits?: Partial<WebSocketLimits>;
+}
+
+/** What a caller may hold open over WebSocket, so no one connection or tenant can swamp the router. */
+export interface WebSocketLimits {
+  /** The largest message a client may send (the HTTP body cap). */
+  maxPayloadBytes: number;
+  /** Open connections per user (or API key). */
+  connectionsPerUser: number;
+  /** Open connections per tenant. */
+  connectionsPerTenant: number;
+  /** Live subscriptions per connection. */
+  subscriptionsPerConnection: number;
+  /**
+   * Distinct selections of one subscription field per tenant: each is one federated execution per
+   * event, so beyond it a new selection is refused (the same selection shares the one execution).
+   */
+  distinctSelectionsPerField: number;
+}
+
+export const WEBSOCKET_LIMITS: WebSocketLimits = {
+  maxPayloadBytes: MAX_BODY_BYTES,
+  connectionsPerUser: 20,
+  connectionsPerTenant: 500,
+  subscriptionsPerConnection: 50,
+  distinctSelectionsPerField: 20,
+};
+
+/** Counts per key; `take` refuses beyond `limit`, the release function gives the slot back (once). */
+class Slots {
+  private readonly counts = new Map<string, number>();
+  size(key: string): number {
+    return this.counts.get(key) ?? 0;
+  }
+  take(key: string, limit: number): (() => void) | null {
+    const count = this.size(key);
+    if (count >= limit) return null;
+    this.counts.set(key, count + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const now = this.size(key) - 1;
+      if (now <= 0) this.counts.delete(key);
+      else this.counts.set(key, now);
+    };
+  }
 }
 
 interface LiveCounts {
@@ -152,12 +200,15 @@ function observeLive(counts: LiveCounts): void {
 type ConnectionExtra = {
   router?: RouterContext;
   timers?: NodeJS.Timeout[];
+  /** What each of its subscriptions holds (a slot, a distinct selection), given back when it ends. */
+  held?: Map<string, () => void>;
 } & Record<PropertyKey, unknown>;
 
 const CLOSE = {
   forbidden: 4403,
   expired: 4401,
   slow: 4008,
+  tooMany: 4429,
 } as const;
 
 /** Attaches the graphql-ws server to the router's HTTP server; returns what stops it. */
@@ -166,7 +217,29 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
   const maxPending = options.maxPending ?? 100;
   /** Subscriptions open now: each can stop taking events and say when its pushes are out (drain). */
   const open = new Set<{ stopListening(): void; settled(): Promise<void> }>();
-  const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+  const limits = { ...WEBSOCKET_LIMITS, ...options.wsLimits };
+  // Messages over the cap close the socket (1009), like an HTTP body over it is refused.
+  const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: limits.maxPayloadBytes });
+  const perUser = new Slots();
+  const perTenant = new Slots();
+  /** Distinct selections per tenant and field, each with how many subscriptions use it. */
+  const selections = new Map<string, Map<string, number>>();
+  function holdSelection(key: string, selection: string): (() => void) | null {
+    let inUse = selections.get(key);
+    if (!inUse) selections.set(key, (inUse = new Map()));
+    const users = inUse.get(selection) ?? 0;
+    if (users === 0 && inUse.size >= limits.distinctSelectionsPerField) return null;
+    inUse.set(selection, users + 1);
+    let released = false;
+    return () => {
+      if (released || !inUse) return;
+      released = true;
+      const left = (inUse.get(selection) ?? 1) - 1;
+      if (left <= 0) inUse.delete(selection);
+      else inUse.set(selection, left);
+      if (inUse.size === 0) selections.delete(key);
+    };
+  }
   const feeds = new LiveFeeds(options.bus, logger);
   const served = { connections: () => wsServer.clients.size, subscriptions: () => open.size, feeds: () => feeds.size };
   observeLive(served);
@@ -312,6 +385,25 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
         if (!auth) return false;
         ctx.extra.router = auth.context;
         const socket = ctx.extra.socket;
+        const { caller } = auth.context;
+        const userSlot = perUser.take(`${caller.tenantId}:${caller.userId}`, limits.connectionsPerUser);
+        const tenantSlot = userSlot ? perTenant.take(caller.tenantId ?? '', limits.connectionsPerTenant) : null;
+        if (!userSlot || !tenantSlot) {
+          userSlot?.();
+          socket.close(
+            CLOSE.tooMany,
+            userSlot
+              ? `Too many connections for this tenant (limit ${limits.connectionsPerTenant})`
+              : `Too many connections for this user (limit ${limits.connectionsPerUser})`,
+          );
+          return false;
+        }
+        ctx.extra.held = new Map();
+        socket.once('close', () => {
+          userSlot();
+          tenantSlot();
+          for (const release of ctx.extra.held?.values() ?? []) release();
+        });
         const untilExpiry = Math.max(0, auth.expiresAt * 1000 - Date.now());
         const expiry = setTimeout(() => socket.close(CLOSE.expired, 'Token expired'), Math.min(untilExpiry, 2 ** 31 - 1));
         const recheck = setInterval(() => {
@@ -340,6 +432,24 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
         } catch (error) {
           return forWs([error as Error]);
         }
+        const held = ctx.extra.held ?? new Map<string, () => void>();
+        if (held.size >= limits.subscriptionsPerConnection) {
+          return forWs([tooMany(`Too many subscriptions on this connection (limit ${limits.subscriptionsPerConnection})`)]);
+        }
+        const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+        if (operation?.operation === 'subscription') {
+          const field = operation.selectionSet.selections[0] as FieldNode | undefined;
+          const key = `${context.caller.tenantId}|${field?.name.value}`;
+          const release = holdSelection(key, `${print(document)}|${JSON.stringify(payload.variables ?? {})}`);
+          if (!release) {
+            return forWs([
+              tooMany(
+                `Too many different selections of ${field?.name.value} in this tenant (limit ${limits.distinctSelectionsPerField}): subscribe with one already in use, or fewer`,
+              ),
+            ]);
+          }
+          held.set(_id, release);
+        }
         return {
           schema,
           document,
@@ -348,6 +458,10 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
           // The caller's context, plus the socket (to disconnect a subscriber that does not keep up).
           contextValue: { ...context, socket: ctx.extra.socket },
         };
+      },
+      onComplete: (ctx, id) => {
+        ctx.extra.held?.get(id)?.();
+        ctx.extra.held?.delete(id);
       },
       // Queries and mutations over the socket go through the gateway like HTTP ones.
       execute: (args) => options.execute(print(args.document), args.variableValues ?? undefined, args.contextValue as RouterContext),
@@ -388,6 +502,10 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
  * loads (the CommonJS one), which under some loaders is not the class this module imported.
  */
 const WsGraphQLError = createRequire(import.meta.url)('graphql').GraphQLError as typeof GraphQLError;
+function tooMany(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'RATE_LIMITED' } });
+}
+
 function forWs(errors: readonly Error[]): GraphQLError[] {
   return errors.map((error) => {
     const { extensions, path } = error as Partial<GraphQLError>;

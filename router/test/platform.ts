@@ -60,6 +60,8 @@ export interface PlatformOptions {
   natsUrl?: string;
   /** Payloads waiting for one subscriber before the router disconnects it (default 100). */
   maxPendingPerSubscriber?: number;
+  /** WebSocket bounds (tests of the limits set small ones). */
+  wsLimits?: Partial<import('../src/subscriptions.js').WebSocketLimits>;
   /** A supergraph file the router serves and watches (default: the committed one, not watched). */
   supergraphPath?: string;
   /** Overrides for every consumer (e.g. shorter backoff). */
@@ -102,6 +104,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     router: {
       port: 0,
       maxPendingPerSubscriber: options.maxPendingPerSubscriber,
+      ...(options.wsLimits ? { wsLimits: options.wsLimits } : {}),
       // Watched only when a test gives its own file.
       supergraphPath: options.supergraphPath,
     },

@@ -12,7 +12,8 @@ import { findNatsServer, PrivateNatsServer } from '../../packages/testkit/src/in
 let platform: Platform;
 
 beforeAll(async () => {
-  platform = await startPlatform({ tokenTtlSeconds: 600 });
+  // One token per tenant holds 100 sockets in the 1,000-subscriber test: far above what one user may hold.
+  platform = await startPlatform({ tokenTtlSeconds: 600, wsLimits: { connectionsPerUser: 200 } });
 });
 afterAll(() => platform.stop());
 

@@ -22,7 +22,8 @@ writeFileSync(path, readFileSync(SUPERGRAPH_PATH, 'utf8'));
 let platform: Platform;
 
 beforeAll(async () => {
-  platform = await startPlatform({ supergraphPath: path });
+  // 100 sockets on one token: far above what one user may hold, raised for this test.
+  platform = await startPlatform({ supergraphPath: path, wsLimits: { connectionsPerUser: 200 } });
 });
 afterAll(() => platform?.stop());
 
