@@ -43,6 +43,11 @@ function outcome(
 ): Promise<{ kind: string; detail: string; dispose(): void }> {
   return new Promise((resolve) => {
     let settled = false;
+    const finish = (kind: string, detail: string) => {
+      if (settled) return;
+      settled = true;
+      resolve({ kind, detail, dispose: () => void client.dispose() });
+    };
     const client = createClient({
       url: platform.url.replace(/^http/, 'ws'),
       webSocketImpl: WebSocket,
@@ -52,8 +57,7 @@ function outcome(
       on: {
         closed: (event) => {
           const { code, reason } = event as { code: number; reason: string };
-          if (!settled)
-            ((settled = true), resolve({ kind: `closed ${code}`, detail: String(reason), dispose: () => void client.dispose() }));
+          finish(`closed ${code}`, String(reason));
         },
       },
     });
@@ -64,19 +68,13 @@ function outcome(
         error: (error) => {
           const list = Array.isArray(error) ? error : [error];
           const first = list[0] as { message?: string; extensions?: { code?: string } };
-          if (!settled)
-            ((settled = true),
-              resolve({
-                kind: `error ${first?.extensions?.code ?? ''}`,
-                detail: first?.message ?? '',
-                dispose: () => void client.dispose(),
-              }));
+          finish(`error ${first?.extensions?.code ?? ''}`, first?.message ?? '');
         },
         complete: () => undefined,
       },
     );
     setTimeout(() => {
-      if (!settled) ((settled = true), resolve({ kind: 'open', detail: '', dispose: () => void client.dispose() }));
+      finish('open', '');
     }, 1_500);
   });
 }
