@@ -158,12 +158,12 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
         corsOrigins: routerEnv.CORS_ORIGINS,
         events: { url: options.module?.natsUrl ?? routerEnv.NATS_URL, namespace: options.module?.namespace ?? routerEnv.EVENTS_NAMESPACE },
         maxPendingPerSubscriber: routerEnv.SUBSCRIPTION_MAX_PENDING,
-      wsLimits: {
-        connectionsPerUser: routerEnv.WS_MAX_CONNECTIONS_PER_USER,
-        connectionsPerTenant: routerEnv.WS_MAX_CONNECTIONS_PER_TENANT,
-        subscriptionsPerConnection: routerEnv.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
-        distinctSelectionsPerField: routerEnv.WS_MAX_DISTINCT_SELECTIONS,
-      },
+        wsLimits: {
+          connectionsPerUser: routerEnv.WS_MAX_CONNECTIONS_PER_USER,
+          connectionsPerTenant: routerEnv.WS_MAX_CONNECTIONS_PER_TENANT,
+          subscriptionsPerConnection: routerEnv.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+          distinctSelectionsPerField: routerEnv.WS_MAX_DISTINCT_SELECTIONS,
+        },
         ideUrl: routerEnv.TESSERA_IDE_URL,
         localSubgraphs: inProcess,
         probes,
