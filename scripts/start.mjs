@@ -4,7 +4,6 @@
 // prints the URLs and the demo login. It says what it is doing at each step, with its time. Ctrl-C stops
 // everything cleanly (each service drains).
 import { execFileSync, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,13 +36,11 @@ process.on('SIGTERM', () => void shutdown(0));
 function build() {
   const step = Date.now();
   log('building (the first run compiles every package and the dashboard: a minute or two; later runs only what changed)...');
-  const turbo = resolve(dirname(createRequire(import.meta.url).resolve('turbo/package.json')), 'bin', 'turbo');
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [turbo, 'run', 'build', '--output-logs=errors-only'], {
+    // Through scripts/turbo.mjs: Turborepo's anonymous usage telemetry is off, nothing leaves the machine by itself.
+    const child = spawn(process.execPath, [resolve(root, 'scripts', 'turbo.mjs'), 'run', 'build', '--output-logs=errors-only'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
-      // Turborepo's anonymous usage telemetry is off: nothing leaves the machine by itself.
-      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
     });
     child.on('error', fail);
     child.on('exit', (code) => {

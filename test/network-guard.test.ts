@@ -63,3 +63,26 @@ describe('network guard (the preload the tests run the platform under)', () => {
     ]);
   });
 });
+
+describe('Turborepo telemetry (a Go binary the guard cannot preload into)', () => {
+  const scripts = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+
+  it('is called by every package script through scripts/turbo.mjs, never directly', () => {
+    const direct = Object.entries(scripts).filter(([, command]) => /(^|&&\s*|npx\s+)turbo\s/.test(command));
+    expect(direct).toEqual([]);
+    expect(Object.values(scripts).filter((command) => command.includes('scripts/turbo.mjs')).length).toBeGreaterThan(3);
+    for (const file of ['Dockerfile', 'scripts/start.mjs', 'scripts/lib/bench-modules.mjs']) {
+      expect(readFileSync(resolve(ROOT, file), 'utf8'), file).not.toMatch(/npx turbo|\bturbo', 'run'/);
+    }
+  });
+
+  it('is off when turbo runs through the wrapper (turbo itself says so)', () => {
+    const output = execFileSync(process.execPath, [resolve(ROOT, 'scripts/turbo.mjs'), 'telemetry', 'status'], {
+      cwd: ROOT,
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '', DO_NOT_TRACK: '' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(output).toContain('Status: Disabled');
+  });
+});

@@ -103,7 +103,7 @@ describe('npm run new:module', () => {
     expect(outside, 'changed outside the new folder and the generated files').toEqual([]);
     expect(touched.filter((path) => path.startsWith(`subgraphs/${NAME}/`)).length).toBeGreaterThan(20);
 
-    const build = run('npx', ['turbo', 'run', 'build', `--filter=@tessera/${NAME}`, '--output-logs=errors-only']);
+    const build = run(process.execPath, ['scripts/turbo.mjs', 'run', 'build', `--filter=@tessera/${NAME}`, '--output-logs=errors-only']);
     expect(build.status, build.output).toBe(0);
     const migrate = run(process.execPath, ['prisma/dist/cli.js', 'migrate', NAME]);
     expect(migrate.status, migrate.output).toBe(0);
