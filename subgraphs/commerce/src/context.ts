@@ -3,7 +3,7 @@ import type { CommerceDb, CommerceTx } from './db.js';
 import { createLoaders, type CommerceLoaders } from './loaders.js';
 import { createRepositories } from './repositories/index.js';
 import { CatalogService } from './services/catalog-service.js';
-import { CommerceEvents } from './services/events.js';
+import { CommerceEvents } from './events/commerce-events.js';
 import { OrderService } from './services/order-service.js';
 import { StockService } from './services/stock-service.js';
 

@@ -1,9 +1,8 @@
-import DataLoader from 'dataloader';
-import type { TenantScope } from '@tessera/prisma';
-import { distinctUuids, manyByKey, oneByKey } from '@tessera/service-kit';
+import type DataLoader from 'dataloader';
+import { primed, tenantLoaders, type LoaderScope } from '@tessera/service-kit';
 import type { Order, OrderLine, Product, StockLevel, StockLocation, Variant, VariantPrice } from './generated/prisma/client.js';
 import type { CommerceTx } from './db.js';
-import type { CommerceRepositories } from './repositories/index.js';
+import type { Repositories } from './repositories/index.js';
 
 /**
  * The request's DataLoaders: every entity reference and every list-per-parent field costs ONE SQL
@@ -23,50 +22,38 @@ export interface CommerceLoaders {
   ordersByContactId: DataLoader<string, Order[]>;
 }
 
-const OPTIONS = { maxBatchSize: 1000 } as const;
-export function createLoaders(scope: TenantScope<CommerceTx>, r: CommerceRepositories): CommerceLoaders {
-  const fetch = async <T>(ids: readonly string[], query: (tx: CommerceTx, wanted: string[]) => Promise<T[]>): Promise<T[]> => {
-    const wanted = distinctUuids(ids);
-    return wanted.length === 0 ? [] : scope.run((tx) => query(tx, wanted));
-  };
-  const byId = <T extends { id: string }>(query: (tx: CommerceTx, wanted: string[]) => Promise<T[]>) =>
-    new DataLoader<string, T | null>(async (ids) => oneByKey(ids, await fetch(ids, query), (row) => row.id), OPTIONS);
-  const variantById = byId((tx, w) => r.variants.findByIds(tx, w));
-  const orderById = byId((tx, w) => r.orders.findByIds(tx, w));
-  const primed = <T extends { id: string }>(loader: DataLoader<string, T | null>, rows: T[]): T[] => {
-    for (const row of rows) loader.prime(row.id, row);
-    return rows;
-  };
+export function createLoaders(scope: LoaderScope<CommerceTx>, r: Repositories): CommerceLoaders {
+  const load = tenantLoaders(scope);
+  const variantById = load.byId((tx, ids) => r.variants.findByIds(tx, ids));
+  const orderById = load.byId((tx, ids) => r.orders.findByIds(tx, ids));
   return {
-    productById: byId((tx, w) => r.products.findByIds(tx, w)),
+    productById: load.byId((tx, ids) => r.products.findByIds(tx, ids)),
     variantById,
-    locationById: byId((tx, w) => r.locations.findByIds(tx, w)),
+    locationById: load.byId((tx, ids) => r.locations.findByIds(tx, ids)),
     orderById,
-    variantsByProductId: new DataLoader(
-      async (ids) =>
-        manyByKey(ids, primed(variantById, await fetch(ids, (tx, w) => r.variants.listByProductIds(tx, w))), (row) => row.productId),
-      OPTIONS,
+    variantsByProductId: load.byParent(
+      async (tx, ids) => primed(variantById, await r.variants.listByProductIds(tx, ids)),
+      (row) => row.productId,
     ),
-    pricesByVariantId: new DataLoader(
-      async (ids) => manyByKey(ids, await fetch(ids, (tx, w) => r.prices.listByVariantIds(tx, w)), (row) => row.variantId),
-      OPTIONS,
+    pricesByVariantId: load.byParent(
+      (tx, ids) => r.prices.listByVariantIds(tx, ids),
+      (row) => row.variantId,
     ),
-    levelsByVariantId: new DataLoader(
-      async (ids) => manyByKey(ids, await fetch(ids, (tx, w) => r.levels.listByVariantIds(tx, w)), (row) => row.variantId),
-      OPTIONS,
+    levelsByVariantId: load.byParent(
+      (tx, ids) => r.levels.listByVariantIds(tx, ids),
+      (row) => row.variantId,
     ),
-    levelsByLocationId: new DataLoader(
-      async (ids) => manyByKey(ids, await fetch(ids, (tx, w) => r.levels.listByLocationIds(tx, w)), (row) => row.locationId),
-      OPTIONS,
+    levelsByLocationId: load.byParent(
+      (tx, ids) => r.levels.listByLocationIds(tx, ids),
+      (row) => row.locationId,
     ),
-    linesByOrderId: new DataLoader(
-      async (ids) => manyByKey(ids, await fetch(ids, (tx, w) => r.lines.listByOrderIds(tx, w)), (row) => row.orderId),
-      OPTIONS,
+    linesByOrderId: load.byParent(
+      (tx, ids) => r.lines.listByOrderIds(tx, ids),
+      (row) => row.orderId,
     ),
-    ordersByContactId: new DataLoader(
-      async (ids) =>
-        manyByKey(ids, primed(orderById, await fetch(ids, (tx, w) => r.orders.listByContactIds(tx, w))), (row) => row.contactId),
-      OPTIONS,
+    ordersByContactId: load.byParent(
+      async (tx, ids) => primed(orderById, await r.orders.listByContactIds(tx, ids)),
+      (row) => row.contactId,
     ),
   };
 }

@@ -21,7 +21,7 @@ beforeAll(async () => {
         currency: 'EUR',
         lines: [{ variantId: variant.id, quantity: 1 }],
       });
-      orderIds.set(contactId, [placed.order.id, ...(orderIds.get(contactId) ?? [])]);
+      orderIds.set(contactId, [placed.order!.id, ...(orderIds.get(contactId) ?? [])]);
     }
   }
 });

@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, type EventEnvelope, type EventType, type EventData } from '@tessera/events';
-import { inTenantTransaction } from '@tessera/prisma';
-import { callSubgraph, expectData, startTestModule, type TestModule, type TestModuleOptions } from '../../../packages/testkit/src/index.js';
+import {
+  mutate,
+  query,
+  startTestModule,
+  USER_ERRORS,
+  type newCaller,
+  type TestModule,
+  type TestModuleOptions,
+  type UserErrorShape,
+} from '../../../packages/testkit/src/index.js';
 import commerce, { type CommerceDb } from '../src/index.js';
 
-export type Caller = Parameters<typeof callSubgraph>[1] & { tenantId: string };
+export type Caller = ReturnType<typeof newCaller>;
 
 export type RunningCommerce = TestModule<CommerceDb>;
 
@@ -13,82 +21,94 @@ export function startCommerce(options: TestModuleOptions = {}): Promise<RunningC
   return startTestModule<CommerceDb>(commerce, options);
 }
 
-export const ERRORS = 'userErrors { field message code }';
+export const ERRORS = USER_ERRORS;
 export const LEVEL = 'onHand reserved available';
 export const ORDER_FIELDS = `id number status currency contact { id } location { id } total { amount currency }
   lines { id sku name quantity fulfilledQuantity unitPrice { amount currency } lineTotal { amount currency } variant { id } }
   confirmedAt fulfilledAt canceledAt returnedAt`;
 
-/** Runs a mutation `name(input: $input)` and returns its payload (GraphQL errors fail the test). */
-export async function mutate<T = any>(
-  url: string,
-  caller: Caller,
-  name: string,
-  inputType: string,
-  selection: string,
-  input: unknown,
-): Promise<T> {
-  const data = expectData(
-    await callSubgraph<Record<string, T>>(url, caller, `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} } }`, {
-      input,
-    }),
-  );
-  return data[name] as T;
+interface MoneyShape {
+  amount: string;
+  currency: string;
 }
-
-/** Runs a query and returns its data (GraphQL errors fail the test). */
-export async function query<T = any>(url: string, caller: Caller, document: string, variables: Record<string, unknown> = {}): Promise<T> {
-  return expectData(await callSubgraph<T>(url, caller, document, variables));
+export interface LevelShape {
+  onHand: number;
+  reserved: number;
+  available: number;
 }
+/** An order as ORDER_FIELDS selects it. */
+export interface OrderShape {
+  id: string;
+  number: string;
+  status: string;
+  currency: string;
+  contact: { id: string } | null;
+  location: { id: string };
+  total: MoneyShape;
+  lines: {
+    id: string;
+    sku: string;
+    name: string;
+    quantity: number;
+    fulfilledQuantity: number;
+    unitPrice: MoneyShape;
+    lineTotal: MoneyShape;
+    variant: { id: string };
+  }[];
+  confirmedAt: string | null;
+  fulfilledAt: string | null;
+  canceledAt: string | null;
+  returnedAt: string | null;
+}
+/** A mutation payload: its object (`key`, null when refused) and its user errors. */
+export type Payload<K extends string, T> = { [key in K]: T | null } & { userErrors: UserErrorShape[] };
+export type OrderPayload = Payload<'order', OrderShape>;
 
-function ok<T>(payload: any, key: string): T {
-  if (payload.userErrors.length > 0) throw new Error(`refused: ${JSON.stringify(payload.userErrors)}`);
+function ok<K extends string, T>(payload: Payload<K, T>, key: K): T {
+  if (payload.userErrors.length > 0 || payload[key] === null) throw new Error(`refused: ${JSON.stringify(payload.userErrors)}`);
   return payload[key] as T;
 }
 
 export async function createProduct(url: string, caller: Caller, name = 'T-shirt') {
-  return ok<{ id: string }>(
-    await mutate(url, caller, 'createProduct', 'CreateProductInput', `product { id name } ${ERRORS}`, { name }),
+  return ok(
+    await mutate<Payload<'product', { id: string; name: string }>>(url, caller, 'createProduct', `product { id name } ${ERRORS}`, { name }),
     'product',
   );
 }
 
 export async function addVariant(url: string, caller: Caller, input: Record<string, unknown>) {
-  const payload = await mutate(
+  const payload = await mutate<Payload<'variant', { id: string; sku: string; name: string; prices: MoneyShape[] }>>(
     url,
     caller,
     'addVariant',
-    'AddVariantInput',
     `variant { id sku name prices { amount currency } } ${ERRORS}`,
     input,
   );
-  return ok<{ id: string; sku: string }>(payload, 'variant');
+  return ok(payload, 'variant');
 }
 
 export async function createLocation(url: string, caller: Caller, name: string, kind = 'WAREHOUSE') {
-  return ok<{ id: string }>(
-    await mutate(url, caller, 'createStockLocation', 'CreateStockLocationInput', `stockLocation { id name kind } ${ERRORS}`, {
-      name,
-      kind,
-    }),
+  return ok(
+    await mutate<Payload<'stockLocation', { id: string; name: string; kind: string }>>(
+      url,
+      caller,
+      'createStockLocation',
+      `stockLocation { id name kind } ${ERRORS}`,
+      { name, kind },
+    ),
     'stockLocation',
   );
 }
 
 export async function receive(url: string, caller: Caller, variantId: string, locationId: string, quantity: number) {
-  const payload = await mutate(
+  const payload = await mutate<Payload<'movement', { id: string; kind: string; quantity: number }>>(
     url,
     caller,
     'receiveStock',
-    'ReceiveStockInput',
     `movement { id kind quantity } stockLevel { ${LEVEL} } ${ERRORS}`,
-    {
-      variantId,
-      locationId,
-      quantity,
-    },
+    { variantId, locationId, quantity },
   );
-  return ok<{ id: string }>(payload, 'movement');
+  return ok(payload, 'movement');
 }
 
 /** A product with one variant priced at 12.50 EUR and 14.00 USD, and a warehouse holding `stock` of it. */
@@ -113,35 +133,23 @@ export async function stockedVariant(url: string, caller: Caller, stock: number,
 }
 
 export function placeOrder(url: string, caller: Caller, input: Record<string, unknown>) {
-  return mutate(url, caller, 'placeOrder', 'PlaceOrderInput', `order { ${ORDER_FIELDS} } ${ERRORS}`, input);
+  return mutate<OrderPayload>(url, caller, 'placeOrder', `order { ${ORDER_FIELDS} } ${ERRORS}`, input);
 }
 
 export function orderMutation(url: string, caller: Caller, name: string, input: Record<string, unknown>, inputType = 'OrderIdInput') {
-  return mutate(url, caller, name, inputType, `order { ${ORDER_FIELDS} } ${ERRORS}`, input);
+  return mutate<OrderPayload>(url, caller, name, `order { ${ORDER_FIELDS} } ${ERRORS}`, input, inputType);
 }
 
 export async function level(url: string, caller: Caller, variantId: string, locationId: string) {
-  const data = await query(url, caller, `query($f: StockLevelFilter) { stockLevels(filter: $f) { edges { node { ${LEVEL} } } } }`, {
-    f: { variantId, locationId },
-  });
-  return (data.stockLevels.edges[0]?.node ?? { onHand: 0, reserved: 0, available: 0 }) as {
-    onHand: number;
-    reserved: number;
-    available: number;
-  };
-}
-
-/** Runs `work` as the app role in a tenant transaction (direct reads for assertions). */
-export function asTenant<T>(
-  db: CommerceDb,
-  tenantId: string,
-  work: (tx: Parameters<Parameters<CommerceDb['$transaction']>[0]>[0]) => Promise<T>,
-) {
-  return inTenantTransaction(db, tenantId, work);
-}
-
-export function outboxRows(db: CommerceDb, tenantId: string) {
-  return asTenant(db, tenantId, (tx) => tx.outboxEvent.findMany({ orderBy: { seq: 'asc' } }));
+  const data = await query<{ stockLevels: { edges: { node: LevelShape }[] } }>(
+    url,
+    caller,
+    `query($f: StockLevelFilter) { stockLevels(filter: $f) { edges { node { ${LEVEL} } } } }`,
+    {
+      f: { variantId, locationId },
+    },
+  );
+  return data.stockLevels.edges[0]?.node ?? { onHand: 0, reserved: 0, available: 0 };
 }
 
 /** A pos.sale.completed (or voided) envelope for the tenant. */

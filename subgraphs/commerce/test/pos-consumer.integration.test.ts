@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidEventError } from '@tessera/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newCaller } from '../../../packages/testkit/src/index.js';
-import { asTenant, level, outboxRows, posSale, stockedVariant, startCommerce, type RunningCommerce } from './harness.js';
+import { asTenant, newCaller, recordedEvents } from '../../../packages/testkit/src/index.js';
+import { level, posSale, stockedVariant, startCommerce, type RunningCommerce } from './harness.js';
 
 let commerce: RunningCommerce;
 beforeAll(async () => {
@@ -36,7 +36,7 @@ describe('commerce-pos-sale (pos.sale.completed)', () => {
       sourceEvent: `pos.sale:${saleId}`,
       orderId: null,
     });
-    const moved = (await outboxRows(commerce.db, caller.tenantId)).filter((row) => (row.envelope as any).data.kind === 'SOLD');
+    const moved = (await recordedEvents(commerce.db, caller.tenantId)).filter((row) => row.data.kind === 'SOLD');
     expect(moved).toHaveLength(1);
 
     // A void puts the units back, once.

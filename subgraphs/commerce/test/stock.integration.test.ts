@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newCaller } from '../../../packages/testkit/src/index.js';
+import { asTenant, mutate, newCaller, query } from '../../../packages/testkit/src/index.js';
 import {
   addVariant,
   createLocation,
@@ -7,10 +7,10 @@ import {
   ERRORS,
   LEVEL,
   level,
-  mutate,
   placeOrder,
-  query,
   stockedVariant,
+  type LevelShape,
+  type Payload,
   startCommerce,
   type RunningCommerce,
 } from './harness.js';
@@ -23,12 +23,15 @@ afterAll(async () => {
   await commerce.stop();
 });
 
+type StockMovementPayload = Payload<'movement', { id?: string; kind?: string; quantity?: number; note?: string | null }> & {
+  stockLevel: LevelShape | null;
+};
+
 const adjust = (caller: ReturnType<typeof newCaller>, input: Record<string, unknown>) =>
-  mutate(
+  mutate<StockMovementPayload>(
     commerce.url,
     caller,
     'adjustStock',
-    'AdjustStockInput',
     `movement { kind quantity note } stockLevel { ${LEVEL} } ${ERRORS}`,
     input,
   );
@@ -43,7 +46,7 @@ describe('catalogue', () => {
       name: 'L',
       options: [{ name: 'size', value: 'L' }],
     });
-    const taken = await mutate(commerce.url, caller, 'addVariant', 'AddVariantInput', `variant { id } ${ERRORS}`, {
+    const taken = await mutate<Payload<'variant', { id: string }>>(commerce.url, caller, 'addVariant', `variant { id } ${ERRORS}`, {
       productId: product.id,
       sku: 'HD-1',
       name: 'XL',
@@ -54,7 +57,7 @@ describe('catalogue', () => {
     const otherProduct = await createProduct(commerce.url, other);
     await addVariant(commerce.url, other, { productId: otherProduct.id, sku: 'HD-1', name: 'L' });
 
-    const badPrice = await mutate(commerce.url, caller, 'setVariantPrice', 'SetVariantPriceInput', `variant { id } ${ERRORS}`, {
+    const badPrice = await mutate<Payload<'variant', { id: string }>>(commerce.url, caller, 'setVariantPrice', `variant { id } ${ERRORS}`, {
       variantId: variant.id,
       price: { amount: '-1', currency: 'EUR' },
     });
@@ -64,13 +67,13 @@ describe('catalogue', () => {
       { amount: '45.5', currency: 'USD' },
       { amount: '42', currency: 'EUR' },
     ]) {
-      const set = await mutate(commerce.url, caller, 'setVariantPrice', 'SetVariantPriceInput', `variant { id } ${ERRORS}`, {
+      const set = await mutate<Payload<'variant', { id: string }>>(commerce.url, caller, 'setVariantPrice', `variant { id } ${ERRORS}`, {
         variantId: variant.id,
         price,
       });
       expect(set.userErrors).toEqual([]);
     }
-    const data = await query(
+    const data = await query<{ variant: unknown }>(
       commerce.url,
       caller,
       `query($id: ID!) { variant(id: $id) { sku options { name value } prices { amount currency } eur: price(currency: "EUR") { amount } gbp: price(currency: "GBP") { amount } product { name variants { id } } } }`,
@@ -92,10 +95,16 @@ describe('catalogue', () => {
   it('refuses a duplicate location name ignoring case', async () => {
     const caller = newCaller();
     await createLocation(commerce.url, caller, 'Main');
-    const again = await mutate(commerce.url, caller, 'createStockLocation', 'CreateStockLocationInput', `stockLocation { id } ${ERRORS}`, {
-      name: ' main ',
-      kind: 'SHOP',
-    });
+    const again = await mutate<Payload<'stockLocation', { id: string }>>(
+      commerce.url,
+      caller,
+      'createStockLocation',
+      `stockLocation { id } ${ERRORS}`,
+      {
+        name: ' main ',
+        kind: 'SHOP',
+      },
+    );
     expect(again.userErrors[0].code).toBe('NAME_TAKEN');
   });
 });
@@ -120,7 +129,6 @@ describe('stock movements', () => {
   it('the database refuses a movement that would make stock negative, whatever the application does', async () => {
     const caller = newCaller();
     const { variant, location } = await stockedVariant(commerce.url, caller, 2);
-    const { asTenant } = await import('./harness.js');
     await expect(
       asTenant(commerce.db, caller.tenantId, (tx) =>
         tx.stockMovement.create({
@@ -158,7 +166,7 @@ describe('stock movements', () => {
     const caller = newCaller();
     const { variant, location } = await stockedVariant(commerce.url, caller, 0);
     const receive = (input: Record<string, unknown>) =>
-      mutate(commerce.url, caller, 'receiveStock', 'ReceiveStockInput', `movement { id } stockLevel { ${LEVEL} } ${ERRORS}`, input);
+      mutate<StockMovementPayload>(commerce.url, caller, 'receiveStock', `movement { id } stockLevel { ${LEVEL} } ${ERRORS}`, input);
     expect((await receive({ variantId: variant.id, locationId: location.id, quantity: 0 })).userErrors[0].code).toBe('INVALID');
     expect((await receive({ variantId: variant.id, locationId: variant.id, quantity: 1 })).userErrors[0].code).toBe('NOT_FOUND');
     const ok = await receive({ variantId: variant.id, locationId: location.id, quantity: 7 });

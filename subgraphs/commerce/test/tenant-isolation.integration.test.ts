@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callSubgraph, newCaller, resolveEntities } from '../../../packages/testkit/src/index.js';
+import { asTenant, callSubgraph, mutate, newCaller, query, resolveEntities } from '../../../packages/testkit/src/index.js';
 import {
   ERRORS,
   LEVEL,
   level,
-  mutate,
   orderMutation,
   placeOrder,
-  query,
+  type Payload,
   stockedVariant,
   startCommerce,
   type RunningCommerce,
@@ -29,7 +28,7 @@ beforeAll(async () => {
     locationId: stocked.location.id,
     lines: [{ variantId: stocked.variant.id, quantity: 2 }],
   });
-  seeded = { ...stocked, orderId: placed.order.id };
+  seeded = { ...stocked, orderId: placed.order!.id };
 });
 afterAll(async () => {
   await commerce.stop();
@@ -37,19 +36,19 @@ afterAll(async () => {
 
 describe('tenant isolation', () => {
   it('tenant B reads none of A’s rows by id, in lists, or through _entities', async () => {
-    const byId = await query(
+    const byId = await query<Record<string, { id: string } | null>>(
       commerce.url,
       b,
       `query($p: ID!, $v: ID!, $l: ID!, $o: ID!) { product(id: $p) { id } variant(id: $v) { id } stockLocation(id: $l) { id } order(id: $o) { id } }`,
       { p: seeded.product.id, v: seeded.variant.id, l: seeded.location.id, o: seeded.orderId },
     );
     expect(byId).toEqual({ product: null, variant: null, stockLocation: null, order: null });
-    const lists = await query(
+    const lists = await query<Record<string, { totalCount: number }>>(
       commerce.url,
       b,
       `{ products { totalCount } variants { totalCount } stockLocations { totalCount } stockLevels { totalCount } stockMovements { totalCount } orders { totalCount } }`,
     );
-    expect(Object.values(lists).map((c: any) => c.totalCount)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(Object.values(lists).map((c) => c.totalCount)).toEqual([0, 0, 0, 0, 0, 0]);
     const entities = await resolveEntities(
       commerce.url,
       b,
@@ -84,15 +83,15 @@ describe('tenant isolation', () => {
       ['placeOrder', 'PlaceOrderInput', 'order { id }', { currency: 'EUR', lines: [{ variantId: variant.id, quantity: 1 }] }],
     ];
     for (const [name, type, selection, input] of attempts) {
-      const payload = await mutate(commerce.url, b, name, type, `${selection} ${ERRORS}`, input);
+      const payload = await mutate<Payload<string, { id: string }>>(commerce.url, b, name, `${selection} ${ERRORS}`, input, type);
       expect(payload.userErrors[0]?.code, name).toBe('NOT_FOUND');
     }
     for (const name of ['confirmOrder', 'cancelOrder', 'returnOrder']) {
-      expect((await orderMutation(commerce.url, b, name, { orderId })).userErrors[0].code).toBe('NOT_FOUND');
+      expect((await orderMutation(commerce.url, b, name, { orderId })).userErrors[0]!.code).toBe('NOT_FOUND');
     }
-    expect((await orderMutation(commerce.url, b, 'fulfillOrder', { orderId }, 'FulfillOrderInput')).userErrors[0].code).toBe('NOT_FOUND');
+    expect((await orderMutation(commerce.url, b, 'fulfillOrder', { orderId }, 'FulfillOrderInput')).userErrors[0]!.code).toBe('NOT_FOUND');
     expect(await level(commerce.url, a, variant.id, location.id)).toEqual({ onHand: 10, reserved: 2, available: 8 });
-    const order = await query(
+    const order = await query<unknown>(
       commerce.url,
       a,
       `query($id: ID!) { order(id: $id) { status } variant(id: "${variant.id}") { prices { amount } } }`,
@@ -109,7 +108,6 @@ describe('tenant isolation', () => {
   });
 
   it('the database itself hides other tenants’ rows (row-level security)', async () => {
-    const { asTenant } = await import('./harness.js');
     const seen = await asTenant(commerce.db, b.tenantId, async (tx) => ({
       levels: await tx.stockLevel.count(),
       movements: await tx.stockMovement.count(),

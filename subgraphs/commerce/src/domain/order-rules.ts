@@ -40,7 +40,8 @@ export interface FulfilmentStep {
   quantity: number;
 }
 
-export type FulfilmentPlan = { ok: true; steps: FulfilmentStep[] } | { ok: false; index: number | null; code: string; message: string };
+export type FulfilmentPlan =
+  { ok: true; steps: FulfilmentStep[] } | { ok: false; index: number | null; code: 'INVALID' | 'NOT_FOUND'; message: string };
 
 /**
  * What a fulfilment request means: `requested` null fulfils every unfulfilled unit. Each line at

@@ -1,5 +1,5 @@
 import type { TenantScope } from '@tessera/prisma';
-import { type Connection, isUuid, listPage, searchText, userError, type UserError } from '@tessera/service-kit';
+import { type Connection, errorsOf, isUuid, listPage, searchText, type UserError } from '@tessera/service-kit';
 import type { Product, Variant } from '../generated/prisma/client.js';
 import type {
   AddVariantInput,
@@ -10,8 +10,8 @@ import type {
 } from '../generated/graphql.js';
 import type { CommerceTx } from '../db.js';
 import type { CommerceLoaders } from '../loaders.js';
-import type { CommerceRepositories } from '../repositories/index.js';
-import { errorsOf } from '../domain/checked.js';
+import type { Repositories } from '../repositories/index.js';
+import { notFound, refuse, skuTaken } from '../errors.js';
 import { checkOptionalText, checkOptions, checkPrice, checkText } from '../domain/fields.js';
 import { idFilter } from './listing.js';
 
@@ -25,13 +25,11 @@ export interface VariantPayload {
   userErrors: UserError[];
 }
 
-const notFound = (what: string, field: string[]) => userError('NOT_FOUND', `No such ${what}`, field);
-
 /** The catalogue: products, their variants and the variants' prices per currency. */
 export class CatalogService {
   constructor(
     private readonly scope: TenantScope<CommerceTx>,
-    private readonly r: CommerceRepositories,
+    private readonly r: Repositories,
     private readonly loaders: CommerceLoaders,
   ) {}
 
@@ -68,12 +66,12 @@ export class CatalogService {
     ];
     const currencies = prices.flatMap((price) => (price.ok ? [price.value.currency] : []));
     const repeated = currencies.findIndex((currency, index) => currencies.indexOf(currency) !== index);
-    if (repeated >= 0) errors.push(userError('INVALID', 'At most one price per currency', ['input', 'prices', String(repeated)]));
+    if (repeated >= 0) errors.push(refuse('INVALID', 'At most one price per currency', ['input', 'prices', String(repeated)]));
     if (errors.length > 0 || !sku.ok || !name.ok || !options.ok) return { variant: null, userErrors: errors };
     const result = await this.scope
       .run(async (tx): Promise<UserError | Variant> => {
         if (!(await this.r.products.exists(tx, input.productId))) return notFound('product', ['input', 'productId']);
-        if (await this.r.variants.skuTaken(tx, sku.value!)) return userError('SKU_TAKEN', 'Another variant has this SKU', ['input', 'sku']);
+        if (await this.r.variants.skuTaken(tx, sku.value!)) return skuTaken();
         const variant = await this.r.variants.create(tx, {
           productId: input.productId,
           sku: sku.value!,
@@ -86,7 +84,7 @@ export class CatalogService {
       })
       .catch((error: unknown) => {
         // Two concurrent additions of one SKU: the unique index refuses the second.
-        if ((error as { code?: string }).code === 'P2002') return userError('SKU_TAKEN', 'Another variant has this SKU', ['input', 'sku']);
+        if ((error as { code?: string }).code === 'P2002') return skuTaken();
         throw error;
       });
     return 'code' in result ? { variant: null, userErrors: [result] } : { variant: result, userErrors: [] };

@@ -1,14 +1,14 @@
 import type { TenantScope } from '@tessera/prisma';
-import { type Connection, Decimal, isUuid, listPage, userError, type UserError } from '@tessera/service-kit';
+import { type Connection, Decimal, errorsOf, isUuid, listPage, type UserError } from '@tessera/service-kit';
 import type { Order, OrderLine, OrderStatus, StockLevel } from '../generated/prisma/client.js';
 import type { FulfillOrderInput, OrderIdInput, PlaceOrderInput, QueryOrdersArgs } from '../generated/graphql.js';
 import type { CommerceTx } from '../db.js';
 import type { CommerceLoaders } from '../loaders.js';
-import type { CommerceRepositories } from '../repositories/index.js';
-import { errorsOf } from '../domain/checked.js';
+import type { Repositories } from '../repositories/index.js';
+import { notFound, orderNotFound, refuse } from '../errors.js';
 import { checkCurrency, checkQuantity } from '../domain/fields.js';
 import { allows, orderNumber, planFulfilment, statusAfterFulfilment, type OrderTransition } from '../domain/order-rules.js';
-import type { CommerceEvents } from './events.js';
+import type { CommerceEvents } from '../events/commerce-events.js';
 import { idFilter } from './listing.js';
 
 export interface OrderPayload {
@@ -19,7 +19,6 @@ export interface OrderPayload {
 export const MAX_LINES = 100;
 export const MAX_LINE_UNITS = 10_000;
 
-const orderNotFound = () => userError('NOT_FOUND', 'No such order', ['input', 'orderId']);
 const levelKey = (variantId: string, locationId: string) => `${variantId}|${locationId}`;
 const available = (level: StockLevel | undefined) => (level ? level.onHand - level.reserved : 0);
 type Refusal = { refused: UserError[] };
@@ -28,7 +27,7 @@ type Refusal = { refused: UserError[] };
 export class OrderService {
   constructor(
     private readonly scope: TenantScope<CommerceTx>,
-    private readonly r: CommerceRepositories,
+    private readonly r: Repositories,
     private readonly loaders: CommerceLoaders,
     private readonly events: CommerceEvents,
     private readonly now: () => Date,
@@ -49,18 +48,18 @@ export class OrderService {
     );
     const errors: UserError[] = errorsOf(currency, ...quantities);
     if (input.contactId != null && !isUuid(input.contactId))
-      errors.push(userError('INVALID', 'The contact id must be a UUID', ['input', 'contactId']));
+      errors.push(refuse('INVALID', 'The contact id must be a UUID', ['input', 'contactId']));
     if (input.locationId != null && !isUuid(input.locationId)) {
-      errors.push(userError('NOT_FOUND', 'No such stock location', ['input', 'locationId']));
+      errors.push(notFound('stock location', ['input', 'locationId']));
     }
     if (input.lines.length === 0 || input.lines.length > MAX_LINES) {
-      errors.push(userError('INVALID', `An order has 1 to ${MAX_LINES} lines`, ['input', 'lines']));
+      errors.push(refuse('INVALID', `An order has 1 to ${MAX_LINES} lines`, ['input', 'lines']));
     }
     const seen = new Set<string>();
     input.lines.forEach((line, i) => {
       const field = ['input', 'lines', String(i), 'variantId'];
-      if (!isUuid(line.variantId)) errors.push(userError('NOT_FOUND', 'No such variant', field));
-      else if (seen.has(line.variantId)) errors.push(userError('INVALID', 'Each variant at most once per order', field));
+      if (!isUuid(line.variantId)) errors.push(notFound('variant', field));
+      else if (seen.has(line.variantId)) errors.push(refuse('INVALID', 'Each variant at most once per order', field));
       seen.add(line.variantId);
     });
     if (errors.length > 0 || !currency.ok) return { order: null, userErrors: errors };
@@ -79,11 +78,11 @@ export class OrderService {
       const refused: UserError[] = [];
       input.lines.forEach((line, i) => {
         const field = ['input', 'lines', String(i), 'variantId'];
-        if (!variants.has(line.variantId)) refused.push(userError('NOT_FOUND', 'No such variant', field));
-        else if (!prices.has(line.variantId)) refused.push(userError('NO_PRICE', `The variant has no price in ${currency.value}`, field));
+        if (!variants.has(line.variantId)) refused.push(notFound('variant', field));
+        else if (!prices.has(line.variantId)) refused.push(refuse('NO_PRICE', `The variant has no price in ${currency.value}`, field));
       });
       if (input.locationId && (await this.r.locations.findByIds(tx, [input.locationId])).length === 0) {
-        refused.push(userError('NOT_FOUND', 'No such stock location', ['input', 'locationId']));
+        refused.push(notFound('stock location', ['input', 'locationId']));
       }
       if (refused.length > 0) return { refused };
 
@@ -100,14 +99,7 @@ export class OrderService {
           const left = available(levels.get(levelKey(line.variantId, input.locationId!)));
           return left >= line.quantity
             ? []
-            : [
-                userError('INSUFFICIENT_STOCK', `Only ${left} unit(s) available at the location`, [
-                  'input',
-                  'lines',
-                  String(i),
-                  'quantity',
-                ]),
-              ];
+            : [refuse('INSUFFICIENT_STOCK', `Only ${left} unit(s) available at the location`, ['input', 'lines', String(i), 'quantity'])];
         });
         if (short.length > 0) return { refused: short };
         locationId = input.locationId;
@@ -115,7 +107,7 @@ export class OrderService {
         // The first location (oldest first: ids are time-ordered) with enough of every line.
         const candidates = [...new Set([...levels.values()].map((l) => l.locationId))].sort();
         const found = candidates.find(enoughAt);
-        if (!found) return { refused: [userError('INSUFFICIENT_STOCK', 'No stock location has enough of every line', ['input', 'lines'])] };
+        if (!found) return { refused: [refuse('INSUFFICIENT_STOCK', 'No stock location has enough of every line', ['input', 'lines'])] };
         locationId = found;
       }
 
@@ -184,7 +176,7 @@ export class OrderService {
       const plan = planFulfilment(lines, input.lines);
       if (!plan.ok) {
         return {
-          refused: [userError(plan.code, plan.message, ['input', 'lines', ...(plan.index === null ? [] : [String(plan.index), 'lineId'])])],
+          refused: [refuse(plan.code, plan.message, ['input', 'lines', ...(plan.index === null ? [] : [String(plan.index), 'lineId'])])],
         };
       }
       const byId = new Map(lines.map((line) => [line.id, line]));
@@ -259,7 +251,7 @@ export class OrderService {
       const order = await this.r.orders.lock(tx, orderId);
       if (!order) return { refused: [orderNotFound()] };
       if (!allows(transition, order.status)) {
-        return { refused: [userError('INVALID_STATUS', `A ${order.status} order cannot be ${PAST[transition]}`, ['input', 'orderId'])] };
+        return { refused: [refuse('INVALID_STATUS', `A ${order.status} order cannot be ${PAST[transition]}`, ['input', 'orderId'])] };
       }
       return apply(tx, order);
     });

@@ -1,5 +1,5 @@
 import type { TenantScope } from '@tessera/prisma';
-import { type Connection, isUuid, listPage, userError, type UserError } from '@tessera/service-kit';
+import { type Connection, errorsOf, isUuid, listPage, type UserError } from '@tessera/service-kit';
 import type { StockLevel, StockLocation, StockMovement } from '../generated/prisma/client.js';
 import type {
   AdjustStockInput,
@@ -11,10 +11,10 @@ import type {
 } from '../generated/graphql.js';
 import type { CommerceTx } from '../db.js';
 import type { CommerceLoaders } from '../loaders.js';
-import type { CommerceRepositories, MovementData } from '../repositories/index.js';
-import { errorsOf } from '../domain/checked.js';
+import type { Repositories, MovementData } from '../repositories/index.js';
+import { locationNameTaken, notFound, refuse } from '../errors.js';
 import { checkAdjustment, checkOptionalText, checkQuantity, checkText, nameKey } from '../domain/fields.js';
-import type { CommerceEvents } from './events.js';
+import type { CommerceEvents } from '../events/commerce-events.js';
 import { idFilter } from './listing.js';
 
 export const MAX_UNITS = 1_000_000;
@@ -30,13 +30,11 @@ export interface StockMovementPayload {
   userErrors: UserError[];
 }
 
-const notFound = (what: string, field: string[]) => userError('NOT_FOUND', `No such ${what}`, field);
-
 /** Stock locations and the movements that change their stock (receipts and adjustments here). */
 export class StockService {
   constructor(
     private readonly scope: TenantScope<CommerceTx>,
-    private readonly r: CommerceRepositories,
+    private readonly r: Repositories,
     private readonly loaders: CommerceLoaders,
     private readonly events: CommerceEvents,
   ) {}
@@ -64,14 +62,13 @@ export class StockService {
   async createLocation(input: CreateStockLocationInput): Promise<StockLocationPayload> {
     const name = checkText(input.name, ['input', 'name'], 200, 'The name');
     if (!name.ok) return { stockLocation: null, userErrors: name.errors };
-    const taken = () => userError('NAME_TAKEN', 'Another stock location has this name', ['input', 'name']);
     const result = await this.scope
       .run(async (tx): Promise<StockLocation | UserError> => {
-        if (await this.r.locations.nameTaken(tx, nameKey(name.value!))) return taken();
+        if (await this.r.locations.nameTaken(tx, nameKey(name.value!))) return locationNameTaken();
         return this.r.locations.create(tx, { name: name.value!, normalizedName: nameKey(name.value!), kind: input.kind });
       })
       .catch((error: unknown) => {
-        if ((error as { code?: string }).code === 'P2002') return taken();
+        if ((error as { code?: string }).code === 'P2002') return locationNameTaken();
         throw error;
       });
     return 'code' in result ? { stockLocation: null, userErrors: [result] } : { stockLocation: result, userErrors: [] };
@@ -111,7 +108,7 @@ export class StockService {
       const change = effect(quantity);
       const onHand = (level?.onHand ?? 0) + change.onHandChange;
       if (onHand < (level?.reserved ?? 0)) {
-        return userError(
+        return refuse(
           'INSUFFICIENT_STOCK',
           `Only ${(level?.onHand ?? 0) - (level?.reserved ?? 0)} unit(s) are available (on hand, not reserved)`,
           ['input', 'quantity'],
