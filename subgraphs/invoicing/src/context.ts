@@ -1,14 +1,10 @@
-import type { ModuleContext, TenantDeps } from '@tessera/service-kit';
+import { utcDay, type ModuleContext, type TenantDeps } from '@tessera/service-kit';
 import type { InvoicingDb, InvoicingTx } from './db.js';
-import { utcDay } from './domain/invoice.js';
+import { InvoicingEvents } from './events/invoicing-events.js';
 import { createLoaders, type InvoicingLoaders } from './loaders.js';
-import { InvoiceLineRepository } from './repositories/invoice-line-repository.js';
-import { InvoiceRepository } from './repositories/invoice-repository.js';
-import { NumberSequenceRepository } from './repositories/number-sequence-repository.js';
-import { PaymentRepository } from './repositories/payment-repository.js';
+import { createRepositories } from './repositories/index.js';
 import { InvoiceQueries } from './services/invoice-queries.js';
 import { InvoiceService } from './services/invoice-service.js';
-import { InvoicingEvents } from './events/invoicing-events.js';
 
 /** Per-request services of an authenticated caller, bound to the caller's tenant. */
 export interface TenantBound {
@@ -22,18 +18,13 @@ export interface TenantBound {
 export type InvoicingContext = ModuleContext<TenantBound>;
 
 /** Builds the request context: repositories and services bound to the caller's tenant, fresh DataLoaders. */
-export function invoicingTenant(deps: TenantDeps<InvoicingDb, InvoicingTx, unknown>): TenantBound {
-  const now = deps.now;
+export function invoicingTenant({ scope, caller, outbox, now }: TenantDeps<InvoicingDb, InvoicingTx, unknown>): TenantBound {
   const today = utcDay(now());
-  const scope = deps.scope;
-  const invoices = new InvoiceRepository(scope);
-  const lines = new InvoiceLineRepository(scope);
-  const payments = new PaymentRepository(scope);
-  const sequences = new NumberSequenceRepository(scope);
-  const loaders = createLoaders({ invoices, lines, payments, today });
+  const repositories = createRepositories(caller.tenantId);
+  const loaders = createLoaders(scope, repositories, today);
   return {
-    invoiceService: new InvoiceService(scope, { invoices, lines, payments, sequences }, now, new InvoicingEvents(deps.outbox)),
-    queries: new InvoiceQueries(invoices, loaders, today, deps.caller.currency),
+    invoiceService: new InvoiceService(scope, repositories, now, new InvoicingEvents(outbox, caller.tenantId)),
+    queries: new InvoiceQueries(scope, repositories, loaders, today, caller.currency),
     loaders,
     today,
   };

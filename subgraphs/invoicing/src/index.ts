@@ -15,5 +15,5 @@ export default defineModule<InvoicingDb, InvoicingTx, TenantBound>({
   resolvers,
   db: createInvoicingDb,
   tenant: invoicingTenant,
-  consumers: ({ db, outbox }) => invoicingConsumers({ db, outbox }),
+  consumers: ({ outbox }) => invoicingConsumers({ outbox }),
 });

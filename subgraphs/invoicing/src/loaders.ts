@@ -1,11 +1,9 @@
-import DataLoader from 'dataloader';
-import { Decimal, distinctUuids, manyByKey, oneByKey } from '@tessera/service-kit';
+import type DataLoader from 'dataloader';
+import { perArguments, tenantLoaders, toDecimal, type Decimal, type LoaderScope } from '@tessera/service-kit';
+import type { InvoicingTx } from './db.js';
 import type { InvoiceLine, Payment } from './generated/prisma/client.js';
 import type { CreditNoteRecord, InvoiceRecord, InvoiceStatus } from './domain/invoice.js';
-import { toDecimal } from './domain/money.js';
-import type { InvoiceRepository } from './repositories/invoice-repository.js';
-import type { InvoiceLineRepository } from './repositories/invoice-line-repository.js';
-import type { PaymentRepository } from './repositories/payment-repository.js';
+import type { Repositories } from './repositories/index.js';
 
 /** Open amount per currency of one contact. */
 export type Balances = Map<string, Decimal>;
@@ -26,67 +24,47 @@ export interface InvoicingLoaders {
   invoicesByContactId(statuses: readonly InvoiceStatus[] | null | undefined): DataLoader<string, InvoiceRecord[]>;
 }
 
-export interface LoaderSources {
-  invoices: InvoiceRepository;
-  lines: InvoiceLineRepository;
-  payments: PaymentRepository;
-  today: Date;
-}
+/** The balances of a contact with nothing open. */
+const NO_BALANCES: Balances = new Map();
 
-const OPTIONS = { maxBatchSize: 1000 } as const;
-
-export function createLoaders({ invoices, lines, payments, today }: LoaderSources): InvoicingLoaders {
-  const byContact = new Map<string, DataLoader<string, InvoiceRecord[]>>();
+export function createLoaders(scope: LoaderScope<InvoicingTx>, repositories: Repositories, today: Date): InvoicingLoaders {
+  const load = tenantLoaders(scope);
+  const { invoices, lines, payments } = repositories;
+  const byContact = perArguments((filter: InvoiceStatus[] | null) =>
+    load.byParent(
+      (tx, ids) => invoices.findByContactIds(tx, ids, filter, today),
+      (row) => row.contactId,
+    ),
+  );
   return {
-    invoiceById: new DataLoader(
-      async (ids) => oneByKey(ids, await invoices.findByIds(distinctUuids(ids), 'INVOICE'), (row) => row.id),
-      OPTIONS,
+    invoiceById: load.byId((tx, ids) => invoices.findByIds(tx, ids, 'INVOICE')),
+    creditNoteById: load.byId((tx, ids) => invoices.findByIds(tx, ids, 'CREDIT_NOTE')),
+    linesByDocumentId: load.byParent(
+      (tx, ids) => lines.findByDocumentIds(tx, ids),
+      (row) => row.invoiceId,
     ),
-    creditNoteById: new DataLoader(
-      async (ids) => oneByKey(ids, await invoices.findByIds(distinctUuids(ids), 'CREDIT_NOTE'), (row) => row.id),
-      OPTIONS,
+    paymentsByInvoiceId: load.byParent(
+      (tx, ids) => payments.findByInvoiceIds(tx, ids),
+      (row) => row.invoiceId,
     ),
-    linesByDocumentId: new DataLoader(
-      async (ids) => manyByKey(ids, await lines.findByDocumentIds(distinctUuids(ids)), (row) => row.invoiceId),
-      OPTIONS,
-    ),
-    paymentsByInvoiceId: new DataLoader(
-      async (ids) => manyByKey(ids, await payments.findByInvoiceIds(distinctUuids(ids)), (row) => row.invoiceId),
-      OPTIONS,
-    ),
-    creditNotesByInvoiceId: new DataLoader(
-      async (ids) => manyByKey(ids, await invoices.findCreditNotesByInvoiceIds(distinctUuids(ids)), (row) => row.creditedInvoiceId ?? ''),
-      OPTIONS,
+    creditNotesByInvoiceId: load.byParent(
+      (tx, ids) => invoices.findCreditNotesByInvoiceIds(tx, ids),
+      (row) => row.creditedInvoiceId,
     ),
     // rows come newest first: the first one per deal is its latest non-void invoice
-    invoiceByDealId: new DataLoader(
-      async (ids) => oneByKey(ids, await invoices.findByDealIds(distinctUuids(ids)), (row) => row.dealId ?? ''),
-      OPTIONS,
+    invoiceByDealId: load.byKey(
+      (tx, ids) => invoices.findByDealIds(tx, ids),
+      (row) => row.dealId ?? '',
     ),
-    balancesByContactId: new DataLoader(async (ids) => {
-      const sums = await invoices.openAmountsByContactIds(distinctUuids(ids));
-      return manyByKey(ids, sums, (sum) => sum.contactId).map(
-        (groups) =>
-          new Map(
-            groups.map((group) => [
-              group.currency,
-              toDecimal(group.total).minus(toDecimal(group.amountPaid)).minus(toDecimal(group.amountCredited)),
-            ]),
-          ),
-      );
-    }, OPTIONS),
-    invoicesByContactId(statuses) {
-      const filter = statuses?.length ? [...new Set(statuses)].sort() : null;
-      const key = filter ? filter.join(',') : '*';
-      let loader = byContact.get(key);
-      if (!loader) {
-        loader = new DataLoader(
-          async (ids) => manyByKey(ids, await invoices.findByContactIds(distinctUuids(ids), filter, today), (row) => row.contactId),
-          OPTIONS,
-        );
-        byContact.set(key, loader);
+    balancesByContactId: load.values(async (tx, ids) => {
+      const balances = new Map<string, Balances>();
+      for (const group of await invoices.openAmountsByContactIds(tx, ids)) {
+        const open = toDecimal(group.total).minus(toDecimal(group.amountPaid)).minus(toDecimal(group.amountCredited));
+        const contact = balances.get(group.contactId) ?? new Map<string, Decimal>();
+        balances.set(group.contactId, contact.set(group.currency, open));
       }
-      return loader;
-    },
+      return balances;
+    }, NO_BALANCES),
+    invoicesByContactId: (statuses) => byContact(statuses?.length ? [...new Set(statuses)].sort() : null),
   };
 }

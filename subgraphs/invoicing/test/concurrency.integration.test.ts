@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TenantScope } from '@tessera/prisma';
-import { callSubgraph, expectData, newCaller } from '../../../packages/testkit/src/index.js';
+import { asTenant, callSubgraph, expectData, newCaller } from '../../../packages/testkit/src/index.js';
 import { NumberSequenceRepository } from '../src/repositories/number-sequence-repository.js';
-import type { InvoicingTx } from '../src/db.js';
 import {
   CREATE_CREDIT_NOTE,
   createDraft,
@@ -69,10 +67,9 @@ describe('gap-free invoice numbers', () => {
   it('a rolled-back send gives its number back', async () => {
     const caller = newCaller();
     expect((await sentInvoice(h.url, caller, randomUUID())).number).toBe(`INV-${year}-0001`);
-    const scope = new TenantScope<InvoicingTx>(h.db, caller.tenantId);
-    const sequences = new NumberSequenceRepository(scope);
+    const sequences = new NumberSequenceRepository(caller.tenantId);
     await expect(
-      scope.run(async (tx) => {
+      asTenant(h.db, caller.tenantId, async (tx) => {
         expect(await sequences.next(tx, 'INVOICE', year)).toBe(2);
         throw new Error('send failed after numbering');
       }),

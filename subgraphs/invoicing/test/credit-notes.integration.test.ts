@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callSubgraph, expectData, newCaller, resolveEntities } from '../../../packages/testkit/src/index.js';
-import { codes, CREATE_CREDIT_NOTE, createDraft, getInvoice, pay, send, sentInvoice, startInvoicing, type Harness } from './harness.js';
+import { callSubgraph, expectData, newCaller, resolveEntities, codesOf } from '../../../packages/testkit/src/index.js';
+import { CREATE_CREDIT_NOTE, createDraft, getInvoice, pay, send, sentInvoice, startInvoicing, type Harness } from './harness.js';
 
 let h: Harness;
 const year = new Date().getUTCFullYear();
@@ -81,7 +81,7 @@ describe('createCreditNote', () => {
     );
     expect(byQuery.creditNote).toEqual({ id: result.creditNote.id, number: `CN-${year}-0001`, invoice: { number: invoice.number } });
     // payments are capped by the reduced balance
-    expect(codes((await pay(h.url, caller, invoice.id, '952.01')).userErrors)).toEqual(['OVERPAYMENT']);
+    expect(codesOf(await pay(h.url, caller, invoice.id, '952.01'))).toEqual(['OVERPAYMENT']);
     expect((await pay(h.url, caller, invoice.id, '952')).invoice).toMatchObject({ status: 'PAID', amountDue: { amount: '0.00' } });
   });
 
@@ -107,7 +107,7 @@ describe('createCreditNote', () => {
       reason: 'again',
       lines: [{ description: 'x', quantity: '1', unitPrice: '0.01' }],
     });
-    expect(codes(more.userErrors)).toEqual(['CREDIT_EXCEEDS_INVOICE']);
+    expect(codesOf(more)).toEqual(['CREDIT_EXCEEDS_INVOICE']);
   });
 
   it('credits a PAID invoice, numbering credit notes from their own sequence', async () => {
@@ -134,7 +134,7 @@ describe('createCreditNote', () => {
   it('refuses drafts, void invoices, excess credit, empty reasons and invalid lines, changing nothing', async () => {
     const caller = newCaller();
     const draft = await createDraft(h.url, caller, { contactId: randomUUID() });
-    expect(codes((await credit(caller, { invoiceId: draft.id, reason: 'x' })).userErrors)).toEqual(['INVOICE_NOT_CREDITABLE']);
+    expect(codesOf(await credit(caller, { invoiceId: draft.id, reason: 'x' }))).toEqual(['INVOICE_NOT_CREDITABLE']);
     const invoice = await sentInvoice(h.url, caller, randomUUID(), '100');
     const excess = await credit(caller, {
       invoiceId: invoice.id,
@@ -146,18 +146,12 @@ describe('createCreditNote', () => {
       invoice: null,
       userErrors: [{ code: 'CREDIT_EXCEEDS_INVOICE', field: ['input', 'lines'] }],
     });
-    expect(codes((await credit(caller, { invoiceId: invoice.id, reason: '  ' })).userErrors)).toEqual(['INVALID_REASON']);
+    expect(codesOf(await credit(caller, { invoiceId: invoice.id, reason: '  ' }))).toEqual(['INVALID_REASON']);
     expect(
-      codes(
-        (await credit(caller, { invoiceId: invoice.id, reason: 'x', lines: [{ description: 'x', quantity: '-1', unitPrice: '1' }] }))
-          .userErrors,
-      ),
+      codesOf(await credit(caller, { invoiceId: invoice.id, reason: 'x', lines: [{ description: 'x', quantity: '-1', unitPrice: '1' }] })),
     ).toEqual(['INVALID_QUANTITY']);
     expect(
-      codes(
-        (await credit(caller, { invoiceId: invoice.id, reason: 'x', lines: [{ description: 'x', quantity: '1', unitPrice: '0' }] }))
-          .userErrors,
-      ),
+      codesOf(await credit(caller, { invoiceId: invoice.id, reason: 'x', lines: [{ description: 'x', quantity: '1', unitPrice: '0' }] })),
     ).toEqual(['INVALID_AMOUNT']);
     expect(await getInvoice(h.url, caller, invoice.id)).toMatchObject({
       status: 'SENT',
@@ -173,6 +167,6 @@ describe('createCreditNote', () => {
         input: { invoiceId: invoice.id },
       }),
     );
-    expect(codes(voided.voidInvoice.userErrors)).toEqual(['INVOICE_NOT_VOIDABLE']);
+    expect(codesOf(voided.voidInvoice)).toEqual(['INVOICE_NOT_VOIDABLE']);
   });
 });

@@ -1,22 +1,22 @@
-import { type CallerContext } from '@tessera/service-kit';
-import { Outbox } from '@tessera/events';
+import type { CallerContext } from '@tessera/service-kit';
 import {
-  callSubgraph,
   countSql,
-  expectData,
-  type SqlCounter,
+  mutate,
+  query,
   startTestModule,
+  USER_ERRORS,
+  type SqlCounter,
   type TestModule,
+  type TestModuleOptions,
+  type UserErrorShape,
 } from '../../../packages/testkit/src/index.js';
 import invoicing, { type InvoicingDb } from '../src/index.js';
 
 /** A running invoicing module on a free port, with a query-logging client whose SQL is counted. */
 export type Harness = TestModule<InvoicingDb> & { sql: SqlCounter };
 
-/** The bus namespace of the outbox rows these tests write: no relay publishes it, so events stay in the outbox. */
-export const TEST_NAMESPACE = 'invoicing_tests';
-
-export async function startInvoicing(options: { poolMax?: number; now?: () => Date; outbox?: Outbox } = {}): Promise<Harness> {
+/** Starts the invoicing module in-process on a free port, on the test database (DATABASE_PREFIX=tessera_test). */
+export async function startInvoicing(options: TestModuleOptions = {}): Promise<Harness> {
   const running = await startTestModule<InvoicingDb>(invoicing, { ...options, poolMax: options.poolMax ?? 5, logQueries: true });
   return Object.assign(running, { sql: countSql(running.db) });
 }
@@ -30,8 +30,6 @@ export const INVOICE_FIELDS = `
   payments { id method amount { amount currency } receivedAt }
   creditNotes { id number }
 `;
-
-const USER_ERRORS = 'userErrors { field message code }';
 
 export const CREATE_INVOICE = `mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { ${INVOICE_FIELDS} } ${USER_ERRORS} } }`;
 export const UPDATE_DRAFT = `mutation($input: UpdateDraftInvoiceInput!) { updateDraftInvoice(input: $input) { invoice { ${INVOICE_FIELDS} } ${USER_ERRORS} } }`;
@@ -57,6 +55,7 @@ export interface LineIn {
 }
 
 export type Invoice = Record<string, any>;
+type InvoicePayload = { invoice: Invoice | null; userErrors: UserErrorShape[] };
 
 /** Creates a draft and returns it (fails the test on errors). */
 export async function createDraft(
@@ -64,20 +63,20 @@ export async function createDraft(
   caller: CallerContext,
   input: { contactId: string; currency?: string; dueDate?: string | null; lines?: LineIn[]; dealId?: string },
 ): Promise<Invoice> {
-  const data = expectData(
-    await callSubgraph(url, caller, CREATE_INVOICE, {
-      input: { currency: 'EUR', lines: [{ description: 'Consulting', quantity: '1', unitPrice: '100' }], ...input },
-    }),
-  );
-  if (data.createInvoice.userErrors.length) throw new Error(JSON.stringify(data.createInvoice.userErrors));
-  return data.createInvoice.invoice;
+  const created = await mutate<InvoicePayload>(url, caller, 'createInvoice', `invoice { ${INVOICE_FIELDS} } ${USER_ERRORS}`, {
+    currency: 'EUR',
+    lines: [{ description: 'Consulting', quantity: '1', unitPrice: '100' }],
+    ...input,
+  });
+  if (created.userErrors.length) throw new Error(JSON.stringify(created.userErrors));
+  return created.invoice!;
 }
 
 /** Sends a draft and returns it. */
 export async function send(url: string, caller: CallerContext, invoiceId: string): Promise<Invoice> {
-  const data = expectData(await callSubgraph(url, caller, SEND_INVOICE, { input: { invoiceId } }));
-  if (data.sendInvoice.userErrors.length) throw new Error(JSON.stringify(data.sendInvoice.userErrors));
-  return data.sendInvoice.invoice;
+  const sent = await mutate<InvoicePayload>(url, caller, 'sendInvoice', `invoice { ${INVOICE_FIELDS} } ${USER_ERRORS}`, { invoiceId });
+  if (sent.userErrors.length) throw new Error(JSON.stringify(sent.userErrors));
+  return sent.invoice!;
 }
 
 /** Creates and sends an invoice of one line of `amount` (no tax). */
@@ -98,18 +97,19 @@ export async function sentInvoice(
   return send(url, caller, draft.id);
 }
 
-export async function pay(url: string, caller: CallerContext, invoiceId: string, amount: string, currency = 'EUR', method?: string) {
-  return expectData(
-    await callSubgraph(url, caller, RECORD_PAYMENT, { input: { invoiceId, amount: { amount, currency }, ...(method ? { method } : {}) } }),
-  ).recordPayment as {
-    invoice: Invoice | null;
-    payment: Invoice | null;
-    userErrors: { field: string[] | null; message: string; code: string }[];
-  };
+/** Records a payment and returns the payload (user errors included). */
+export function pay(url: string, caller: CallerContext, invoiceId: string, amount: string, currency = 'EUR', method?: string) {
+  return mutate<InvoicePayload & { payment: Invoice | null }>(
+    url,
+    caller,
+    'recordPayment',
+    `invoice { ${INVOICE_FIELDS} } payment { id amount { amount currency } method } ${USER_ERRORS}`,
+    { invoiceId, amount: { amount, currency }, ...(method ? { method } : {}) },
+  );
 }
 
 export async function getInvoice(url: string, caller: CallerContext, id: string): Promise<Invoice | null> {
-  return expectData(await callSubgraph(url, caller, GET_INVOICE, { id })).invoice;
+  return (await query<{ invoice: Invoice | null }>(url, caller, GET_INVOICE, { id })).invoice;
 }
 
 /** The calendar day `days` from today (UTC), as YYYY-MM-DD. */
@@ -117,13 +117,3 @@ export function dayFromToday(days: number): string {
   const now = new Date();
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days)).toISOString().slice(0, 10);
 }
-
-/** The tenant's outbox rows, in recording order (read as the app role, in a tenant transaction). */
-export function outboxRows(db: InvoicingDb, tenantId: string) {
-  return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('tessera.tenant_id', ${tenantId}, true)`;
-    return tx.outboxEvent.findMany({ orderBy: { seq: 'asc' } });
-  });
-}
-
-export const codes = (errors: { code: string }[]) => errors.map((error) => error.code);

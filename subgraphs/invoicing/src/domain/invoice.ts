@@ -1,3 +1,4 @@
+import { utcDay } from '@tessera/service-kit';
 import type { DocumentKind, Invoice, InvoiceLine, InvoiceState } from '../generated/prisma/client.js';
 
 /** An invoice or credit note row as resolvers receive it (the Invoice and CreditNote mappers). */
@@ -17,11 +18,6 @@ export const CREDITABLE_STATES: readonly InvoiceState[] = ['SENT', 'PARTIALLY_PA
 
 /** Days between issue and due date when an invoice is sent without a due date. */
 export const DEFAULT_PAYMENT_TERM_DAYS = 30;
-
-/** Midnight UTC of `now`'s calendar day: how `Date` values are carried. */
-export function utcDay(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}
 
 export function addDays(day: Date, days: number): Date {
   return new Date(day.getTime() + days * 86_400_000);

@@ -1,4 +1,5 @@
-import { Decimal, userError, type UserError } from '@tessera/service-kit';
+import { Decimal, invalid, valid, type Checked, type UserError } from '@tessera/service-kit';
+import { refuse } from '../errors.js';
 import { documentTotals, lineAmounts, type DocumentTotals } from './totals.js';
 
 /** A line as the API receives it (InvoiceLineInput). */
@@ -27,17 +28,21 @@ const MAX_DECIMALS = 4;
 /** numeric(19,4) holds at most 15 integer digits. */
 const MAX_AMOUNT = new Decimal('1e15');
 
-export type PricedLines = { ok: true; lines: PricedLine[]; totals: DocumentTotals } | { ok: false; userErrors: UserError[] };
+/** Priced lines and the document's totals. */
+export interface PricedLines {
+  lines: PricedLine[];
+  totals: DocumentTotals;
+}
 
 /**
  * Validates lines (at least one, at most 200; quantity > 0, unit price >= 0, 0 <= tax rate <= 100,
  * at most 4 decimals each) and prices them in `currency`. Every problem is one userError whose
  * field path points at the input (`path` is where the lines sit, e.g. ['input', 'lines']).
  */
-export function priceLines(inputs: readonly LineInput[], currency: string, path: string[]): PricedLines {
+export function priceLines(inputs: readonly LineInput[], currency: string, path: string[]): Checked<PricedLines> {
   const errors: UserError[] = [];
-  if (inputs.length === 0) errors.push(userError('LINES_REQUIRED', 'At least one line is required', path));
-  if (inputs.length > MAX_LINES) errors.push(userError('TOO_MANY_LINES', `At most ${MAX_LINES} lines are allowed`, path));
+  if (inputs.length === 0) errors.push(refuse('LINES_REQUIRED', 'At least one line is required', path));
+  if (inputs.length > MAX_LINES) errors.push(refuse('TOO_MANY_LINES', `At most ${MAX_LINES} lines are allowed`, path));
   const lines: PricedLine[] = [];
   inputs.forEach((input, index) => {
     const at = (name: string) => [...path, String(index), name];
@@ -49,28 +54,28 @@ export function priceLines(inputs: readonly LineInput[], currency: string, path:
       valid = false;
     };
     if (description.length === 0 || description.length > MAX_DESCRIPTION_LENGTH) {
-      fail(userError('INVALID_DESCRIPTION', `Description must be 1 to ${MAX_DESCRIPTION_LENGTH} characters`, at('description')));
+      fail(refuse('INVALID_DESCRIPTION', `Description must be 1 to ${MAX_DESCRIPTION_LENGTH} characters`, at('description')));
     }
-    if (!input.quantity.greaterThan(0)) fail(userError('INVALID_QUANTITY', 'Quantity must be greater than 0', at('quantity')));
+    if (!input.quantity.greaterThan(0)) fail(refuse('INVALID_QUANTITY', 'Quantity must be greater than 0', at('quantity')));
     else if (input.quantity.decimalPlaces() > MAX_DECIMALS || input.quantity.greaterThanOrEqualTo(MAX_AMOUNT)) {
-      fail(userError('INVALID_QUANTITY', 'Quantity must have at most 4 decimals and 15 digits before the point', at('quantity')));
+      fail(refuse('INVALID_QUANTITY', 'Quantity must have at most 4 decimals and 15 digits before the point', at('quantity')));
     }
-    if (input.unitPrice.isNegative()) fail(userError('INVALID_UNIT_PRICE', 'Unit price must be 0 or more', at('unitPrice')));
+    if (input.unitPrice.isNegative()) fail(refuse('INVALID_UNIT_PRICE', 'Unit price must be 0 or more', at('unitPrice')));
     else if (input.unitPrice.decimalPlaces() > MAX_DECIMALS || input.unitPrice.greaterThanOrEqualTo(MAX_AMOUNT)) {
-      fail(userError('INVALID_UNIT_PRICE', 'Unit price must have at most 4 decimals and 15 digits before the point', at('unitPrice')));
+      fail(refuse('INVALID_UNIT_PRICE', 'Unit price must have at most 4 decimals and 15 digits before the point', at('unitPrice')));
     }
     if (taxRate.isNegative() || taxRate.greaterThan(100))
-      fail(userError('INVALID_TAX_RATE', 'Tax rate must be between 0 and 100 (a percentage)', at('taxRate')));
+      fail(refuse('INVALID_TAX_RATE', 'Tax rate must be between 0 and 100 (a percentage)', at('taxRate')));
     else if (taxRate.decimalPlaces() > MAX_DECIMALS)
-      fail(userError('INVALID_TAX_RATE', 'Tax rate must have at most 4 decimals', at('taxRate')));
+      fail(refuse('INVALID_TAX_RATE', 'Tax rate must have at most 4 decimals', at('taxRate')));
     if (!valid) return;
     const { net, tax } = lineAmounts({ quantity: input.quantity, unitPrice: input.unitPrice, taxRate }, currency);
     lines.push({ position: index, description, quantity: input.quantity, unitPrice: input.unitPrice, taxRate, net, tax });
   });
-  if (errors.length > 0) return { ok: false, userErrors: errors };
+  if (errors.length > 0) return invalid(...errors);
   const totals = documentTotals(lines);
   if (totals.total.greaterThanOrEqualTo(MAX_AMOUNT)) {
-    return { ok: false, userErrors: [userError('AMOUNT_TOO_LARGE', 'The total must be below 10^15', path)] };
+    return invalid(refuse('AMOUNT_TOO_LARGE', 'The total must be below 10^15', path));
   }
-  return { ok: true, lines, totals };
+  return valid({ lines, totals });
 }

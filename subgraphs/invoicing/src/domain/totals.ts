@@ -1,5 +1,4 @@
-import { Decimal, roundToMinorUnit } from '@tessera/service-kit';
-import { toDecimal, type DecimalLike } from './money.js';
+import { Decimal, roundToMinorUnit, toDecimal, type DecimalLike } from '@tessera/service-kit';
 
 /** The figures of one line, as entered. */
 export interface LineFigures {

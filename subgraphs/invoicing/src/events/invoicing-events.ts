@@ -1,80 +1,131 @@
-import { minorUnits, type Decimal } from '@tessera/service-kit';
-import type { EventData, Outbox } from '@tessera/events';
-import type { InvoicingTx } from '../db.js';
+import { isoDay, toDecimal, toMoney, type DecimalLike } from '@tessera/service-kit';
+import type { EventData, EventEnvelope, Outbox, SqlExecutor } from '@tessera/events';
 import type { CreditNoteRecord, InvoiceRecord } from '../domain/invoice.js';
-import { toDecimal } from '../domain/money.js';
 import { amountDue } from '../domain/totals.js';
 
-type InvoiceFacts = EventData<'invoicing.invoice.created'>;
-type InvoiceEventType = 'invoicing.invoice.created' | 'invoicing.invoice.updated' | 'invoicing.invoice.sent' | 'invoicing.invoice.voided';
-
-const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
-
-/** An invoice as its events describe it. */
-export function invoiceFacts(invoice: InvoiceRecord): InvoiceFacts {
-  const money = (amount: Decimal.Value) => ({
-    amount: toDecimal(amount).toFixed(minorUnits(invoice.currency)),
-    currency: invoice.currency,
-  });
+/** The payload of `invoicing.invoice.created`, `.updated`, `.sent` and `.voided`: an invoice as its events describe it. */
+export function invoiceFacts(invoice: InvoiceRecord): EventData<'invoicing.invoice.created'> {
   return {
     contactId: invoice.contactId,
     dealId: invoice.dealId,
     number: invoice.number,
     status: invoice.status,
-    total: money(invoice.total),
-    amountPaid: money(invoice.amountPaid),
-    amountDue: money(amountDue(invoice)),
+    total: toMoney(invoice.total, invoice.currency),
+    amountPaid: toMoney(invoice.amountPaid, invoice.currency),
+    amountDue: toMoney(amountDue(invoice), invoice.currency),
     issuedAt: invoice.issuedAt?.toISOString() ?? null,
-    dueDate: day(invoice.dueDate),
+    dueDate: invoice.dueDate ? isoDay(invoice.dueDate) : null,
   };
 }
 
-/** Invoicing's domain events, recorded in the outbox inside the transaction of the change. */
+/** The payload of `invoicing.invoice.payment_recorded`: the invoice after the payment, and the payment. */
+export function paymentRecordedData(
+  invoice: InvoiceRecord,
+  payment: { id: string; amount: DecimalLike; receivedAt: Date },
+): EventData<'invoicing.invoice.payment_recorded'> {
+  return {
+    ...invoiceFacts(invoice),
+    paymentId: payment.id,
+    payment: toMoney(toDecimal(payment.amount), invoice.currency),
+    paidAt: payment.receivedAt.toISOString(),
+  };
+}
+
+/** The payload of `invoicing.invoice.paid`. */
+export function invoicePaidData(invoice: InvoiceRecord, at: Date): EventData<'invoicing.invoice.paid'> {
+  return { ...invoiceFacts(invoice), paidAt: (invoice.paidAt ?? at).toISOString() };
+}
+
+/** The payload of `invoicing.credit_note.issued`. */
+export function creditNoteIssuedData(
+  invoice: InvoiceRecord,
+  creditNote: CreditNoteRecord,
+  at: Date,
+): EventData<'invoicing.credit_note.issued'> {
+  return {
+    invoiceId: invoice.id,
+    contactId: creditNote.contactId,
+    number: creditNote.number ?? '',
+    total: toMoney(creditNote.total, creditNote.currency),
+    issuedAt: (creditNote.issuedAt ?? at).toISOString(),
+  };
+}
+
+/** Records invoicing's events, in the transaction of the change. */
 export class InvoicingEvents {
-  constructor(private readonly outbox: Outbox) {}
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly tenantId: string,
+  ) {}
 
-  invoice(tx: InvoicingTx, type: InvoiceEventType, invoice: InvoiceRecord) {
-    return this.outbox.record(tx, { type, tenantId: invoice.tenantId, subjectId: invoice.id, data: invoiceFacts(invoice) });
-  }
-
-  /** A payment, and `invoice.paid` too when it settled the invoice. */
-  async paymentRecorded(tx: InvoicingTx, invoice: InvoiceRecord, payment: { id: string; amount: Decimal.Value; receivedAt: Date }) {
-    const facts = invoiceFacts(invoice);
-    await this.outbox.record(tx, {
-      type: 'invoicing.invoice.payment_recorded',
-      tenantId: invoice.tenantId,
+  invoiceCreated(tx: SqlExecutor, invoice: InvoiceRecord): Promise<EventEnvelope<'invoicing.invoice.created'>> {
+    return this.outbox.record(tx, {
+      type: 'invoicing.invoice.created',
+      tenantId: this.tenantId,
       subjectId: invoice.id,
-      data: {
-        ...facts,
-        paymentId: payment.id,
-        payment: { amount: toDecimal(payment.amount).toFixed(minorUnits(invoice.currency)), currency: invoice.currency },
-        paidAt: payment.receivedAt.toISOString(),
-      },
+      data: invoiceFacts(invoice),
     });
-    if (invoice.status === 'PAID') await this.paid(tx, invoice);
   }
 
-  paid(tx: InvoicingTx, invoice: InvoiceRecord) {
+  invoiceUpdated(tx: SqlExecutor, invoice: InvoiceRecord): Promise<EventEnvelope<'invoicing.invoice.updated'>> {
+    return this.outbox.record(tx, {
+      type: 'invoicing.invoice.updated',
+      tenantId: this.tenantId,
+      subjectId: invoice.id,
+      data: invoiceFacts(invoice),
+    });
+  }
+
+  invoiceSent(tx: SqlExecutor, invoice: InvoiceRecord): Promise<EventEnvelope<'invoicing.invoice.sent'>> {
+    return this.outbox.record(tx, {
+      type: 'invoicing.invoice.sent',
+      tenantId: this.tenantId,
+      subjectId: invoice.id,
+      data: invoiceFacts(invoice),
+    });
+  }
+
+  invoiceVoided(tx: SqlExecutor, invoice: InvoiceRecord): Promise<EventEnvelope<'invoicing.invoice.voided'>> {
+    return this.outbox.record(tx, {
+      type: 'invoicing.invoice.voided',
+      tenantId: this.tenantId,
+      subjectId: invoice.id,
+      data: invoiceFacts(invoice),
+    });
+  }
+
+  invoicePaymentRecorded(
+    tx: SqlExecutor,
+    invoice: InvoiceRecord,
+    payment: { id: string; amount: DecimalLike; receivedAt: Date },
+  ): Promise<EventEnvelope<'invoicing.invoice.payment_recorded'>> {
+    return this.outbox.record(tx, {
+      type: 'invoicing.invoice.payment_recorded',
+      tenantId: this.tenantId,
+      subjectId: invoice.id,
+      data: paymentRecordedData(invoice, payment),
+    });
+  }
+
+  invoicePaid(tx: SqlExecutor, invoice: InvoiceRecord): Promise<EventEnvelope<'invoicing.invoice.paid'>> {
     return this.outbox.record(tx, {
       type: 'invoicing.invoice.paid',
-      tenantId: invoice.tenantId,
+      tenantId: this.tenantId,
       subjectId: invoice.id,
-      data: { ...invoiceFacts(invoice), paidAt: (invoice.paidAt ?? new Date()).toISOString() },
+      data: invoicePaidData(invoice, new Date()),
     });
   }
 
-  creditNoteIssued(tx: InvoicingTx, invoice: InvoiceRecord, creditNote: CreditNoteRecord) {
+  creditNoteIssued(
+    tx: SqlExecutor,
+    invoice: InvoiceRecord,
+    creditNote: CreditNoteRecord,
+  ): Promise<EventEnvelope<'invoicing.credit_note.issued'>> {
     return this.outbox.record(tx, {
       type: 'invoicing.credit_note.issued',
-      tenantId: creditNote.tenantId,
+      tenantId: this.tenantId,
       subjectId: creditNote.id,
-      data: {
-        invoiceId: invoice.id,
-        contactId: creditNote.contactId,
-        number: creditNote.number ?? '',
-        total: { amount: toDecimal(creditNote.total).toFixed(minorUnits(creditNote.currency)), currency: creditNote.currency },
-        issuedAt: (creditNote.issuedAt ?? new Date()).toISOString(),
-      },
+      data: creditNoteIssuedData(invoice, creditNote, new Date()),
     });
   }
 }

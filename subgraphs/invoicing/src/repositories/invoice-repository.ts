@@ -1,4 +1,5 @@
-import type { TenantScope } from '@tessera/prisma';
+import { advisoryLock } from '@tessera/prisma';
+import type { Page, PageWindow } from '@tessera/service-kit';
 import type { DocumentKind, InvoiceState, Prisma } from '../generated/prisma/client.js';
 import type { InvoicingTx } from '../db.js';
 import type { InvoiceRecord, InvoiceStatus } from '../domain/invoice.js';
@@ -43,15 +44,11 @@ function totalsData(totals: DocumentTotals) {
 }
 
 /**
- * SQL access to invoices and credit notes (one table, told apart by `kind`). Every query filters
- * `tenantId` explicitly; reads run in their own tenant transaction, writes in the caller's (`tx`).
+ * SQL access to invoices and credit notes (one table, told apart by `kind`): SQL only, in the
+ * caller's transaction. Every query filters `tenantId` explicitly (row-level security is the second lock).
  */
 export class InvoiceRepository {
-  constructor(private readonly scope: TenantScope<InvoicingTx>) {}
-
-  private get tenantId(): string {
-    return this.scope.tenantId;
-  }
+  constructor(private readonly tenantId: string) {}
 
   /** The API statuses as a WHERE clause: OVERDUE = SENT/PARTIALLY_PAID due before `today`. */
   private statusWhere(statuses: readonly InvoiceStatus[], today: Date): Prisma.InvoiceWhereInput {
@@ -82,38 +79,41 @@ export class InvoiceRepository {
   }
 
   /** Documents of one kind by id (batched entity references). */
-  findByIds(ids: readonly string[], kind: DocumentKind): Promise<InvoiceRecord[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.scope.run((tx) => tx.invoice.findMany({ where: { tenantId: this.tenantId, kind, id: { in: [...ids] } } }));
+  findByIds(tx: InvoicingTx, ids: string[], kind: DocumentKind): Promise<InvoiceRecord[]> {
+    return tx.invoice.findMany({ where: { tenantId: this.tenantId, kind, id: { in: ids } } });
   }
 
   /** One page of invoices in id order after `afterId`, plus how many match overall. */
-  page(
-    criteria: InvoiceCriteria,
-    window: { take: number; afterId: string | null },
-    today: Date,
-  ): Promise<{ rows: InvoiceRecord[]; totalCount: number }> {
+  async page(tx: InvoicingTx, criteria: InvoiceCriteria, window: PageWindow, today: Date): Promise<Page<InvoiceRecord>> {
     const where = this.where(criteria, today);
-    return this.scope.run(async (tx) => {
-      const rows = await tx.invoice.findMany({
-        where: window.afterId ? { AND: [where, { id: { gt: window.afterId } }] } : where,
-        orderBy: { id: 'asc' },
-        take: window.take + 1,
-      });
-      const totalCount = await tx.invoice.count({ where });
-      return { rows, totalCount };
+    const rows = await tx.invoice.findMany({
+      where: window.afterId ? { AND: [where, { id: { gt: window.afterId } }] } : where,
+      orderBy: { id: 'asc' },
+      take: window.take + 1,
     });
+    const totalCount = await tx.invoice.count({ where });
+    return { rows, totalCount };
   }
 
   /** Invoices of many contacts in one query, newest first. */
-  findByContactIds(contactIds: readonly string[], statuses: readonly InvoiceStatus[] | null, today: Date): Promise<InvoiceRecord[]> {
-    if (contactIds.length === 0) return Promise.resolve([]);
-    return this.scope.run((tx) =>
-      tx.invoice.findMany({
-        where: { ...this.where({ statuses }, today), contactId: { in: [...contactIds] } },
-        orderBy: { id: 'desc' },
-      }),
-    );
+  findByContactIds(
+    tx: InvoicingTx,
+    contactIds: string[],
+    statuses: readonly InvoiceStatus[] | null,
+    today: Date,
+  ): Promise<InvoiceRecord[]> {
+    return tx.invoice.findMany({
+      where: { ...this.where({ statuses }, today), contactId: { in: contactIds } },
+      orderBy: { id: 'desc' },
+    });
+  }
+
+  /**
+   * Serialises the invoicing of one deal, appointment or order (held until `tx` ends): two deliveries
+   * of the same source in parallel cannot both find it uninvoiced.
+   */
+  lockSource(tx: InvoicingTx, source: string): Promise<void> {
+    return advisoryLock(tx, `invoice-of:${this.tenantId}:${source}`);
   }
 
   /** The invoice raised for an appointment or an order (any status), if there is one. */
@@ -127,37 +127,28 @@ export class InvoiceRepository {
   }
 
   /** The non-void invoices of many deals in one query, newest first. */
-  findByDealIds(dealIds: readonly string[]): Promise<InvoiceRecord[]> {
-    if (dealIds.length === 0) return Promise.resolve([]);
-    return this.scope.run((tx) =>
-      tx.invoice.findMany({
-        where: { tenantId: this.tenantId, kind: 'INVOICE', dealId: { in: [...dealIds] }, status: { not: 'VOID' } },
-        orderBy: { id: 'desc' },
-      }),
-    );
+  findByDealIds(tx: InvoicingTx, dealIds: string[]): Promise<InvoiceRecord[]> {
+    return tx.invoice.findMany({
+      where: { tenantId: this.tenantId, kind: 'INVOICE', dealId: { in: dealIds }, status: { not: 'VOID' } },
+      orderBy: { id: 'desc' },
+    });
   }
 
   /** The credit notes of many invoices in one query, oldest first. */
-  findCreditNotesByInvoiceIds(invoiceIds: readonly string[]): Promise<InvoiceRecord[]> {
-    if (invoiceIds.length === 0) return Promise.resolve([]);
-    return this.scope.run((tx) =>
-      tx.invoice.findMany({
-        where: { tenantId: this.tenantId, kind: 'CREDIT_NOTE', creditedInvoiceId: { in: [...invoiceIds] } },
-        orderBy: { id: 'asc' },
-      }),
-    );
+  findCreditNotesByInvoiceIds(tx: InvoicingTx, invoiceIds: string[]): Promise<InvoiceRecord[]> {
+    return tx.invoice.findMany({
+      where: { tenantId: this.tenantId, kind: 'CREDIT_NOTE', creditedInvoiceId: { in: invoiceIds } },
+      orderBy: { id: 'asc' },
+    });
   }
 
   /** Sums of the open invoices of many contacts, per contact and currency, in one query. */
-  async openAmountsByContactIds(contactIds: readonly string[]): Promise<OpenAmounts[]> {
-    if (contactIds.length === 0) return [];
-    const groups = await this.scope.run((tx) =>
-      tx.invoice.groupBy({
-        by: ['contactId', 'currency'],
-        where: { tenantId: this.tenantId, kind: 'INVOICE', status: { in: ['SENT', 'PARTIALLY_PAID'] }, contactId: { in: [...contactIds] } },
-        _sum: { total: true, amountPaid: true, amountCredited: true },
-      }),
-    );
+  async openAmountsByContactIds(tx: InvoicingTx, contactIds: string[]): Promise<OpenAmounts[]> {
+    const groups = await tx.invoice.groupBy({
+      by: ['contactId', 'currency'],
+      where: { tenantId: this.tenantId, kind: 'INVOICE', status: { in: ['SENT', 'PARTIALLY_PAID'] }, contactId: { in: contactIds } },
+      _sum: { total: true, amountPaid: true, amountCredited: true },
+    });
     return groups.map((group) => ({
       contactId: group.contactId,
       currency: group.currency,

@@ -1,4 +1,3 @@
-import type { TenantScope } from '@tessera/prisma';
 import type { DocumentKind } from '../generated/prisma/client.js';
 import type { InvoicingTx } from '../db.js';
 
@@ -8,12 +7,12 @@ import type { InvoicingTx } from '../db.js';
  * queue, never share or skip a value, and a rolled-back issue gives its value back.
  */
 export class NumberSequenceRepository {
-  constructor(private readonly scope: TenantScope<InvoicingTx>) {}
+  constructor(private readonly tenantId: string) {}
 
   async next(tx: InvoicingTx, kind: DocumentKind, year: number): Promise<number> {
     const rows = await tx.$queryRaw<{ last_value: number }[]>`
       INSERT INTO invoice_number_sequences (tenant_id, kind, year, last_value)
-      VALUES (${this.scope.tenantId}::uuid, ${kind}::"DocumentKind", ${year}, 1)
+      VALUES (${this.tenantId}::uuid, ${kind}::"DocumentKind", ${year}, 1)
       ON CONFLICT (tenant_id, kind, year) DO UPDATE SET last_value = invoice_number_sequences.last_value + 1
       RETURNING last_value`;
     const value = rows[0]?.last_value;

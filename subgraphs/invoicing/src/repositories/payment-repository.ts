@@ -1,4 +1,3 @@
-import type { TenantScope } from '@tessera/prisma';
 import type { Payment } from '../generated/prisma/client.js';
 import type { InvoicingTx } from '../db.js';
 
@@ -12,17 +11,14 @@ export interface NewPayment {
 
 /** SQL access to payments. */
 export class PaymentRepository {
-  constructor(private readonly scope: TenantScope<InvoicingTx>) {}
+  constructor(private readonly tenantId: string) {}
 
   /** The payments of many invoices in one query, oldest first. */
-  findByInvoiceIds(invoiceIds: readonly string[]): Promise<Payment[]> {
-    if (invoiceIds.length === 0) return Promise.resolve([]);
-    return this.scope.run((tx) =>
-      tx.payment.findMany({ where: { tenantId: this.scope.tenantId, invoiceId: { in: [...invoiceIds] } }, orderBy: { id: 'asc' } }),
-    );
+  findByInvoiceIds(tx: InvoicingTx, invoiceIds: string[]): Promise<Payment[]> {
+    return tx.payment.findMany({ where: { tenantId: this.tenantId, invoiceId: { in: invoiceIds } }, orderBy: { id: 'asc' } });
   }
 
   create(tx: InvoicingTx, payment: NewPayment): Promise<Payment> {
-    return tx.payment.create({ data: { ...payment, tenantId: this.scope.tenantId } });
+    return tx.payment.create({ data: { ...payment, tenantId: this.tenantId } });
   }
 }

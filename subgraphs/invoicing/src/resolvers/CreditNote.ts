@@ -1,6 +1,6 @@
 import type { CreditNoteResolvers } from '../generated/graphql.js';
 import { bound } from '../context.js';
-import { toMoney } from '../domain/money.js';
+import { toMoney } from '@tessera/service-kit';
 
 export const CreditNote: CreditNoteResolvers = {
   __resolveReference: (reference, context) => bound(context).loaders.creditNoteById.load(reference.id),

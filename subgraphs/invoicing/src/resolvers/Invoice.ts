@@ -1,7 +1,7 @@
 import type { InvoiceResolvers } from '../generated/graphql.js';
 import { bound } from '../context.js';
 import { effectiveStatus } from '../domain/invoice.js';
-import { toMoney } from '../domain/money.js';
+import { toMoney } from '@tessera/service-kit';
 import { amountDue } from '../domain/totals.js';
 
 export const Invoice: InvoiceResolvers = {

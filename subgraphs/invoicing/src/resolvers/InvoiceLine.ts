@@ -1,5 +1,5 @@
 import type { InvoiceLineResolvers, PaymentResolvers } from '../generated/graphql.js';
-import { toExactMoney, toMoney } from '../domain/money.js';
+import { toExactMoney, toMoney } from '@tessera/service-kit';
 
 export const InvoiceLine: InvoiceLineResolvers = {
   unitPrice: (line) => toExactMoney(line.unitPrice, line.currency),

@@ -1,9 +1,20 @@
-import { Decimal, pageWindow, toConnection, type Connection, type Money, type PageArgs } from '@tessera/service-kit';
+import type { TenantScope } from '@tessera/prisma';
+import {
+  Decimal,
+  isUuid,
+  listPage,
+  pageWindow,
+  primed,
+  toConnection,
+  toMoney,
+  type Connection,
+  type Money,
+  type PageArgs,
+} from '@tessera/service-kit';
+import type { InvoicingTx } from '../db.js';
 import type { InvoiceRecord, InvoiceStatus } from '../domain/invoice.js';
-import { toMoney } from '../domain/money.js';
 import type { InvoicingLoaders } from '../loaders.js';
-import type { InvoiceRepository } from '../repositories/invoice-repository.js';
-import { isUuid } from '@tessera/service-kit';
+import type { Repositories } from '../repositories/index.js';
 
 export interface InvoiceListFilter {
   status?: readonly InvoiceStatus[] | null;
@@ -14,7 +25,8 @@ export interface InvoiceListFilter {
 /** Reads of invoices for the API: lists, per-contact views and balances (through the DataLoaders). */
 export class InvoiceQueries {
   constructor(
-    private readonly invoices: InvoiceRepository,
+    private readonly scope: TenantScope<InvoicingTx>,
+    private readonly repositories: Repositories,
     private readonly loaders: InvoicingLoaders,
     private readonly today: Date,
     /** The tenant's default currency: what `outstandingBalance` is expressed in. */
@@ -23,19 +35,18 @@ export class InvoiceQueries {
 
   /** The tenant's invoices, oldest first, as a Relay connection. */
   async list(args: PageArgs & { filter?: InvoiceListFilter | null }): Promise<Connection<InvoiceRecord>> {
-    const window = pageWindow(args);
     const filter = args.filter ?? {};
     // an id that cannot exist matches nothing (and must not reach a uuid column)
-    for (const id of [filter.contactId, filter.dealId]) {
-      if (id != null && !isUuid(id)) return toConnection([], window, 0);
-    }
-    const { rows, totalCount } = await this.invoices.page(
-      { statuses: filter.status ?? null, contactId: filter.contactId ?? null, dealId: filter.dealId ?? null },
-      window,
-      this.today,
+    if ([filter.contactId, filter.dealId].some((id) => id != null && !isUuid(id))) return toConnection([], pageWindow(args), 0);
+    const criteria = { statuses: filter.status ?? null, contactId: filter.contactId ?? null, dealId: filter.dealId ?? null };
+    const connection = await listPage(args, (window) =>
+      this.scope.run((tx) => this.repositories.invoices.page(tx, criteria, window, this.today)),
     );
-    for (const row of rows) this.loaders.invoiceById.prime(row.id, row);
-    return toConnection(rows, window, totalCount);
+    primed(
+      this.loaders.invoiceById,
+      connection.edges.map((edge) => edge.node),
+    );
+    return connection;
   }
 
   contactInvoices(contactId: string, statuses: readonly InvoiceStatus[] | null | undefined): Promise<InvoiceRecord[]> {

@@ -1,5 +1,5 @@
 import type { TenantScope, TenantTransactionOptions } from '@tessera/prisma';
-import { Decimal, isCurrency, minorUnits, userError, type UserError } from '@tessera/service-kit';
+import { isCurrency, isUuid, minorUnits, toDecimal, utcDay, type Decimal, type UserError } from '@tessera/service-kit';
 import type { Payment } from '../generated/prisma/client.js';
 import type { InvoicingTx } from '../db.js';
 import {
@@ -8,19 +8,23 @@ import {
   DEFAULT_PAYMENT_TERM_DAYS,
   documentNumber,
   OPEN_STATES,
-  utcDay,
   type CreditNoteRecord,
   type InvoiceRecord,
 } from '../domain/invoice.js';
-import { isUuid } from '@tessera/service-kit';
 import { priceLines, type LineInput } from '../domain/lines.js';
-import { toDecimal } from '../domain/money.js';
 import { amountDue } from '../domain/totals.js';
-import type { InvoiceRepository } from '../repositories/invoice-repository.js';
-import type { InvoiceLineRepository } from '../repositories/invoice-line-repository.js';
-import type { NumberSequenceRepository } from '../repositories/number-sequence-repository.js';
-import type { PaymentRepository } from '../repositories/payment-repository.js';
+import {
+  invalidCurrency,
+  invalidId,
+  invoiceNotCreditable,
+  invoiceNotDraft,
+  invoiceNotFound,
+  invoiceNotPayable,
+  invoiceNotVoidable,
+  refuse,
+} from '../errors.js';
 import type { InvoicingEvents } from '../events/invoicing-events.js';
+import type { Repositories } from '../repositories/index.js';
 
 export interface CreateInvoiceCommand {
   contactId: string;
@@ -62,20 +66,12 @@ export interface CreditNoteResult extends InvoiceResult {
   creditNote: CreditNoteRecord | null;
 }
 
-export interface InvoiceRepositories {
-  invoices: InvoiceRepository;
-  lines: InvoiceLineRepository;
-  payments: PaymentRepository;
-  sequences: NumberSequenceRepository;
-}
-
 const MAX_METHOD_LENGTH = 100;
 const MAX_REASON_LENGTH = 500;
 /** Writers may queue behind a locked invoice or number sequence: wait for a connection and the lock patiently. */
 const WRITE: TenantTransactionOptions = { maxWait: 10_000, timeout: 20_000 };
 
 const refused = (...userErrors: UserError[]): InvoiceResult => ({ invoice: null, userErrors });
-const notFound = (): UserError => userError('NOT_FOUND', 'No such invoice', ['input', 'invoiceId']);
 
 /**
  * The invoice lifecycle: DRAFT -> SENT -> PARTIALLY_PAID / PAID, or VOID, and credit notes after
@@ -86,7 +82,7 @@ const notFound = (): UserError => userError('NOT_FOUND', 'No such invoice', ['in
 export class InvoiceService {
   constructor(
     private readonly scope: TenantScope<InvoicingTx>,
-    private readonly repos: InvoiceRepositories,
+    private readonly repos: Repositories,
     private readonly now: () => Date,
     private readonly events: InvoicingEvents,
   ) {}
@@ -94,15 +90,15 @@ export class InvoiceService {
   async createInvoice(command: CreateInvoiceCommand): Promise<InvoiceResult> {
     const errors: UserError[] = [];
     const currency = command.currency.trim().toUpperCase();
-    if (!isUuid(command.contactId)) errors.push(userError('INVALID_ID', 'contactId is not a valid id', ['input', 'contactId']));
-    if (command.dealId != null && !isUuid(command.dealId))
-      errors.push(userError('INVALID_ID', 'dealId is not a valid id', ['input', 'dealId']));
+    if (!isUuid(command.contactId)) errors.push(invalidId('contactId'));
+    if (command.dealId != null && !isUuid(command.dealId)) errors.push(invalidId('dealId'));
     const currencyValid = isCurrency(currency);
-    if (!currencyValid) errors.push(userError('INVALID_CURRENCY', 'Currency must be an ISO 4217 code, e.g. EUR', ['input', 'currency']));
+    if (!currencyValid) errors.push(invalidCurrency());
     // Lines are validated even when the currency is not (USD only stands in for the rounding).
     const priced = priceLines(command.lines, currencyValid ? currency : 'USD', ['input', 'lines']);
-    if (!priced.ok) errors.push(...priced.userErrors);
+    if (!priced.ok) errors.push(...priced.errors);
     if (errors.length > 0 || !priced.ok) return refused(...errors);
+    const { lines, totals } = priced.value;
 
     const invoice = await this.scope.run(async (tx) => {
       const created = await this.repos.invoices.create(
@@ -115,32 +111,32 @@ export class InvoiceService {
           currency,
           dueDate: command.dueDate ?? null,
         },
-        priced.lines,
-        priced.totals,
+        lines,
+        totals,
       );
-      await this.events.invoice(tx, 'invoicing.invoice.created', created);
+      await this.events.invoiceCreated(tx, created);
       return created;
     }, WRITE);
     return { invoice, userErrors: [] };
   }
 
   async updateDraftInvoice(command: UpdateDraftCommand): Promise<InvoiceResult> {
-    if (!isUuid(command.invoiceId)) return refused(notFound());
+    if (!isUuid(command.invoiceId)) return refused(invoiceNotFound());
     return this.scope.run(async (tx) => {
       const invoice = await this.repos.invoices.lock(tx, command.invoiceId, 'INVOICE');
-      if (!invoice) return refused(notFound());
-      if (invoice.status !== 'DRAFT') return refused(notDraft(invoice));
+      if (!invoice) return refused(invoiceNotFound());
+      if (invoice.status !== 'DRAFT') return refused(invoiceNotDraft(invoice.status));
       let lines;
       if (command.lines != null) {
         const priced = priceLines(command.lines, invoice.currency, ['input', 'lines']);
-        if (!priced.ok) return refused(...priced.userErrors);
-        lines = priced;
+        if (!priced.ok) return refused(...priced.errors);
+        lines = priced.value;
       }
       const updated = await this.repos.invoices.replaceDraft(tx, invoice.id, {
         ...(command.dueDate !== undefined ? { dueDate: command.dueDate } : {}),
         ...(lines ? { lines } : {}),
       });
-      await this.events.invoice(tx, 'invoicing.invoice.updated', updated);
+      await this.events.invoiceUpdated(tx, updated);
       return { invoice: updated, userErrors: [] };
     }, WRITE);
   }
@@ -151,11 +147,11 @@ export class InvoiceService {
    * invoice with nothing to pay (total 0) is PAID at once.
    */
   async sendInvoice(invoiceId: string): Promise<InvoiceResult> {
-    if (!isUuid(invoiceId)) return refused(notFound());
+    if (!isUuid(invoiceId)) return refused(invoiceNotFound());
     return this.scope.run(async (tx) => {
       const invoice = await this.repos.invoices.lock(tx, invoiceId, 'INVOICE');
-      if (!invoice) return refused(notFound());
-      if (invoice.status !== 'DRAFT') return refused(notDraft(invoice));
+      if (!invoice) return refused(invoiceNotFound());
+      if (invoice.status !== 'DRAFT') return refused(invoiceNotDraft(invoice.status));
       const now = this.now();
       const year = now.getUTCFullYear();
       const sequence = await this.repos.sequences.next(tx, 'INVOICE', year);
@@ -167,8 +163,8 @@ export class InvoiceService {
         dueDate: invoice.dueDate ?? addDays(utcDay(now), DEFAULT_PAYMENT_TERM_DAYS),
         ...(settled ? { paidAt: now } : {}),
       });
-      await this.events.invoice(tx, 'invoicing.invoice.sent', sent);
-      if (settled) await this.events.paid(tx, sent);
+      await this.events.invoiceSent(tx, sent);
+      if (settled) await this.events.invoicePaid(tx, sent);
       return { invoice: sent, userErrors: [] };
     }, WRITE);
   }
@@ -183,28 +179,27 @@ export class InvoiceService {
     const currency = command.amount.currency.trim().toUpperCase();
     const method = command.method?.trim() || null;
     const errors: UserError[] = [];
-    if (!amount.greaterThan(0))
-      errors.push(userError('INVALID_AMOUNT', 'The amount must be greater than 0', ['input', 'amount', 'amount']));
+    if (!amount.greaterThan(0)) errors.push(refuse('INVALID_AMOUNT', 'The amount must be greater than 0', ['input', 'amount', 'amount']));
     if (method !== null && method.length > MAX_METHOD_LENGTH) {
-      errors.push(userError('INVALID_METHOD', `The method must be at most ${MAX_METHOD_LENGTH} characters`, ['input', 'method']));
+      errors.push(refuse('INVALID_METHOD', `The method must be at most ${MAX_METHOD_LENGTH} characters`, ['input', 'method']));
     }
-    if (!isUuid(command.invoiceId)) errors.push(notFound());
+    if (!isUuid(command.invoiceId)) errors.push(invoiceNotFound());
     if (errors.length > 0) return payRefused(...errors);
 
     return this.scope.run(async (tx) => {
       const invoice = await this.repos.invoices.lock(tx, command.invoiceId, 'INVOICE');
-      if (!invoice) return payRefused(notFound());
+      if (!invoice) return payRefused(invoiceNotFound());
       if (invoice.status === 'DRAFT' || invoice.status === 'VOID') {
-        return payRefused(userError('INVOICE_NOT_PAYABLE', `A ${invoice.status} invoice cannot be paid`, ['input', 'invoiceId']));
+        return payRefused(invoiceNotPayable(invoice.status));
       }
       if (currency !== invoice.currency) {
         return payRefused(
-          userError('CURRENCY_MISMATCH', `The invoice is in ${invoice.currency}, not ${currency}`, ['input', 'amount', 'currency']),
+          refuse('CURRENCY_MISMATCH', `The invoice is in ${invoice.currency}, not ${currency}`, ['input', 'amount', 'currency']),
         );
       }
       if (amount.decimalPlaces() > minorUnits(invoice.currency)) {
         return payRefused(
-          userError('INVALID_AMOUNT', `${invoice.currency} amounts have at most ${minorUnits(invoice.currency)} decimals`, [
+          refuse('INVALID_AMOUNT', `${invoice.currency} amounts have at most ${minorUnits(invoice.currency)} decimals`, [
             'input',
             'amount',
             'amount',
@@ -214,7 +209,7 @@ export class InvoiceService {
       const due = amountDue(invoice);
       if (amount.greaterThan(due)) {
         return payRefused(
-          userError('OVERPAYMENT', `The amount exceeds what is due (${due.toFixed(minorUnits(invoice.currency))} ${invoice.currency})`, [
+          refuse('OVERPAYMENT', `The amount exceeds what is due (${due.toFixed(minorUnits(invoice.currency))} ${invoice.currency})`, [
             'input',
             'amount',
             'amount',
@@ -236,24 +231,23 @@ export class InvoiceService {
         status: settled ? 'PAID' : 'PARTIALLY_PAID',
         ...(settled ? { paidAt: now } : {}),
       });
-      await this.events.paymentRecorded(tx, updated, payment);
+      await this.events.invoicePaymentRecorded(tx, updated, payment);
+      if (updated.status === 'PAID') await this.events.invoicePaid(tx, updated);
       return { invoice: updated, payment, userErrors: [] };
     }, WRITE);
   }
 
   /** SENT -> VOID, only while nothing was paid or credited. */
   async voidInvoice(invoiceId: string): Promise<InvoiceResult> {
-    if (!isUuid(invoiceId)) return refused(notFound());
+    if (!isUuid(invoiceId)) return refused(invoiceNotFound());
     return this.scope.run(async (tx) => {
       const invoice = await this.repos.invoices.lock(tx, invoiceId, 'INVOICE');
-      if (!invoice) return refused(notFound());
+      if (!invoice) return refused(invoiceNotFound());
       if (invoice.status !== 'SENT' || !toDecimal(invoice.amountPaid).isZero() || !toDecimal(invoice.amountCredited).isZero()) {
-        return refused(
-          userError('INVOICE_NOT_VOIDABLE', 'Only a sent invoice without payments or credit notes can be voided', ['input', 'invoiceId']),
-        );
+        return refused(invoiceNotVoidable());
       }
       const voided = await this.repos.invoices.update(tx, invoice.id, { status: 'VOID', voidedAt: this.now() });
-      await this.events.invoice(tx, 'invoicing.invoice.voided', voided);
+      await this.events.invoiceVoided(tx, voided);
       return { invoice: voided, userErrors: [] };
     }, WRITE);
   }
@@ -268,21 +262,16 @@ export class InvoiceService {
     const reason = command.reason.trim();
     const errors: UserError[] = [];
     if (reason.length === 0 || reason.length > MAX_REASON_LENGTH) {
-      errors.push(userError('INVALID_REASON', `The reason must be 1 to ${MAX_REASON_LENGTH} characters`, ['input', 'reason']));
+      errors.push(refuse('INVALID_REASON', `The reason must be 1 to ${MAX_REASON_LENGTH} characters`, ['input', 'reason']));
     }
-    if (!isUuid(command.invoiceId)) errors.push(notFound());
+    if (!isUuid(command.invoiceId)) errors.push(invoiceNotFound());
     if (errors.length > 0) return creditRefused(...errors);
 
     return this.scope.run(async (tx) => {
       const invoice = await this.repos.invoices.lock(tx, command.invoiceId, 'INVOICE');
-      if (!invoice) return creditRefused(notFound());
+      if (!invoice) return creditRefused(invoiceNotFound());
       if (!CREDITABLE_STATES.includes(invoice.status)) {
-        return creditRefused(
-          userError('INVOICE_NOT_CREDITABLE', `A ${invoice.status} invoice cannot be credited; only sent invoices can`, [
-            'input',
-            'invoiceId',
-          ]),
-        );
+        return creditRefused(invoiceNotCreditable(invoice.status));
       }
       const inputs: readonly LineInput[] =
         command.lines ??
@@ -293,14 +282,15 @@ export class InvoiceService {
           taxRate: toDecimal(line.taxRate),
         }));
       const priced = priceLines(inputs, invoice.currency, ['input', 'lines']);
-      if (!priced.ok) return creditRefused(...priced.userErrors);
+      if (!priced.ok) return creditRefused(...priced.errors);
+      const { lines, totals } = priced.value;
       const creditable = toDecimal(invoice.total).minus(toDecimal(invoice.amountCredited));
-      if (!priced.totals.total.greaterThan(0)) {
-        return creditRefused(userError('INVALID_AMOUNT', 'A credit note must credit more than 0', ['input', 'lines']));
+      if (!totals.total.greaterThan(0)) {
+        return creditRefused(refuse('INVALID_AMOUNT', 'A credit note must credit more than 0', ['input', 'lines']));
       }
-      if (priced.totals.total.greaterThan(creditable)) {
+      if (totals.total.greaterThan(creditable)) {
         return creditRefused(
-          userError(
+          refuse(
             'CREDIT_EXCEEDS_INVOICE',
             `At most ${creditable.toFixed(minorUnits(invoice.currency))} ${invoice.currency} can still be credited`,
             ['input', 'lines'],
@@ -323,25 +313,18 @@ export class InvoiceService {
           creditedInvoiceId: invoice.id,
           reason,
         },
-        priced.lines,
-        priced.totals,
+        lines,
+        totals,
       );
-      const credited = toDecimal(invoice.amountCredited).plus(priced.totals.total);
+      const credited = toDecimal(invoice.amountCredited).plus(totals.total);
       const settles = OPEN_STATES.includes(invoice.status) && amountDue({ ...invoice, amountCredited: credited }).isZero();
       const updated = await this.repos.invoices.update(tx, invoice.id, {
         amountCredited: credited.toFixed(),
         ...(settles ? { status: 'PAID', paidAt: now } : {}),
       });
       await this.events.creditNoteIssued(tx, updated, creditNote);
-      if (settles) await this.events.paid(tx, updated);
+      if (settles) await this.events.invoicePaid(tx, updated);
       return { invoice: updated, creditNote, userErrors: [] };
     }, WRITE);
   }
-}
-
-function notDraft(invoice: InvoiceRecord): UserError {
-  return userError('INVOICE_NOT_DRAFT', `The invoice is ${invoice.status}; only a DRAFT invoice can be changed or sent`, [
-    'input',
-    'invoiceId',
-  ]);
 }
