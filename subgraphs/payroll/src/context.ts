@@ -1,9 +1,9 @@
 import type { ModuleContext, TenantDeps } from '@tessera/service-kit';
 import type { PayrollDb, PayrollTx } from './db.js';
+import { PayrollEvents } from './events/payroll-events.js';
 import { createLoaders, type PayrollLoaders } from './loaders.js';
 import { createRepositories } from './repositories/index.js';
 import { CommissionService } from './services/commission-service.js';
-import { PayrollEvents } from './services/events.js';
 import { PayRunService } from './services/pay-run-service.js';
 
 /** Per-request services and loaders of an authenticated caller, bound to the caller's tenant. */

@@ -1,9 +1,8 @@
-import DataLoader from 'dataloader';
-import type { TenantScope } from '@tessera/prisma';
-import { distinctUuids, manyByKey, oneByKey } from '@tessera/service-kit';
-import type { Commission, CommissionStatus, PayProfile, PayRun, Payslip } from './generated/prisma/client.js';
+import type DataLoader from 'dataloader';
+import { perArguments, primed, tenantLoaders, type LoaderScope } from '@tessera/service-kit';
 import type { PayrollTx } from './db.js';
-import type { PayrollRepositories } from './repositories/index.js';
+import type { Commission, CommissionStatus, PayProfile, PayRun, Payslip } from './generated/prisma/client.js';
+import type { Repositories } from './repositories/index.js';
 
 /**
  * The request's DataLoaders: every entity reference and every list-per-parent field costs ONE SQL
@@ -22,68 +21,38 @@ export interface PayrollLoaders {
   commissionsByEmployeeId(statuses: readonly CommissionStatus[] | null | undefined): DataLoader<string, Commission[]>;
 }
 
-const OPTIONS = { maxBatchSize: 1000 } as const;
-
-export function createLoaders(scope: TenantScope<PayrollTx>, repositories: PayrollRepositories): PayrollLoaders {
+export function createLoaders(scope: LoaderScope<PayrollTx>, repositories: Repositories): PayrollLoaders {
   const { commissions, payRuns, payslips, profiles } = repositories;
-  /** Runs one batch query in a tenant transaction; no statement at all without well-formed ids. */
-  const fetch = async <T>(ids: readonly string[], query: (tx: PayrollTx, wanted: string[]) => Promise<T[]>): Promise<T[]> => {
-    const wanted = distinctUuids(ids);
-    return wanted.length === 0 ? [] : scope.run((tx) => query(tx, wanted));
-  };
-  const byEmployee = new Map<string, DataLoader<string, Commission[]>>();
-  const commissionById = new DataLoader<string, Commission | null>(
-    async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => commissions.findByIds(tx, w)), (r) => r.id),
-    OPTIONS,
+  const load = tenantLoaders(scope);
+  const commissionById = load.byId((tx, ids) => commissions.findByIds(tx, ids));
+  const payslipById = load.byId((tx, ids) => payslips.findByIds(tx, ids));
+  // Rows fetched as lists are primed into the by-id loaders, so a reference back to them costs nothing.
+  const byStatuses = perArguments((statuses: CommissionStatus[] | null) =>
+    load.byParent(
+      async (tx, ids) => primed(commissionById, await commissions.listByEmployeeIds(tx, ids, statuses)),
+      (row) => row.employeeId,
+    ),
   );
-  const payslipById = new DataLoader<string, Payslip | null>(
-    async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => payslips.findByIds(tx, w)), (r) => r.id),
-    OPTIONS,
-  );
-  /** Rows fetched as lists are primed into the by-id loaders, so a reference back to them costs nothing. */
-  const primed = <T extends { id: string }>(loader: DataLoader<string, T | null>, rows: T[]): T[] => {
-    for (const row of rows) loader.prime(row.id, row);
-    return rows;
-  };
   return {
     commissionById,
     payslipById,
-    payRunById: new DataLoader(async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => payRuns.findByIds(tx, w)), (r) => r.id), OPTIONS),
-    payProfileByEmployeeId: new DataLoader(
-      async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => profiles.findByEmployeeIds(tx, w)), (r) => r.employeeId),
-      OPTIONS,
+    payRunById: load.byId((tx, ids) => payRuns.findByIds(tx, ids)),
+    payProfileByEmployeeId: load.byKey(
+      (tx, ids) => profiles.findByEmployeeIds(tx, ids),
+      (row) => row.employeeId,
     ),
-    payslipsByPayRunId: new DataLoader(
-      async (ids) => manyByKey(ids, primed(payslipById, await fetch(ids, (tx, w) => payslips.listByPayRunIds(tx, w))), (r) => r.payRunId),
-      OPTIONS,
+    payslipsByPayRunId: load.byParent(
+      async (tx, ids) => primed(payslipById, await payslips.listByPayRunIds(tx, ids)),
+      (row) => row.payRunId,
     ),
-    payslipsByEmployeeId: new DataLoader(
-      async (ids) =>
-        manyByKey(ids, primed(payslipById, await fetch(ids, (tx, w) => payslips.listByEmployeeIds(tx, w))), (r) => r.employeeId),
-      OPTIONS,
+    payslipsByEmployeeId: load.byParent(
+      async (tx, ids) => primed(payslipById, await payslips.listByEmployeeIds(tx, ids)),
+      (row) => row.employeeId,
     ),
-    commissionsByPayslipId: new DataLoader(
-      async (ids) =>
-        manyByKey(ids, primed(commissionById, await fetch(ids, (tx, w) => commissions.listByPayslipIds(tx, w))), (r) => r.payslipId),
-      OPTIONS,
+    commissionsByPayslipId: load.byParent(
+      async (tx, ids) => primed(commissionById, await commissions.listByPayslipIds(tx, ids)),
+      (row) => row.payslipId,
     ),
-    commissionsByEmployeeId(statuses) {
-      const filter = statuses ? [...new Set(statuses)].sort() : null;
-      const key = filter ? filter.join(',') : '*';
-      let loader = byEmployee.get(key);
-      if (!loader) {
-        loader = new DataLoader(
-          async (ids) =>
-            manyByKey(
-              ids,
-              primed(commissionById, await fetch(ids, (tx, w) => commissions.listByEmployeeIds(tx, w, filter))),
-              (r) => r.employeeId,
-            ),
-          OPTIONS,
-        );
-        byEmployee.set(key, loader);
-      }
-      return loader;
-    },
+    commissionsByEmployeeId: (statuses) => byStatuses(statuses ? [...new Set(statuses)].sort() : null),
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countSql, newCaller, resolveEntities, type SqlCounter } from '../../../packages/testkit/src/index.js';
-import { createPayRun, dealWon, employeeHired, invoicePaid, query, startPayroll, type RunningPayroll } from './harness.js';
+import { countSql, newCaller, query, resolveEntities, type SqlCounter } from '../../../packages/testkit/src/index.js';
+import { createdPayRun, dealWon, employeeHired, invoicePaid, startPayroll, type RunningPayroll } from './harness.js';
 
 /**
  * What one request costs in SQL: with DataLoader, a plan step is one statement however many
@@ -28,7 +28,7 @@ beforeAll(async () => {
       if (d === 0) await payroll.deliver(invoicePaid(caller.tenantId, { dealId: won.subjectId }));
     }
   }
-  payRunId = (await createPayRun(payroll.url, caller, { periodStart: '2026-11-01', periodEnd: '2026-11-30', currency: 'EUR' })).payRun.id;
+  payRunId = (await createdPayRun(payroll.url, caller, { periodStart: '2026-11-01', periodEnd: '2026-11-30', currency: 'EUR' })).id;
 });
 afterAll(async () => {
   await payroll.stop();
@@ -107,8 +107,9 @@ describe('DataLoader batching', () => {
   });
 
   it('a pay run with 30 payslips and their commission lines: 3 data statements', async () => {
+    type Run = { payRun: { gross: { amount: string }; payslips: { commissionLines: { payslip: { id: string } | null }[] }[] } };
     const { result, data } = await measured(() =>
-      query(
+      query<Run>(
         payroll.url,
         caller,
         `query($id: ID!) { payRun(id: $id) { gross { amount } payslips { employee { id } gross { amount } commissionLines { amount { amount } deal { id } payslip { id } } } } }`,
@@ -117,20 +118,24 @@ describe('DataLoader batching', () => {
     );
     expect(result.payRun.payslips).toHaveLength(30);
     expect(result.payRun.gross.amount).toBe('150300.00');
-    expect(result.payRun.payslips.every((s: any) => s.commissionLines.length === 1 && s.commissionLines[0].payslip !== null)).toBe(true);
+    expect(result.payRun.payslips.every((s) => s.commissionLines.length === 1 && s.commissionLines[0]!.payslip !== null)).toBe(true);
     // run by id, payslips by run, commission lines by payslip (the lines' payslip is already loaded)
     expect(data).toBe(3);
   });
 
   it('_entities for 60 commissions with their payslip and its pay run: 3 data statements', async () => {
-    const list = await query(payroll.url, caller, '{ commissions(first: 100) { edges { node { id } } } }');
-    const ids = list.commissions.edges.map((e: any) => e.node.id);
+    const list = await query<{ commissions: { edges: { node: { id: string } }[] } }>(
+      payroll.url,
+      caller,
+      '{ commissions(first: 100) { edges { node { id } } } }',
+    );
+    const ids = list.commissions.edges.map((e) => e.node.id);
     expect(ids).toHaveLength(60);
     const { result, data } = await measured(() =>
       resolveEntities(
         payroll.url,
         caller,
-        ids.map((id: string) => ({ __typename: 'Commission', id })),
+        ids.map((id) => ({ __typename: 'Commission', id })),
         '... on Commission { id amount { amount } payslip { payRun { status } } }',
       ),
     );

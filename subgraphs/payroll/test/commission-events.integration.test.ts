@@ -1,20 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newCaller } from '../../../packages/testkit/src/index.js';
+import { asTenant, mutate, newCaller, query, recordedEvents, USER_ERRORS } from '../../../packages/testkit/src/index.js';
 import {
-  asTenant,
   COMMISSION_FIELDS,
   dealWon,
+  employeeCommissions,
   employeeHired,
   employeeTerminated,
   employeeUpdated,
   employeeView,
-  ERRORS,
   invoicePaid,
-  mutate,
-  query,
-  recordedEvents,
   startPayroll,
+  type CommissionView,
+  type PayProfileView,
   type RunningPayroll,
 } from './harness.js';
 
@@ -29,20 +27,30 @@ afterAll(async () => {
 const PROFILE =
   'payProfile { name email yearlySalary { amount currency } commissionRate effectiveCommissionRate status hiredOn terminatedOn }';
 
-async function commissionsOf(caller: ReturnType<typeof newCaller>, employeeId: string) {
-  return (await employeeView(payroll.url, caller, employeeId)).commissions as any[];
+type Profile = { payProfile: Partial<PayProfileView> | null };
+type ProfilePayload = Profile & { userErrors: { code: string }[] };
+type CommissionPage = {
+  commissions: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { node: { id: string; amount: { amount: string } } }[];
+  };
+};
+
+function commissionsOf(caller: ReturnType<typeof newCaller>, employeeId: string): Promise<CommissionView[]> {
+  return employeeCommissions(payroll.url, caller, employeeId);
 }
 
 describe('pay profiles from HR events', () => {
   it('hired creates the profile, updated changes it, terminated ends it', async () => {
     const caller = newCaller();
     const employeeId = randomUUID();
-    expect(await employeeView(payroll.url, caller, employeeId, PROFILE)).toEqual({ payProfile: null });
+    expect(await employeeView<Profile>(payroll.url, caller, employeeId, PROFILE)).toEqual({ payProfile: null });
 
     await payroll.deliver(
       employeeHired(caller.tenantId, employeeId, { hiredAt: '2026-03-01', salary: { amount: '54000', currency: 'EUR' } }),
     );
-    expect((await employeeView(payroll.url, caller, employeeId, PROFILE)).payProfile).toEqual({
+    expect((await employeeView<Profile>(payroll.url, caller, employeeId, PROFILE)).payProfile).toEqual({
       name: 'Ada Lovelace',
       email: 'ada@example.com',
       yearlySalary: { amount: '54000.00', currency: 'EUR' },
@@ -62,7 +70,7 @@ describe('pay profiles from HR events', () => {
         revision: 2,
       }),
     );
-    expect((await employeeView(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject({
+    expect((await employeeView<Profile>(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject({
       name: 'Ada King',
       yearlySalary: { amount: '60000.50', currency: 'EUR' },
       status: 'ON_LEAVE',
@@ -77,7 +85,7 @@ describe('pay profiles from HR events', () => {
         revision: 3,
       }),
     );
-    expect((await employeeView(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject({
+    expect((await employeeView<Profile>(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject({
       name: 'Ada King',
       status: 'TERMINATED',
       terminatedOn: '2026-11-15',
@@ -104,10 +112,10 @@ describe('pay profiles from HR events', () => {
       occurredAt: new Date('2026-06-01T12:00:00Z'),
     });
     await payroll.deliver(latest);
-    expect((await employeeView(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject({
+    expect((await employeeView<Profile>(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject({
       yearlySalary: { amount: '58000.00', currency: 'EUR' },
     });
-    const salaryNow = async () => (await employeeView(payroll.url, caller, employeeId, PROFILE)).payProfile.yearlySalary.amount;
+    const salaryNow = async () => (await employeeView<Profile>(payroll.url, caller, employeeId, PROFILE)).payProfile!.yearlySalary!.amount;
     await payroll.deliver(raise);
     expect(await salaryNow()).toBe('58000.00');
     await payroll.deliver(employeeHired(caller.tenantId, employeeId, { hiredAt: '2026-01-05', salary: eur('50000') })); // a late redelivery of revision 1
@@ -125,7 +133,7 @@ describe('pay profiles from HR events', () => {
         occurredAt: new Date('2020-01-01T00:00:00Z'),
       }),
     );
-    expect((await employeeView(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject({
+    expect((await employeeView<Profile>(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject({
       yearlySalary: { amount: '61000.00', currency: 'EUR' },
     });
   });
@@ -136,13 +144,13 @@ describe('pay profiles from HR events', () => {
     const hired = employeeHired(caller.tenantId, employeeId, { name: 'Old Name', hiredAt: '2026-01-05' });
     const updated = employeeUpdated(caller.tenantId, employeeId, { name: 'New Name', hiredAt: '2026-01-05', revision: 2 });
     await payroll.deliver(updated);
-    expect((await employeeView(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject({
+    expect((await employeeView<Profile>(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject({
       name: 'New Name',
       status: 'ACTIVE',
       hiredOn: '2026-01-05',
     });
     await payroll.deliver(hired);
-    expect((await employeeView(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject({
+    expect((await employeeView<Profile>(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject({
       name: 'New Name',
       hiredOn: '2026-01-05',
     });
@@ -161,9 +169,9 @@ describe('pay profiles from HR events', () => {
       hiredOn: '2026-01-05',
       terminatedOn: '2026-11-15',
     };
-    expect((await employeeView(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject(gone);
+    expect((await employeeView<Profile>(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject(gone);
     await payroll.deliver(employeeUpdated(caller.tenantId, employeeId, { ...facts, name: 'Renamed', status: 'ON_LEAVE', revision: 2 }));
-    expect((await employeeView(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject(gone);
+    expect((await employeeView<Profile>(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject(gone);
     // hired, stamped an hour in the future by a skewed clock, still changes nothing
     const hired = employeeHired(caller.tenantId, employeeId, {
       ...facts,
@@ -171,7 +179,7 @@ describe('pay profiles from HR events', () => {
       occurredAt: new Date(Date.now() + 3_600_000),
     });
     await payroll.deliver(hired);
-    expect((await employeeView(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject(gone);
+    expect((await employeeView<Profile>(payroll.url, caller, employeeId, PROFILE)).payProfile).toMatchObject(gone);
   });
 });
 
@@ -195,7 +203,8 @@ describe('commission accrual (crm.deal.won)', () => {
       payableAt: null,
       paidAt: null,
     });
-    expect(await recordedEvents(payroll.db, caller.tenantId)).toEqual([
+    const recorded = await recordedEvents(payroll.db, caller.tenantId);
+    expect(recorded.map(({ type, subjectId, subject, data }) => ({ type, subjectId, subject, data }))).toEqual([
       {
         type: 'payroll.commission.accrued',
         subjectId: commission.id,
@@ -238,7 +247,7 @@ describe('commission accrual (crm.deal.won)', () => {
   it('accrues nothing for a deal without an owner', async () => {
     const caller = newCaller();
     await payroll.deliver(dealWon(caller.tenantId, { ownerId: null }));
-    const list = await query(payroll.url, caller, '{ commissions { totalCount } }');
+    const list = await query<{ commissions: { totalCount: number } }>(payroll.url, caller, '{ commissions { totalCount } }');
     expect(list.commissions.totalCount).toBe(0);
     expect(await recordedEvents(payroll.db, caller.tenantId)).toEqual([]);
   });
@@ -247,28 +256,14 @@ describe('commission accrual (crm.deal.won)', () => {
     const caller = newCaller();
     const [withOwnRate, withDefault] = [randomUUID(), randomUUID()];
     await payroll.deliver(employeeHired(caller.tenantId, withOwnRate));
-    const own = await mutate(
-      payroll.url,
-      caller,
-      'setEmployeeCommissionRate',
-      'SetEmployeeCommissionRateInput',
-      `payProfile { commissionRate } ${ERRORS}`,
-      {
-        employeeId: withOwnRate,
-        rate: '12.5',
-      },
-    );
+    const own = await mutate(payroll.url, caller, 'setEmployeeCommissionRate', `payProfile { commissionRate } ${USER_ERRORS}`, {
+      employeeId: withOwnRate,
+      rate: '12.5',
+    });
     expect(own).toEqual({ payProfile: { commissionRate: '12.5' }, userErrors: [] });
-    const tenantRate = await mutate(
-      payroll.url,
-      caller,
-      'setCommissionRate',
-      'SetCommissionRateInput',
-      `commissionRule { defaultRate } ${ERRORS}`,
-      {
-        rate: '7.25',
-      },
-    );
+    const tenantRate = await mutate(payroll.url, caller, 'setCommissionRate', `commissionRule { defaultRate } ${USER_ERRORS}`, {
+      rate: '7.25',
+    });
     expect(tenantRate).toEqual({ commissionRule: { defaultRate: '7.25' }, userErrors: [] });
 
     // 333.35 x 12.5% = 41.66875 -> 41.67
@@ -286,12 +281,11 @@ describe('commission accrual (crm.deal.won)', () => {
     expect((await commissionsOf(caller, withDefault)).map((c) => [c.rate, c.amount.amount])).toEqual([['7.25', '24.17']]);
 
     // clearing the employee's rate: the next commission uses the tenant's; accrued ones keep theirs
-    const cleared = await mutate(
+    const cleared = await mutate<ProfilePayload>(
       payroll.url,
       caller,
       'setEmployeeCommissionRate',
-      'SetEmployeeCommissionRateInput',
-      `payProfile { commissionRate effectiveCommissionRate } ${ERRORS}`,
+      `payProfile { commissionRate effectiveCommissionRate } ${USER_ERRORS}`,
       {
         employeeId: withOwnRate,
         rate: null,
@@ -388,23 +382,25 @@ describe('commission payable (invoicing.invoice.paid)', () => {
     const LIST = `query($first: Int, $after: String, $filter: CommissionFilter) {
       commissions(first: $first, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor } edges { node { id amount { amount } status employee { id } } } }
     }`;
-    const amounts = (data: any) => data.commissions.edges.map((e: any) => e.node.amount.amount);
-    expect(amounts(await query(payroll.url, caller, LIST))).toEqual(['10.00', '20.00', '30.00']);
-    expect(amounts(await query(payroll.url, caller, LIST, { filter: { employeeId: ada } }))).toEqual(['10.00', '20.00']);
-    expect(amounts(await query(payroll.url, caller, LIST, { filter: { status: ['PAYABLE'] } }))).toEqual(['10.00']);
-    expect(amounts(await query(payroll.url, caller, LIST, { filter: { status: ['ACCRUED'], employeeId: ada } }))).toEqual(['20.00']);
-    expect((await query(payroll.url, caller, LIST, { filter: { status: [] } })).commissions.totalCount).toBe(0);
-    expect((await query(payroll.url, caller, LIST, { filter: { employeeId: 'nope' } })).commissions.totalCount).toBe(0);
-    const page1 = await query(payroll.url, caller, LIST, { first: 2 });
-    const page2 = await query(payroll.url, caller, LIST, { first: 2, after: page1.commissions.pageInfo.endCursor });
+    const amounts = (data: CommissionPage) => data.commissions.edges.map((e) => e.node.amount.amount);
+    expect(amounts(await query<CommissionPage>(payroll.url, caller, LIST))).toEqual(['10.00', '20.00', '30.00']);
+    expect(amounts(await query<CommissionPage>(payroll.url, caller, LIST, { filter: { employeeId: ada } }))).toEqual(['10.00', '20.00']);
+    expect(amounts(await query<CommissionPage>(payroll.url, caller, LIST, { filter: { status: ['PAYABLE'] } }))).toEqual(['10.00']);
+    expect(amounts(await query<CommissionPage>(payroll.url, caller, LIST, { filter: { status: ['ACCRUED'], employeeId: ada } }))).toEqual([
+      '20.00',
+    ]);
+    expect((await query<CommissionPage>(payroll.url, caller, LIST, { filter: { status: [] } })).commissions.totalCount).toBe(0);
+    expect((await query<CommissionPage>(payroll.url, caller, LIST, { filter: { employeeId: 'nope' } })).commissions.totalCount).toBe(0);
+    const page1 = await query<CommissionPage>(payroll.url, caller, LIST, { first: 2 });
+    const page2 = await query<CommissionPage>(payroll.url, caller, LIST, { first: 2, after: page1.commissions.pageInfo.endCursor });
     expect([amounts(page1), page1.commissions.pageInfo.hasNextPage, amounts(page2), page2.commissions.pageInfo.hasNextPage]).toEqual([
       ['10.00', '20.00'],
       true,
       ['30.00'],
       false,
     ]);
-    const id = page1.commissions.edges[0].node.id;
-    const one = await query(
+    const id = page1.commissions.edges[0]!.node.id;
+    const one = await query<{ commission: CommissionView | null; missing: { id: string } | null }>(
       payroll.url,
       caller,
       `query($id: ID!) { commission(id: $id) { ${COMMISSION_FIELDS} } missing: commission(id: "x") { id } }`,

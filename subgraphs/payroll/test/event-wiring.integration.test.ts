@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox, startModuleEvents, subjectOf, type EventEnvelope, type ModuleEvents } from '@tessera/events';
 import { createLogger } from '@tessera/service-kit';
-import { deleteNamespaceStreams, newCaller, TEST_NATS_URL, testNamespace } from '../../../packages/testkit/src/index.js';
+import { asTenant, deleteNamespaceStreams, newCaller, TEST_NATS_URL, testNamespace } from '../../../packages/testkit/src/index.js';
 import { payrollConsumers } from '../src/index.js';
 import {
-  asTenant,
   dealWon,
   employeeHired,
   employeeTerminated,
   employeeView,
   invoicePaid,
   startPayroll,
+  type PayProfileView,
   type RunningPayroll,
 } from './harness.js';
 
@@ -72,8 +72,14 @@ describe('payroll consumers on JetStream', () => {
     await publish(won, `${won.id}-again`); // a second copy the stream does not deduplicate: the inbox does
 
     const view = await eventually(
-      () => employeeView(payroll.url, caller, ownerId, 'payProfile { name status terminatedOn } commissions { status amount { amount } }'),
-      (v) => v.payProfile?.status === 'TERMINATED' && v.commissions.length > 0 && v.commissions[0].status === 'PAYABLE',
+      () =>
+        employeeView<{ payProfile: Partial<PayProfileView> | null; commissions: { status: string; amount: { amount: string } }[] }>(
+          payroll.url,
+          caller,
+          ownerId,
+          'payProfile { name status terminatedOn } commissions { status amount { amount } }',
+        ),
+      (v) => v.payProfile?.status === 'TERMINATED' && v.commissions.length > 0 && v.commissions[0]!.status === 'PAYABLE',
     );
     expect(view).toEqual({
       payProfile: { name: 'Jet Stream', status: 'TERMINATED', terminatedOn: '2026-12-31' },

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { createEnvelope, type EventEnvelope, type EventType } from '@tessera/events';
-import { inTenantTransaction } from '@tessera/prisma';
-import { callSubgraph, expectData, startTestModule, type TestModule, type TestModuleOptions } from '../../../packages/testkit/src/index.js';
-import payroll, { type PayrollDb, type PayrollTx } from '../src/index.js';
+import { createEnvelope, type EventEnvelope } from '@tessera/events';
+import {
+  mutate,
+  query,
+  startTestModule,
+  USER_ERRORS,
+  type TestModule,
+  type TestModuleOptions,
+  type UserErrorShape,
+} from '../../../packages/testkit/src/index.js';
+import payroll, { type PayrollDb } from '../src/index.js';
 
-type Caller = Parameters<typeof callSubgraph>[1];
+type Caller = Parameters<typeof query>[1];
 
 export type RunningPayroll = TestModule<PayrollDb>;
 
@@ -13,50 +20,112 @@ export function startPayroll(options: TestModuleOptions = {}): Promise<RunningPa
   return startTestModule<PayrollDb>(payroll, options);
 }
 
-export const ERRORS = 'userErrors { field message code }';
 export const COMMISSION_FIELDS =
   'id status amount { amount currency } rate dealAmount { amount currency } deal { id } employee { id } accruedAt payableAt paidAt';
 export const PAY_RUN_FIELDS = `id status periodStart periodEnd currency base { amount currency } commissions { amount currency } gross { amount currency }
   approvedAt paidAt cancelledAt
   payslips { id employee { id } employeeName periodStart periodEnd base { amount } commissions { amount } gross { amount } commissionLines { id status } }`;
 
-/** Runs a mutation `name(input: $input)` and returns its payload (GraphQL errors fail the test). */
-export async function mutate<T = any>(
+export interface MoneyView {
+  amount: string;
+  currency: string;
+}
+
+/** A commission as COMMISSION_FIELDS selects it. */
+export interface CommissionView {
+  id: string;
+  status: string;
+  amount: MoneyView;
+  rate: string;
+  dealAmount: MoneyView;
+  deal: { id: string };
+  employee: { id: string };
+  accruedAt: string;
+  payableAt: string | null;
+  paidAt: string | null;
+}
+
+/** A payslip as PAY_RUN_FIELDS selects it. */
+export interface PayslipView {
+  id: string;
+  employee: { id: string };
+  employeeName: string;
+  periodStart: string;
+  periodEnd: string;
+  base: { amount: string };
+  commissions: { amount: string };
+  gross: { amount: string };
+  commissionLines: { id: string; status: string }[];
+}
+
+/** A pay run as PAY_RUN_FIELDS selects it. */
+export interface PayRunView {
+  id: string;
+  status: string;
+  periodStart: string;
+  periodEnd: string;
+  currency: string;
+  base: MoneyView;
+  commissions: MoneyView;
+  gross: MoneyView;
+  approvedAt: string | null;
+  paidAt: string | null;
+  cancelledAt: string | null;
+  payslips: PayslipView[];
+}
+
+export interface PayRunPayload {
+  payRun: PayRunView | null;
+  userErrors: UserErrorShape[];
+}
+
+/** A pay profile as tests select it (any subset of its fields). */
+export interface PayProfileView {
+  name: string;
+  email: string;
+  yearlySalary: MoneyView | null;
+  commissionRate: string | null;
+  effectiveCommissionRate: string;
+  status: string;
+  hiredOn: string | null;
+  terminatedOn: string | null;
+}
+
+/** An employee through `_entities`, as the router asks for it, with the given selection (`T`: its shape). */
+export async function employeeView<T>(url: string, caller: Caller, employeeId: string, selection: string): Promise<T> {
+  const data = await query<{ _entities: T[] }>(
+    url,
+    caller,
+    `query($r: [_Any!]!) { _entities(representations: $r) { ... on Employee { ${selection} } } }`,
+    { r: [{ __typename: 'Employee', id: employeeId }] },
+  );
+  return data._entities[0]!;
+}
+
+/** An employee's commissions (COMMISSION_FIELDS), newest first, through `_entities`. */
+export async function employeeCommissions(url: string, caller: Caller, employeeId: string): Promise<CommissionView[]> {
+  return (await employeeView<{ commissions: CommissionView[] }>(url, caller, employeeId, `commissions { ${COMMISSION_FIELDS} }`))
+    .commissions;
+}
+
+export function createPayRun(url: string, caller: Caller, input: Record<string, unknown>): Promise<PayRunPayload> {
+  return mutate<PayRunPayload>(url, caller, 'createPayRun', `payRun { ${PAY_RUN_FIELDS} } ${USER_ERRORS}`, input);
+}
+
+export function movePayRun(
   url: string,
   caller: Caller,
-  name: string,
-  inputType: string,
-  selection: string,
-  input: unknown,
-): Promise<T> {
-  const data = expectData(
-    await callSubgraph<Record<string, T>>(url, caller, `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} } }`, {
-      input,
-    }),
-  );
-  return data[name] as T;
+  name: 'approvePayRun' | 'markPayRunPaid' | 'cancelPayRun',
+  payRunId: string,
+): Promise<PayRunPayload> {
+  return mutate<PayRunPayload>(url, caller, name, `payRun { ${PAY_RUN_FIELDS} } ${USER_ERRORS}`, { payRunId });
 }
 
-/** Runs a query and returns its data (GraphQL errors fail the test). */
-export async function query<T = any>(url: string, caller: Caller, document: string, variables: Record<string, unknown> = {}): Promise<T> {
-  return expectData(await callSubgraph<T>(url, caller, document, variables));
-}
-
-/** An employee's commissions and pay profile through `_entities`, as the router asks for them. */
-export async function employeeView(url: string, caller: Caller, employeeId: string, selection = `commissions { ${COMMISSION_FIELDS} }`) {
-  const data = await query(url, caller, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Employee { ${selection} } } }`, {
-    r: [{ __typename: 'Employee', id: employeeId }],
-  });
-  return data._entities[0];
-}
-
-export async function createPayRun(url: string, caller: Caller, input: Record<string, unknown>) {
-  return mutate(url, caller, 'createPayRun', 'CreatePayRunInput', `payRun { ${PAY_RUN_FIELDS} } ${ERRORS}`, input);
-}
-
-export async function movePayRun(url: string, caller: Caller, name: 'approvePayRun' | 'markPayRunPaid' | 'cancelPayRun', payRunId: string) {
-  const type = `${name[0]!.toUpperCase()}${name.slice(1)}Input`;
-  return mutate(url, caller, name, type, `payRun { ${PAY_RUN_FIELDS} } ${ERRORS}`, { payRunId });
+/** A pay run that was created: fails the test when it was refused. */
+export async function createdPayRun(url: string, caller: Caller, input: Record<string, unknown>): Promise<PayRunView> {
+  const { payRun, userErrors } = await createPayRun(url, caller, input);
+  if (!payRun) throw new Error(`createPayRun refused: ${JSON.stringify(userErrors)}`);
+  return payRun;
 }
 
 // Envelopes of the events payroll consumes, built and validated by the events package.
@@ -172,20 +241,4 @@ export function invoicePaid(
       paidAt: iso(fields.paidAt ?? new Date()),
     },
   });
-}
-
-/** The events payroll recorded for a tenant, oldest first (read in a tenant transaction, as the app role). */
-export async function recordedEvents(db: PayrollDb, tenantId: string, type?: EventType) {
-  const rows = await inTenantTransaction(db, tenantId, (tx: PayrollTx) =>
-    tx.outboxEvent.findMany({ where: { tenantId, ...(type ? { type } : {}) }, orderBy: { seq: 'asc' } }),
-  );
-  return rows.map((row) => {
-    const envelope = row.envelope as unknown as EventEnvelope;
-    return { type: row.type, subjectId: row.subjectId, subject: row.subject, data: envelope.data as Record<string, unknown> };
-  });
-}
-
-/** Runs `work` in a transaction bound to a tenant, as the app role (row-level security applies). */
-export function asTenant<T>(db: PayrollDb, tenantId: string, work: (tx: PayrollTx) => Promise<T>): Promise<T> {
-  return inTenantTransaction(db, tenantId, work);
 }

@@ -1,17 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTERNAL_CONTEXT_HEADER, signCallerContext } from '@tessera/service-kit';
-import { anonymousCaller, callSubgraph, newCaller, resolveEntities } from '../../../packages/testkit/src/index.js';
 import {
+  anonymousCaller,
   asTenant,
+  callSubgraph,
+  codesOf,
+  mutate,
+  newCaller,
+  query,
+  resolveEntities,
+  USER_ERRORS,
+} from '../../../packages/testkit/src/index.js';
+import {
+  createdPayRun,
   createPayRun,
   dealWon,
   employeeHired,
-  ERRORS,
   invoicePaid,
   movePayRun,
-  mutate,
-  query,
   startPayroll,
   type RunningPayroll,
 } from './harness.js';
@@ -35,9 +42,9 @@ async function seedA() {
   const won = dealWon(tenantA.tenantId, { ownerId: employeeId, amount: '5000' });
   await payroll.deliver(won);
   await payroll.deliver(invoicePaid(tenantA.tenantId, { dealId: won.subjectId }));
-  const run = (await createPayRun(payroll.url, tenantA, NOVEMBER)).payRun;
-  const commissionId = run.payslips[0].commissionLines[0].id as string;
-  return { tenantA, tenantB, employeeId, dealId: won.subjectId, run, payslipId: run.payslips[0].id as string, commissionId };
+  const run = await createdPayRun(payroll.url, tenantA, NOVEMBER);
+  const commissionId = run.payslips[0]!.commissionLines[0]!.id;
+  return { tenantA, tenantB, employeeId, dealId: won.subjectId, run, payslipId: run.payslips[0]!.id, commissionId };
 }
 
 describe('tenant isolation', () => {
@@ -94,24 +101,23 @@ describe('tenant isolation', () => {
         userErrors: [{ code: 'NOT_FOUND', field: ['input', 'payRunId'], message: 'No such pay run' }],
       });
     }
-    const rate = await mutate(
+    const rate = await mutate<{ userErrors: { code: string }[] }>(
       payroll.url,
       a.tenantB,
       'setEmployeeCommissionRate',
-      'SetEmployeeCommissionRateInput',
-      `payProfile { name } ${ERRORS}`,
+      `payProfile { name } ${USER_ERRORS}`,
       {
         employeeId: a.employeeId,
         rate: '99',
       },
     );
-    expect(rate.userErrors.map((e: any) => e.code)).toEqual(['NOT_FOUND']);
+    expect(codesOf(rate)).toEqual(['NOT_FOUND']);
     // B's tenant rule does not change A's
-    await mutate(payroll.url, a.tenantB, 'setCommissionRate', 'SetCommissionRateInput', ERRORS, { rate: '50' });
+    await mutate(payroll.url, a.tenantB, 'setCommissionRate', USER_ERRORS, { rate: '50' });
     // B's own run of the same period exists independently and contains nothing of A's
     const bRun = await createPayRun(payroll.url, a.tenantB, NOVEMBER);
     expect(bRun.userErrors).toEqual([]);
-    expect(bRun.payRun.payslips).toEqual([]);
+    expect(bRun.payRun!.payslips).toEqual([]);
     // an event of B's about A's deal and employee changes nothing of A's
     await payroll.deliver(invoicePaid(a.tenantB.tenantId, { dealId: a.dealId }));
     await payroll.deliver(dealWon(a.tenantB.tenantId, { dealId: a.dealId, ownerId: a.employeeId, amount: '1' }));
@@ -126,7 +132,11 @@ describe('tenant isolation', () => {
       payRun: { status: 'DRAFT', payslips: [{ commissionLines: [{ status: 'PAYABLE', amount: { amount: '500.00' }, rate: '10' }] }] },
       commissionRule: { defaultRate: '10' },
     });
-    const bCommissions = await query(payroll.url, a.tenantB, '{ commissions { edges { node { amount { amount } status rate } } } }');
+    const bCommissions = await query<{ commissions: { edges: unknown[] } }>(
+      payroll.url,
+      a.tenantB,
+      '{ commissions { edges { node { amount { amount } status rate } } } }',
+    );
     expect(bCommissions.commissions.edges).toEqual([{ node: { amount: { amount: '0.50' }, status: 'PAYABLE', rate: '50' } }]);
   });
 

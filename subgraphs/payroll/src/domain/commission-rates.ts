@@ -1,5 +1,5 @@
-import { Decimal, roundToMinorUnit, userError } from '@tessera/service-kit';
-import { invalid, valid, type Checked } from './checked.js';
+import { Decimal, invalid, roundToMinorUnit, valid, type Checked } from '@tessera/service-kit';
+import { invalidRate } from '../errors.js';
 
 /** The tenant's default rate (percent) until an owner or admin sets one. */
 export const DEFAULT_COMMISSION_RATE = new Decimal(10);
@@ -14,7 +14,7 @@ export interface CommissionRuleRecord {
 /** A rate in percent: 0 to 100 with at most 4 decimals (what the database column holds). */
 export function checkRate(rate: Decimal, field: string[]): Checked<Decimal> {
   if (rate.isNegative() || rate.greaterThan(100) || rate.decimalPlaces() > MAX_RATE_DECIMALS) {
-    return invalid(userError('INVALID_RATE', `Rate must be a percentage from 0 to 100 with at most ${MAX_RATE_DECIMALS} decimals`, field));
+    return invalid(invalidRate(MAX_RATE_DECIMALS, field));
   }
   return valid(rate);
 }

@@ -77,4 +77,15 @@ describe('pay periods', () => {
     const year = period('2024-01-01', '2024-12-31');
     expect(basePay(new Decimal('52000'), 'EUR', year, year).toFixed()).toBe('52000');
   });
+
+  it('knows the months and years below 100 (which Date.UTC would read as 1900 + y)', () => {
+    expect(isCalendarMonth(period('0099-02-01', '0099-02-28'))).toBe(true);
+    expect(isCalendarMonth(period('0004-02-01', '0004-02-29'))).toBe(true);
+    expect(isCalendarMonth(period('0001-12-01', '0001-12-31'))).toBe(true);
+    const days = period('0099-03-01', '0099-03-10');
+    expect(basePay(new Decimal('36500'), 'EUR', days, days).toFixed()).toBe('1000');
+    // across New Year 99 -> 100: a day of each (neither is a leap year)
+    const newYear = period('0099-12-31', '0100-01-01');
+    expect(basePay(new Decimal('36500'), 'EUR', newYear, newYear).toFixed()).toBe('200');
+  });
 });

@@ -1,5 +1,5 @@
-import { Decimal, roundToMinorUnit, userError } from '@tessera/service-kit';
-import { invalid, valid, type Checked } from './checked.js';
+import { Decimal, invalid, roundToMinorUnit, valid, type Checked } from '@tessera/service-kit';
+import { invalidPeriod } from '../errors.js';
 
 /** A span of calendar days, both ends included (Dates at UTC midnight, as the Date scalar gives them). */
 export interface Period {
@@ -11,7 +11,15 @@ const DAY_MS = 86_400_000;
 /** The longest pay run period: one (leap) year. */
 export const MAX_PERIOD_DAYS = 366;
 
-const utcDay = (year: number, month: number, day: number) => new Date(Date.UTC(year, month, day));
+/**
+ * Midnight UTC of a day (month and day may overflow, as with Date.UTC). Date.UTC alone would read
+ * the years 0 to 99 as 1900 to 1999, so the year is set on its own.
+ */
+function utcDay(year: number, month: number, day: number): Date {
+  const date = new Date(Date.UTC(2000, 0, 1));
+  date.setUTCFullYear(year, month, day);
+  return date;
+}
 const later = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
 const earlier = (a: Date, b: Date) => (a.getTime() <= b.getTime() ? a : b);
 
@@ -27,11 +35,11 @@ export function daysInYear(year: number): number {
 /** A pay run's period: the end on or after the start, at most 366 days in all. */
 export function checkPeriod(start: Date, end: Date, field: string[]): Checked<Period> {
   if (end.getTime() < start.getTime()) {
-    return invalid(userError('INVALID_PERIOD', 'periodEnd must be on or after periodStart', field));
+    return invalid(invalidPeriod('periodEnd must be on or after periodStart', field));
   }
   const period = { start, end };
   if (daysIn(period) > MAX_PERIOD_DAYS) {
-    return invalid(userError('INVALID_PERIOD', `A pay run covers at most ${MAX_PERIOD_DAYS} days`, field));
+    return invalid(invalidPeriod(`A pay run covers at most ${MAX_PERIOD_DAYS} days`, field));
   }
   return valid(period);
 }

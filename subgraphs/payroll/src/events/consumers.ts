@@ -1,23 +1,17 @@
-import { defineConsumer, type ConsumerDefinition, type EventData, type EventEnvelope, type Outbox } from '@tessera/events';
-import { isUuid } from '@tessera/service-kit';
+import { defineConsumer, subjectUuid, type ConsumerDefinition, type EventData, type Outbox } from '@tessera/events';
 import type { PayrollTx } from '../db.js';
 import { createRepositories } from '../repositories/index.js';
 import { CommissionAccrual } from '../services/commission-accrual.js';
-import { PayrollEvents } from '../services/events.js';
 import { PayProfileSync } from '../services/pay-profile-sync.js';
+import { PayrollEvents } from './payroll-events.js';
 
 export interface PayrollConsumerDeps {
   /** Payroll's outbox: the commission events the handlers record. */
   outbox: Outbox;
 }
 
+/** A day of an event ("2026-11-21") as the Date the pay profile keeps (midnight UTC). */
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
-
-/** The event's subject id, which must be a UUID (an employee, deal or invoice id). */
-function subjectUuid(event: EventEnvelope): string {
-  if (!isUuid(event.subjectId)) throw new Error(`${event.type} ${event.id}: subjectId ${event.subjectId} is not a UUID`);
-  return event.subjectId;
-}
 
 /**
  * What every hr.employee.* event says of the employee, as the pay profile keeps it. Ordered by
@@ -27,32 +21,34 @@ function employeeFacts(data: EventData<'hr.employee.hired'>) {
   return { revision: data.revision, name: data.name, email: data.email, salary: data.salary, hiredOn: day(data.hiredAt) };
 }
 
-/** Everything a handler needs, bound to the event's tenant (never another). */
-function forEvent(event: EventEnvelope, deps: PayrollConsumerDeps) {
-  const repositories = createRepositories(event.tenantId);
+/** The services a handler calls, bound to the event's tenant (never another). */
+function forTenant(tenantId: string, deps: PayrollConsumerDeps) {
+  const repositories = createRepositories(tenantId);
   return {
     profiles: new PayProfileSync(repositories.profiles),
-    commissions: new CommissionAccrual(repositories, new PayrollEvents(deps.outbox, event.tenantId, event.traceparent)),
+    commissions: new CommissionAccrual(repositories, new PayrollEvents(deps.outbox, tenantId)),
   };
 }
 
 /**
- * Payroll's reactions to other modules' events, one durable consumer each. Each handler runs in a
- * transaction already bound to `event.tenantId` (the inbox makes redelivery harmless; the unique
- * constraints make the effects idempotent anyway).
+ * Payroll's reactions to other modules' events, one durable consumer each, thin: each maps the event
+ * to a service call in the transaction the event framework opened for the event's tenant (with its
+ * inbox row, so a redelivery has no second effect; the unique constraints make the effects
+ * idempotent anyway). A subject id that is not a UUID is a malformed event (InvalidEventError).
  */
 export function payrollConsumers(deps: PayrollConsumerDeps): ConsumerDefinition<PayrollTx>[] {
   return [
     defineConsumer<PayrollTx, 'hr.employee.hired'>({
       name: 'payroll-employee-hired',
       type: 'hr.employee.hired',
-      handle: (tx, event) => forEvent(event, deps).profiles.apply(tx, subjectUuid(event), { kind: 'hired', ...employeeFacts(event.data) }),
+      handle: (tx, event) =>
+        forTenant(event.tenantId, deps).profiles.apply(tx, subjectUuid(event), { kind: 'hired', ...employeeFacts(event.data) }),
     }),
     defineConsumer<PayrollTx, 'hr.employee.updated'>({
       name: 'payroll-employee-updated',
       type: 'hr.employee.updated',
       handle: (tx, event) =>
-        forEvent(event, deps).profiles.apply(tx, subjectUuid(event), {
+        forTenant(event.tenantId, deps).profiles.apply(tx, subjectUuid(event), {
           kind: 'updated',
           ...employeeFacts(event.data),
           status: event.data.status,
@@ -63,7 +59,7 @@ export function payrollConsumers(deps: PayrollConsumerDeps): ConsumerDefinition<
       name: 'payroll-employee-terminated',
       type: 'hr.employee.terminated',
       handle: (tx, event) =>
-        forEvent(event, deps).profiles.apply(tx, subjectUuid(event), {
+        forTenant(event.tenantId, deps).profiles.apply(tx, subjectUuid(event), {
           kind: 'terminated',
           ...employeeFacts(event.data),
           terminatedOn: day(event.data.terminatedAt),
@@ -73,7 +69,7 @@ export function payrollConsumers(deps: PayrollConsumerDeps): ConsumerDefinition<
       name: 'payroll-commission-accrual',
       type: 'crm.deal.won',
       handle: (tx, event) =>
-        forEvent(event, deps).commissions.dealWon(tx, {
+        forTenant(event.tenantId, deps).commissions.dealWon(tx, {
           dealId: subjectUuid(event),
           ownerId: event.data.ownerId,
           amount: event.data.amount,
@@ -84,7 +80,7 @@ export function payrollConsumers(deps: PayrollConsumerDeps): ConsumerDefinition<
       name: 'payroll-commission-payable',
       type: 'invoicing.invoice.paid',
       handle: (tx, event) =>
-        forEvent(event, deps).commissions.invoicePaid(tx, {
+        forTenant(event.tenantId, deps).commissions.invoicePaid(tx, {
           invoiceId: subjectUuid(event),
           dealId: event.data.dealId,
           paidAt: new Date(event.data.paidAt),

@@ -1,7 +1,7 @@
 import type { Decimal, Page, PageWindow } from '@tessera/service-kit';
 import type { Commission, CommissionStatus, Prisma } from '../generated/prisma/client.js';
+import { advisoryLock } from '@tessera/prisma';
 import type { PayrollTx } from '../db.js';
-import { lockKey } from './locks.js';
 
 export interface NewCommission {
   dealId: string;
@@ -56,7 +56,7 @@ export class CommissionRepository {
 
   /** Serialises everything that concerns one deal's commission (won, paid) until the transaction ends. */
   lockDeal(tx: PayrollTx, dealId: string): Promise<void> {
-    return lockKey(tx, `payroll.deal:${this.tenantId}:${dealId}`);
+    return advisoryLock(tx, `payroll.deal:${this.tenantId}:${dealId}`);
   }
 
   findByDealId(tx: PayrollTx, dealId: string): Promise<Commission | null> {

@@ -5,17 +5,8 @@ import { PayProfileRepository } from './pay-profile-repository.js';
 import { PayRunRepository } from './pay-run-repository.js';
 import { PayslipRepository } from './payslip-repository.js';
 
-/** Every payroll repository, bound to one tenant. */
-export interface PayrollRepositories {
-  profiles: PayProfileRepository;
-  rules: CommissionRuleRepository;
-  commissions: CommissionRepository;
-  paidDeals: PaidDealRepository;
-  payRuns: PayRunRepository;
-  payslips: PayslipRepository;
-}
-
-export function createRepositories(tenantId: string): PayrollRepositories {
+/** Payroll's repositories, bound to one tenant (every query also filters by it). */
+export function createRepositories(tenantId: string) {
   return {
     profiles: new PayProfileRepository(tenantId),
     rules: new CommissionRuleRepository(tenantId),
@@ -25,3 +16,5 @@ export function createRepositories(tenantId: string): PayrollRepositories {
     payslips: new PayslipRepository(tenantId),
   };
 }
+
+export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,7 +1,7 @@
 import type { PayProfile, PayProfileStatus } from '../generated/prisma/client.js';
 import type { Decimal } from '@tessera/service-kit';
+import { advisoryLock } from '@tessera/prisma';
 import type { PayrollTx } from '../db.js';
-import { lockKey } from './locks.js';
 
 /** The fields of a profile that HR's events set. */
 export interface PayProfileData {
@@ -30,7 +30,7 @@ export class PayProfileRepository {
 
   /** Serialises the changes of one employee's profile until the transaction ends (the row may not exist yet). */
   lock(tx: PayrollTx, employeeId: string): Promise<void> {
-    return lockKey(tx, `payroll.pay_profile:${this.tenantId}:${employeeId}`);
+    return advisoryLock(tx, `payroll.pay_profile:${this.tenantId}:${employeeId}`);
   }
 
   create(tx: PayrollTx, employeeId: string, data: PayProfileData): Promise<PayProfile> {

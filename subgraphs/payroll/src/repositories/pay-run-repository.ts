@@ -1,7 +1,7 @@
 import type { Decimal, Page, PageWindow } from '@tessera/service-kit';
 import type { PayRun, PayRunStatus, Prisma } from '../generated/prisma/client.js';
+import { advisoryLock } from '@tessera/prisma';
 import type { PayrollTx } from '../db.js';
-import { lockKey } from './locks.js';
 
 export interface PayRunChange {
   status: PayRunStatus;
@@ -41,7 +41,7 @@ export class PayRunRepository {
 
   /** Serialises the creation of the tenant's pay runs until the transaction ends. */
   lockCreation(tx: PayrollTx): Promise<void> {
-    return lockKey(tx, `payroll.pay_runs:${this.tenantId}`);
+    return advisoryLock(tx, `payroll.pay_runs:${this.tenantId}`);
   }
 
   /** A pay run that is not cancelled, in the currency, sharing at least one day with the period. */

@@ -1,6 +1,6 @@
 import type { CommissionResolvers, PayProfileResolvers } from '../generated/graphql.js';
 import { bound } from '../context.js';
-import { toDecimal, toMoney } from '../domain/money.js';
+import { toDecimal, toMoney } from '@tessera/service-kit';
 
 export const Commission: CommissionResolvers = {
   __resolveReference: (reference, context) => bound(context).loaders.commissionById.load(reference.id),

@@ -1,6 +1,6 @@
 import type { PayRunResolvers, PayslipResolvers } from '../generated/graphql.js';
 import { bound } from '../context.js';
-import { toMoney } from '../domain/money.js';
+import { toMoney } from '@tessera/service-kit';
 
 export const PayRun: PayRunResolvers = {
   __resolveReference: (reference, context) => bound(context).loaders.payRunById.load(reference.id),

@@ -1,9 +1,8 @@
-import { Decimal } from '@tessera/service-kit';
+import { Decimal, toDecimal } from '@tessera/service-kit';
 import type { PayrollTx } from '../db.js';
 import { commissionAmount, effectiveRate } from '../domain/commission-rates.js';
-import { toDecimal } from '../domain/money.js';
-import type { PayrollRepositories } from '../repositories/index.js';
-import type { PayrollEvents } from './events.js';
+import type { PayrollEvents } from '../events/payroll-events.js';
+import type { Repositories } from '../repositories/index.js';
 
 /** A won deal, as crm.deal.won reports it. */
 export interface WonDeal {
@@ -27,7 +26,7 @@ export interface PaidInvoice {
  */
 export class CommissionAccrual {
   constructor(
-    private readonly repositories: PayrollRepositories,
+    private readonly repositories: Repositories,
     private readonly events: PayrollEvents,
   ) {}
 
@@ -59,8 +58,8 @@ export class CommissionAccrual {
       payableAt: paid?.paidAt ?? null,
     });
     if (!commission) return;
-    await this.events.commission(tx, 'accrued', commission);
-    if (paid) await this.events.commission(tx, 'payable', commission);
+    await this.events.commissionAccrued(tx, commission);
+    if (paid) await this.events.commissionPayable(tx, commission);
   }
 
   /** The deal's commission becomes PAYABLE; without one yet, the deal is remembered as paid. */
@@ -70,7 +69,7 @@ export class CommissionAccrual {
     await commissions.lockDeal(tx, invoice.dealId);
     const payable = await commissions.makePayable(tx, invoice.dealId, invoice.paidAt);
     if (payable) {
-      await this.events.commission(tx, 'payable', payable);
+      await this.events.commissionPayable(tx, payable);
       return;
     }
     if (!(await commissions.findByDealId(tx, invoice.dealId))) {

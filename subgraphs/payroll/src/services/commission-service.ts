@@ -1,13 +1,13 @@
-import { type Connection, isUuid, listPage, type Role, userError, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
-import type { Commission, CommissionStatus, PayProfile } from '../generated/prisma/client.js';
-import type { QueryCommissionsArgs, SetCommissionRateInput, SetEmployeeCommissionRateInput } from '../generated/graphql.js';
+import { errorsOf, isUuid, listPage, primed, toDecimal, type Connection, type Role, type UserError } from '@tessera/service-kit';
 import type { PayrollTx } from '../db.js';
 import { checkRate, DEFAULT_COMMISSION_RATE, effectiveRate, type CommissionRuleRecord } from '../domain/commission-rates.js';
-import { toDecimal } from '../domain/money.js';
-import { canManagePayroll, forbidden } from '../domain/roles.js';
+import { canManagePayroll } from '../domain/roles.js';
+import { forbidden, payProfileNotFound } from '../errors.js';
+import type { QueryCommissionsArgs, SetCommissionRateInput, SetEmployeeCommissionRateInput } from '../generated/graphql.js';
+import type { Commission, CommissionStatus, PayProfile } from '../generated/prisma/client.js';
 import type { PayrollLoaders } from '../loaders.js';
-import type { PayrollRepositories } from '../repositories/index.js';
+import type { Repositories } from '../repositories/index.js';
 
 export interface CommissionRulePayload {
   commissionRule: CommissionRuleRecord | null;
@@ -25,7 +25,7 @@ export class CommissionService {
 
   constructor(
     private readonly scope: TenantScope<PayrollTx>,
-    private readonly repositories: PayrollRepositories,
+    private readonly repositories: Repositories,
     private readonly loaders: PayrollLoaders,
     private readonly role: Role | null,
   ) {}
@@ -41,8 +41,7 @@ export class CommissionService {
     return listPage(args, async (window) => {
       if (employeeId !== null && !isUuid(employeeId)) return { rows: [], totalCount: 0 };
       const page = await this.scope.run((tx) => this.repositories.commissions.page(tx, { statuses, employeeId }, window));
-      for (const row of page.rows) this.loaders.commissionById.prime(row.id, row);
-      return page;
+      return { ...page, rows: primed(this.loaders.commissionById, page.rows) };
     });
   }
 
@@ -82,13 +81,12 @@ export class CommissionService {
   /** Sets or clears an employee's own rate (owners and admins); the employee needs a pay profile. */
   async setEmployeeRate(input: SetEmployeeCommissionRateInput): Promise<PayProfilePayload> {
     if (!canManagePayroll(this.role)) return { payProfile: null, userErrors: [forbidden('set commission rates')] };
-    const notFound = userError('NOT_FOUND', 'No pay profile for this employee', ['input', 'employeeId']);
-    const rate = input.rate == null ? null : checkRate(input.rate, ['input', 'rate']);
-    const errors = [...(isUuid(input.employeeId) ? [] : [notFound]), ...(rate && !rate.ok ? rate.errors : [])];
+    const rate = input.rate == null ? undefined : checkRate(input.rate, ['input', 'rate']);
+    const errors = [...(isUuid(input.employeeId) ? [] : [payProfileNotFound()]), ...errorsOf(rate)];
     if (errors.length > 0) return { payProfile: null, userErrors: errors };
     const value = rate?.ok ? rate.value : null;
     const profile = await this.scope.run((tx) => this.repositories.profiles.setCommissionRate(tx, input.employeeId, value));
-    if (!profile) return { payProfile: null, userErrors: [notFound] };
+    if (!profile) return { payProfile: null, userErrors: [payProfileNotFound()] };
     this.loaders.payProfileByEmployeeId.clear(profile.employeeId).prime(profile.employeeId, profile);
     return { payProfile: profile, userErrors: [] };
   }

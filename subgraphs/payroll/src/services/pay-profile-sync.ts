@@ -1,7 +1,7 @@
-import type { PayProfile } from '../generated/prisma/client.js';
+import { toDecimal } from '@tessera/service-kit';
 import type { PayrollTx } from '../db.js';
 import { applyHrEvent, type HrEvent, type ProfileState } from '../domain/profile-sync.js';
-import { toDecimal } from '../domain/money.js';
+import type { PayProfile } from '../generated/prisma/client.js';
 import type { PayProfileRepository } from '../repositories/pay-profile-repository.js';
 
 function stateOf(profile: PayProfile): ProfileState {

@@ -1,6 +1,21 @@
-import { type Connection, isCurrency, isUuid, listPage, type Role, userError, type UserError } from '@tessera/service-kit';
-import type { TenantScope } from '@tessera/prisma';
-import type { PayRun, PayRunStatus } from '../generated/prisma/client.js';
+import { isExclusionViolation, type TenantScope } from '@tessera/prisma';
+import {
+  errorsOf,
+  isCurrency,
+  isUuid,
+  listPage,
+  primed,
+  toDecimal,
+  type Connection,
+  type Role,
+  type UserError,
+} from '@tessera/service-kit';
+import type { PayrollTx } from '../db.js';
+import { checkPeriod } from '../domain/pay-period.js';
+import { draftPayslips, payRunTotals } from '../domain/payslip-drafts.js';
+import { canManagePayroll } from '../domain/roles.js';
+import { forbidden, invalidCurrency, payRunNotFound, payRunNotIn, payRunOverlap, type TransitionSource } from '../errors.js';
+import type { PayrollEvents } from '../events/payroll-events.js';
 import type {
   ApprovePayRunInput,
   CancelPayRunInput,
@@ -8,14 +23,9 @@ import type {
   MarkPayRunPaidInput,
   QueryPayRunsArgs,
 } from '../generated/graphql.js';
-import type { PayrollTx } from '../db.js';
-import { toDecimal } from '../domain/money.js';
-import { checkPeriod } from '../domain/pay-period.js';
-import { draftPayslips, payRunTotals } from '../domain/payslip-drafts.js';
-import { canManagePayroll, forbidden } from '../domain/roles.js';
+import type { PayRun } from '../generated/prisma/client.js';
 import type { PayrollLoaders } from '../loaders.js';
-import type { PayrollRepositories } from '../repositories/index.js';
-import type { PayrollEvents } from './events.js';
+import type { Repositories } from '../repositories/index.js';
 
 export interface PayRunPayload {
   payRun: PayRun | null;
@@ -23,25 +33,12 @@ export interface PayRunPayload {
 }
 
 const refused = (...userErrors: UserError[]): PayRunPayload => ({ payRun: null, userErrors });
-const notFound = () => userError('NOT_FOUND', 'No such pay run', ['input', 'payRunId']);
-const overlap = (other: { periodStart: Date; periodEnd: Date }) =>
-  userError(
-    'PAY_RUN_OVERLAP',
-    `A pay run in this currency already covers ${other.periodStart.toISOString().slice(0, 10)} to ${other.periodEnd.toISOString().slice(0, 10)}; cancel it first`,
-    ['input', 'periodStart'],
-  );
-
-/** Whether a failure is PostgreSQL refusing an overlapping pay run (exclusion constraint pay_runs_no_overlap). */
-function isOverlapViolation(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.message} ${JSON.stringify((error as { meta?: unknown }).meta ?? null)}` : String(error);
-  return text.includes('pay_runs_no_overlap') || text.includes('23P01');
-}
 
 /** Pay runs of the caller's tenant: DRAFT -> APPROVED -> PAID, or DRAFT -> CANCELLED. Changes are for owners and admins. */
 export class PayRunService {
   constructor(
     private readonly scope: TenantScope<PayrollTx>,
-    private readonly repositories: PayrollRepositories,
+    private readonly repositories: Repositories,
     private readonly loaders: PayrollLoaders,
     private readonly events: PayrollEvents,
     private readonly role: Role | null,
@@ -56,8 +53,7 @@ export class PayRunService {
     const statuses = args.filter?.status ?? null;
     return listPage(args, async (window) => {
       const page = await this.scope.run((tx) => this.repositories.payRuns.page(tx, statuses, window));
-      for (const row of page.rows) this.loaders.payRunById.prime(row.id, row);
-      return page;
+      return { ...page, rows: primed(this.loaders.payRunById, page.rows) };
     });
   }
 
@@ -70,10 +66,8 @@ export class PayRunService {
   async create(input: CreatePayRunInput): Promise<PayRunPayload> {
     if (!canManagePayroll(this.role)) return refused(forbidden('create pay runs'));
     const currency = input.currency.trim().toUpperCase();
-    const errors: UserError[] = [];
-    if (!isCurrency(currency)) errors.push(userError('INVALID_CURRENCY', 'Currency must be an ISO 4217 code', ['input', 'currency']));
     const period = checkPeriod(input.periodStart, input.periodEnd, ['input', 'periodEnd']);
-    if (!period.ok) errors.push(...period.errors);
+    const errors = [...(isCurrency(currency) ? [] : [invalidCurrency()]), ...errorsOf(period)];
     if (errors.length > 0 || !period.ok) return refused(...errors);
     const { start, end } = period.value;
     const { payRuns, profiles, commissions, payslips } = this.repositories;
@@ -81,7 +75,7 @@ export class PayRunService {
       const result = await this.scope.run(async (tx): Promise<PayRunPayload> => {
         await payRuns.lockCreation(tx);
         const other = await payRuns.findOverlapping(tx, currency, start, end);
-        if (other) return refused(overlap(other));
+        if (other) return refused(payRunOverlap(other));
         const run = await payRuns.create(tx, { periodStart: start, periodEnd: end, currency });
         const employed = await profiles.listEmployedDuring(tx, start, end);
         const payable = await commissions.listUnclaimedPayable(
@@ -115,7 +109,8 @@ export class PayRunService {
       if (result.payRun) this.loaders.payRunById.prime(result.payRun.id, result.payRun);
       return result;
     } catch (error) {
-      if (isOverlapViolation(error)) return refused(overlap({ periodStart: start, periodEnd: end }));
+      // the exclusion constraint pay_runs_no_overlap
+      if (isExclusionViolation(error)) return refused(payRunOverlap({ periodStart: start, periodEnd: end }));
       throw error;
     }
   }
@@ -157,22 +152,17 @@ export class PayRunService {
   private async move(
     payRunId: string,
     what: string,
-    from: PayRunStatus,
+    from: TransitionSource,
     work: (tx: PayrollTx, id: string) => Promise<PayRun | null>,
   ): Promise<PayRunPayload> {
     if (!canManagePayroll(this.role)) return refused(forbidden(what));
-    if (!isUuid(payRunId)) return refused(notFound());
+    if (!isUuid(payRunId)) return refused(payRunNotFound());
     const result = await this.scope.run(async (tx): Promise<PayRunPayload> => {
       const run = await work(tx, payRunId);
       if (run) return { payRun: run, userErrors: [] };
       const current = await this.repositories.payRuns.findById(tx, payRunId);
-      if (!current) return refused(notFound());
-      return refused(
-        userError(`PAY_RUN_NOT_${from}`, `The pay run is ${current.status}; only a ${from} pay run can be changed this way`, [
-          'input',
-          'payRunId',
-        ]),
-      );
+      if (!current) return refused(payRunNotFound());
+      return refused(payRunNotIn(from, current.status));
     });
     if (result.payRun) this.loaders.payRunById.clear(result.payRun.id).prime(result.payRun.id, result.payRun);
     return result;
