@@ -2,7 +2,7 @@ import type { ModuleContext, TenantDeps } from '@tessera/service-kit';
 import type { PosDb, PosTx } from './db.js';
 import { createLoaders, type PosLoaders } from './loaders.js';
 import { createRepositories } from './repositories/index.js';
-import { PosEvents } from './services/events.js';
+import { PosEvents } from './events/pos-events.js';
 import { RegisterService } from './services/register-service.js';
 import { SaleService } from './services/sale-service.js';
 import { SessionService } from './services/session-service.js';

@@ -1,9 +1,8 @@
-import DataLoader from 'dataloader';
-import type { TenantScope } from '@tessera/prisma';
-import { distinctUuids, manyByKey, oneByKey } from '@tessera/service-kit';
+import type DataLoader from 'dataloader';
+import { tenantLoaders, type LoaderScope } from '@tessera/service-kit';
 import type { Register, RegisterSession, Sale, SaleLine, SalePayment } from './generated/prisma/client.js';
 import type { PosTx } from './db.js';
-import type { PosRepositories } from './repositories/index.js';
+import type { Repositories } from './repositories/index.js';
 
 /**
  * The request's DataLoaders: every entity reference and every list-per-parent field costs ONE SQL
@@ -21,37 +20,28 @@ export interface PosLoaders {
   netCashBySessionId: DataLoader<string, string>;
 }
 
-const OPTIONS = { maxBatchSize: 1000 } as const;
-
-export function createLoaders(scope: TenantScope<PosTx>, repositories: PosRepositories): PosLoaders {
+export function createLoaders(scope: LoaderScope<PosTx>, repositories: Repositories): PosLoaders {
   const { registers, sessions, sales } = repositories;
-  const fetch = async <T>(ids: readonly string[], query: (tx: PosTx, wanted: string[]) => Promise<T[]>): Promise<T[]> => {
-    const wanted = distinctUuids(ids);
-    return wanted.length === 0 ? [] : scope.run((tx) => query(tx, wanted));
-  };
+  const load = tenantLoaders(scope);
   return {
-    registerById: new DataLoader(
-      async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => registers.findByIds(tx, w)), (r) => r.id),
-      OPTIONS,
+    registerById: load.byId((tx, ids) => registers.findByIds(tx, ids)),
+    sessionById: load.byId((tx, ids) => sessions.findByIds(tx, ids)),
+    saleById: load.byId((tx, ids) => sales.findByIds(tx, ids)),
+    currentSessionByRegisterId: load.byKey(
+      (tx, ids) => sessions.listCurrent(tx, ids),
+      (session) => session.registerId,
     ),
-    sessionById: new DataLoader(async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => sessions.findByIds(tx, w)), (r) => r.id), OPTIONS),
-    saleById: new DataLoader(async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => sales.findByIds(tx, w)), (r) => r.id), OPTIONS),
-    currentSessionByRegisterId: new DataLoader(
-      async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => sessions.listCurrent(tx, w)), (r) => r.registerId),
-      OPTIONS,
+    linesBySaleId: load.byParent(
+      (tx, ids) => sales.listLines(tx, ids),
+      (line) => line.saleId,
     ),
-    linesBySaleId: new DataLoader(
-      async (ids) => manyByKey(ids, await fetch(ids, (tx, w) => sales.listLines(tx, w)), (r) => r.saleId),
-      OPTIONS,
+    paymentsBySaleId: load.byParent(
+      (tx, ids) => sales.listPayments(tx, ids),
+      (payment) => payment.saleId,
     ),
-    paymentsBySaleId: new DataLoader(
-      async (ids) => manyByKey(ids, await fetch(ids, (tx, w) => sales.listPayments(tx, w)), (r) => r.saleId),
-      OPTIONS,
+    netCashBySessionId: load.values(
+      async (tx, ids) => new Map((await sales.sessionsCash(tx, ids)).map((row) => [row.sessionId, row.net])),
+      '0',
     ),
-    netCashBySessionId: new DataLoader(async (ids) => {
-      const rows = await fetch(ids, (tx, w) => sales.sessionsCash(tx, w));
-      const map = new Map(rows.map((row) => [row.sessionId, row.net]));
-      return ids.map((id) => map.get(id) ?? '0');
-    }, OPTIONS),
   };
 }

@@ -15,7 +15,7 @@ beforeAll(async () => {
   for (let r = 0; r < 3; r += 1) {
     const { registerId } = await openRegister(pos.url, caller);
     registerIds.push(registerId);
-    for (let s = 0; s < 5; s += 1) saleIds.push((await submitSale(pos.url, caller, saleInput(registerId))).sale.id);
+    for (let s = 0; s < 5; s += 1) saleIds.push((await submitSale(pos.url, caller, saleInput(registerId))).sale!.id);
   }
 });
 afterAll(async () => {

@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newCaller } from '../../../packages/testkit/src/index.js';
+import { asTenant, newCaller, query, recordedEvents } from '../../../packages/testkit/src/index.js';
 import {
-  asTenant,
   closeSession,
   openRegister,
-  query,
-  recordedEvents,
   saleInput,
   SALE_FIELDS,
   startClosing,
@@ -58,7 +55,7 @@ describe('submitSale', () => {
       tendered: { amount: '30.00' },
       change: { amount: '10.99', currency: 'EUR' },
     });
-    expect(sale.lines).toEqual([
+    expect(sale!.lines).toEqual([
       {
         position: 1,
         variantId: variantA,
@@ -80,7 +77,7 @@ describe('submitSale', () => {
         lineTotal: { amount: '18.00', currency: 'EUR' },
       },
     ]);
-    expect(sale.receipt).toMatchObject({
+    expect(sale!.receipt).toMatchObject({
       number: 'R1-000001',
       registerName: 'Till A',
       total: { amount: '19.01' },
@@ -94,7 +91,7 @@ describe('submitSale', () => {
 
     const events = await recordedEvents(pos.db, caller.tenantId, 'pos.sale.completed');
     expect(events).toHaveLength(1);
-    expect(events[0]!.subjectId).toBe(sale.id);
+    expect(events[0]!.subjectId).toBe(sale!.id);
     expect(events[0]!.subject).toBe(`pos_tests.pos.${caller.tenantId}.sale.completed`);
     expect(events[0]!.data).toMatchObject({
       registerId,
@@ -140,8 +137,8 @@ describe('submitSale', () => {
         payments: [{ method: 'CASH', amount: '1000' }],
       }),
     );
-    expect(sale.total).toEqual({ amount: '101', currency: 'JPY' });
-    expect(sale.change).toEqual({ amount: '899', currency: 'JPY' });
+    expect(sale!.total).toEqual({ amount: '101', currency: 'JPY' });
+    expect(sale!.change).toEqual({ amount: '899', currency: 'JPY' });
   });
 
   it.each([
@@ -163,7 +160,7 @@ describe('submitSale', () => {
     expect(await recordedEvents(pos.db, caller.tenantId)).toEqual([]);
     // The refused sale took no receipt number.
     const next = await submitSale(pos.url, caller, saleInput(registerId));
-    expect(next.sale.receiptNumber).toBe('R1-000001');
+    expect(next.sale!.receiptNumber).toBe('R1-000001');
   });
 
   it('refuses sales without an OPEN session (none, or CLOSING)', async () => {
@@ -194,7 +191,7 @@ describe('idempotent submission', () => {
     expect(retry.userErrors).toEqual([]);
     expect(retry.sale).toEqual(first.sale);
     await startClosing(pos.url, caller, sessionId);
-    expect((await submitSale(pos.url, caller, input)).sale.id).toBe(first.sale.id);
+    expect((await submitSale(pos.url, caller, input)).sale!.id).toBe(first.sale!.id);
     expect(await countSales(caller.tenantId)).toBe(1);
     expect(await recordedEvents(pos.db, caller.tenantId, 'pos.sale.completed')).toHaveLength(1);
   });
@@ -210,7 +207,10 @@ describe('idempotent submission', () => {
     const invalid = await submitSale(pos.url, caller, { ...input, payments: [{ method: 'CARD', amount: '99.00' }] });
     expect(invalid.userErrors[0].code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await countSales(caller.tenantId)).toBe(1);
-    expect((await query(pos.url, caller, `{ sale(id: "${first.sale.id}") { id receiptNumber } }`)).sale.receiptNumber).toBe('R1-000001');
+    expect(
+      (await query<{ sale: { receiptNumber: string } }>(pos.url, caller, `{ sale(id: "${first.sale!.id}") { id receiptNumber } }`)).sale
+        .receiptNumber,
+    ).toBe('R1-000001');
   });
 
   it('10 parallel submissions with the same key: exactly one sale, every response returns it, one event', async () => {
@@ -219,14 +219,14 @@ describe('idempotent submission', () => {
     const input = saleInput(registerId);
     const responses = await Promise.all(Array.from({ length: 10 }, () => submitSale(pos.url, caller, input)));
     for (const response of responses) expect(response.userErrors).toEqual([]);
-    const ids = new Set(responses.map((response) => response.sale.id));
+    const ids = new Set(responses.map((response) => response.sale!.id));
     expect(ids.size).toBe(1);
-    expect(responses.every((response) => response.sale.receiptNumber === 'R1-000001')).toBe(true);
+    expect(responses.every((response) => response.sale!.receiptNumber === 'R1-000001')).toBe(true);
     expect(await countSales(caller.tenantId)).toBe(1);
     const events = await recordedEvents(pos.db, caller.tenantId, 'pos.sale.completed');
     expect(events.map((event) => event.subjectId)).toEqual([...ids]);
     // The next sale continues the numbering without a gap.
-    expect((await submitSale(pos.url, caller, saleInput(registerId))).sale.receiptNumber).toBe('R1-000002');
+    expect((await submitSale(pos.url, caller, saleInput(registerId))).sale!.receiptNumber).toBe('R1-000002');
   });
 
   it('the database itself refuses a second sale with the same key on a register', async () => {
@@ -236,7 +236,7 @@ describe('idempotent submission', () => {
     const { sale } = await submitSale(pos.url, caller, input);
     await expect(
       asTenant(pos.db, caller.tenantId, async (tx) => {
-        const { id: _id, ...copy } = (await tx.sale.findFirst({ where: { id: sale.id } }))!;
+        const { id: _id, ...copy } = (await tx.sale.findFirst({ where: { id: sale!.id } }))!;
         return tx.sale.create({ data: { ...copy, receiptSeq: 99, receiptNumber: 'R1-000099' } });
       }),
     ).rejects.toThrow();
@@ -252,8 +252,8 @@ describe('idempotent submission', () => {
       submitSale(pos.url, caller, saleInput(a.registerId, { idempotencyKey: key })),
       submitSale(pos.url, caller, saleInput(b.registerId, { idempotencyKey: key })),
     ]);
-    expect(onA.sale.id).not.toBe(onB.sale.id);
-    expect([onA.sale.receiptNumber, onB.sale.receiptNumber].sort()).toEqual(['R1-000001', 'R2-000001']);
+    expect(onA.sale!.id).not.toBe(onB.sale!.id);
+    expect([onA.sale!.receiptNumber, onB.sale!.receiptNumber].sort()).toEqual(['R1-000001', 'R2-000001']);
   });
 });
 
@@ -265,7 +265,7 @@ describe('receipt numbers', () => {
     const good = Array.from({ length: 12 }, (_, i) => saleInput(i % 2 === 0 ? a.registerId : b.registerId));
     const bad = Array.from({ length: 4 }, () => saleInput(a.registerId, { payments: [{ method: 'CARD', amount: '11.00' }] }));
     const responses = await Promise.all([...good, ...bad].map((input) => submitSale(pos.url, caller, input)));
-    const numbers = responses.filter((r) => r.sale).map((r) => r.sale.receiptNumber as string);
+    const numbers = responses.filter((r) => r.sale).map((r) => r.sale!.receiptNumber as string);
     expect(numbers).toHaveLength(12);
     expect(numbers.filter((n) => n.startsWith('R1-')).sort()).toEqual(Array.from({ length: 6 }, (_, i) => `R1-00000${i + 1}`));
     expect(numbers.filter((n) => n.startsWith('R2-')).sort()).toEqual(Array.from({ length: 6 }, (_, i) => `R2-00000${i + 1}`));
@@ -278,15 +278,15 @@ describe('voidSale', () => {
     const caller = newCaller();
     const { registerId } = await openRegister(pos.url, caller);
     const { sale } = await submitSale(pos.url, caller, saleInput(registerId));
-    const voided = await voidSale(pos.url, caller, sale.id, 'Customer changed mind');
+    const voided = await voidSale(pos.url, caller, sale!.id, 'Customer changed mind');
     expect(voided.userErrors).toEqual([]);
-    expect(voided.sale).toMatchObject({ id: sale.id, status: 'VOIDED', voidReason: 'Customer changed mind', receipt: { voided: true } });
-    expect(voided.sale.voidedAt).toEqual(expect.any(String));
-    const again = await voidSale(pos.url, caller, sale.id);
+    expect(voided.sale).toMatchObject({ id: sale!.id, status: 'VOIDED', voidReason: 'Customer changed mind', receipt: { voided: true } });
+    expect(voided.sale!.voidedAt).toEqual(expect.any(String));
+    const again = await voidSale(pos.url, caller, sale!.id);
     expect(again.userErrors[0].code).toBe('ALREADY_VOIDED');
     const events = await recordedEvents(pos.db, caller.tenantId, 'pos.sale.voided');
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ subjectId: sale.id, data: { receiptNumber: 'R1-000001', total: { amount: '10.00' } } });
+    expect(events[0]).toMatchObject({ subjectId: sale!.id, data: { receiptNumber: 'R1-000001', total: { amount: '10.00' } } });
   });
 
   it('refuses a sale whose session is CLOSING or CLOSED, and unknown sales', async () => {
@@ -294,11 +294,13 @@ describe('voidSale', () => {
     const { registerId, sessionId } = await openRegister(pos.url, caller);
     const { sale } = await submitSale(pos.url, caller, saleInput(registerId));
     await startClosing(pos.url, caller, sessionId);
-    expect((await voidSale(pos.url, caller, sale.id)).userErrors[0].code).toBe('SESSION_NOT_OPEN');
+    expect((await voidSale(pos.url, caller, sale!.id)).userErrors[0].code).toBe('SESSION_NOT_OPEN');
     await closeSession(pos.url, caller, sessionId, '110.00');
-    expect((await voidSale(pos.url, caller, sale.id)).userErrors[0].code).toBe('SESSION_NOT_OPEN');
+    expect((await voidSale(pos.url, caller, sale!.id)).userErrors[0].code).toBe('SESSION_NOT_OPEN');
     expect((await voidSale(pos.url, caller, randomUUID())).userErrors[0].code).toBe('NOT_FOUND');
-    expect((await query(pos.url, caller, `{ sale(id: "${sale.id}") { status } }`)).sale.status).toBe('COMPLETED');
+    expect((await query<{ sale: { status: string } }>(pos.url, caller, `{ sale(id: "${sale!.id}") { status } }`)).sale.status).toBe(
+      'COMPLETED',
+    );
     expect(await recordedEvents(pos.db, caller.tenantId, 'pos.sale.voided')).toEqual([]);
   });
 });
@@ -310,7 +312,9 @@ describe('sales queries', () => {
     const b = await openRegister(pos.url, caller);
     for (let i = 0; i < 3; i += 1) await submitSale(pos.url, caller, saleInput(a.registerId));
     await submitSale(pos.url, caller, saleInput(b.registerId));
-    const page = await query(
+    const page = await query<{
+      sales: { totalCount: number; pageInfo: { hasNextPage: boolean }; edges: { node: { receiptNumber: string } }[] };
+    }>(
       pos.url,
       caller,
       `query($f: SaleFilter) { sales(filter: $f, first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { node { ${SALE_FIELDS} } } } }`,
@@ -320,8 +324,8 @@ describe('sales queries', () => {
     );
     expect(page.sales.totalCount).toBe(3);
     expect(page.sales.pageInfo.hasNextPage).toBe(true);
-    expect(page.sales.edges.map((e: any) => e.node.receiptNumber)).toEqual(['R1-000001', 'R1-000002']);
-    const all = await query(pos.url, caller, '{ sales { totalCount } }');
+    expect(page.sales.edges.map((e) => e.node.receiptNumber)).toEqual(['R1-000001', 'R1-000002']);
+    const all = await query<{ sales: { totalCount: number } }>(pos.url, caller, '{ sales { totalCount } }');
     expect(all.sales.totalCount).toBe(4);
   });
 });

@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newCaller } from '../../../packages/testkit/src/index.js';
+import { asTenant, newCaller, query, recordedEvents } from '../../../packages/testkit/src/index.js';
 import {
-  asTenant,
   closeSession,
   createRegister,
   openRegister,
   openSession,
-  query,
-  recordedEvents,
   saleInput,
   SESSION_FIELDS,
   startClosing,
@@ -34,17 +31,17 @@ describe('registers', () => {
     const caller = newCaller();
     const first = await createRegister(pos.url, caller, { name: '  Front  ', currency: 'usd' });
     expect(first.register).toMatchObject({ number: 1, name: 'Front', currency: 'USD', currentSession: null });
-    expect((await createRegister(pos.url, caller)).register.number).toBe(2);
+    expect((await createRegister(pos.url, caller)).register!.number).toBe(2);
     const bad = await createRegister(pos.url, caller, { name: ' ', locationId: 'loc-1', currency: 'EURO' });
     expect(bad.register).toBeNull();
-    expect(bad.userErrors.map((e: { field: string[] }) => e.field.join('.')).sort()).toEqual([
-      'input.currency',
-      'input.locationId',
-      'input.name',
-    ]);
+    expect(bad.userErrors.map((e) => e.field!.join('.')).sort()).toEqual(['input.currency', 'input.locationId', 'input.name']);
     const members = await createRegister(pos.url, { ...caller, role: 'MEMBER' });
     expect(members.userErrors[0].code).toBe('FORBIDDEN');
-    const list = await query(pos.url, caller, '{ registers(first: 10) { totalCount edges { node { number } } } }');
+    const list = await query<{ registers: { totalCount: number } }>(
+      pos.url,
+      caller,
+      '{ registers(first: 10) { totalCount edges { node { number } } } }',
+    );
     expect(list.registers.totalCount).toBe(2);
   });
 });
@@ -53,21 +50,21 @@ describe('session state machine', () => {
   it('OPEN -> CLOSING -> CLOSED; every other move is refused and changes nothing', async () => {
     const caller = newCaller();
     const { register } = await createRegister(pos.url, caller);
-    const opened = await openSession(pos.url, caller, register.id, '150.00');
+    const opened = await openSession(pos.url, caller, register!.id, '150.00');
     expect(opened.session).toMatchObject({
       status: 'OPEN',
       openingFloat: { amount: '150.00', currency: 'EUR' },
       countedCash: null,
       difference: null,
     });
-    const sessionId = opened.session.id;
+    const sessionId = opened.session!.id;
     expect((await closeSession(pos.url, caller, sessionId, '150.00')).userErrors[0].code).toBe('INVALID_STATE');
-    expect((await openSession(pos.url, caller, register.id)).userErrors[0].code).toBe('SESSION_ALREADY_OPEN');
+    expect((await openSession(pos.url, caller, register!.id)).userErrors[0].code).toBe('SESSION_ALREADY_OPEN');
     const closing = await startClosing(pos.url, caller, sessionId);
     expect(closing.session).toMatchObject({ status: 'CLOSING' });
-    expect(closing.session.closingStartedAt).toEqual(expect.any(String));
+    expect(closing.session!.closingStartedAt).toEqual(expect.any(String));
     expect((await startClosing(pos.url, caller, sessionId)).userErrors[0].code).toBe('INVALID_STATE');
-    expect((await openSession(pos.url, caller, register.id)).userErrors[0].code).toBe('SESSION_ALREADY_OPEN');
+    expect((await openSession(pos.url, caller, register!.id)).userErrors[0].code).toBe('SESSION_ALREADY_OPEN');
     const closed = await closeSession(pos.url, caller, sessionId, '150.00');
     expect(closed.session).toMatchObject({
       status: 'CLOSED',
@@ -78,27 +75,33 @@ describe('session state machine', () => {
     expect((await closeSession(pos.url, caller, sessionId, '1.00')).userErrors[0].code).toBe('INVALID_STATE');
     expect((await startClosing(pos.url, caller, sessionId)).userErrors[0].code).toBe('INVALID_STATE');
     // A new session can be opened once the last one is closed.
-    const next = await openSession(pos.url, caller, register.id, '0');
-    expect(next.session.status).toBe('OPEN');
-    expect((await query(pos.url, caller, `{ register(id: "${register.id}") { currentSession { id } } }`)).register.currentSession.id).toBe(
-      next.session.id,
-    );
+    const next = await openSession(pos.url, caller, register!.id, '0');
+    expect(next.session!.status).toBe('OPEN');
+    expect(
+      (
+        await query<{ register: { currentSession: { id: string } } }>(
+          pos.url,
+          caller,
+          `{ register(id: "${register!.id}") { currentSession { id } } }`,
+        )
+      ).register.currentSession.id,
+    ).toBe(next.session!.id);
   });
 
   it('validates floats and counts and refuses unknown ids', async () => {
     const caller = newCaller();
     const { register } = await createRegister(pos.url, caller);
-    expect((await openSession(pos.url, caller, register.id, '-1')).userErrors[0]).toMatchObject({
+    expect((await openSession(pos.url, caller, register!.id, '-1')).userErrors[0]).toMatchObject({
       code: 'INVALID',
       field: ['input', 'openingFloat'],
     });
-    expect((await openSession(pos.url, caller, register.id, '1.001')).userErrors[0].code).toBe('INVALID');
+    expect((await openSession(pos.url, caller, register!.id, '1.001')).userErrors[0].code).toBe('INVALID');
     expect((await openSession(pos.url, caller, randomUUID())).userErrors[0].code).toBe('NOT_FOUND');
     expect((await openSession(pos.url, caller, 'nope')).userErrors[0].code).toBe('NOT_FOUND');
-    expect(await openSessions(caller.tenantId, register.id)).toBe(0);
-    const { session } = await openSession(pos.url, caller, register.id);
-    await startClosing(pos.url, caller, session.id);
-    expect((await closeSession(pos.url, caller, session.id, '-5')).userErrors[0].field).toEqual(['input', 'countedCash']);
+    expect(await openSessions(caller.tenantId, register!.id)).toBe(0);
+    const { session } = await openSession(pos.url, caller, register!.id);
+    await startClosing(pos.url, caller, session!.id);
+    expect((await closeSession(pos.url, caller, session!.id, '-5')).userErrors[0].field).toEqual(['input', 'countedCash']);
     expect((await startClosing(pos.url, caller, randomUUID())).userErrors[0].code).toBe('NOT_FOUND');
     expect(await recordedEvents(pos.db, caller.tenantId, 'pos.session.closed')).toEqual([]);
   });
@@ -106,10 +109,10 @@ describe('session state machine', () => {
   it('two parallel openSession for one register: exactly one OPEN session', async () => {
     const caller = newCaller();
     const { register } = await createRegister(pos.url, caller);
-    const results = await Promise.all(Array.from({ length: 6 }, () => openSession(pos.url, caller, register.id)));
+    const results = await Promise.all(Array.from({ length: 6 }, () => openSession(pos.url, caller, register!.id)));
     expect(results.filter((r) => r.session)).toHaveLength(1);
     expect(results.filter((r) => r.userErrors[0]?.code === 'SESSION_ALREADY_OPEN')).toHaveLength(5);
-    expect(await openSessions(caller.tenantId, register.id)).toBe(1);
+    expect(await openSessions(caller.tenantId, register!.id)).toBe(1);
   });
 
   it('the database itself refuses a second open session (partial unique index)', async () => {
@@ -159,9 +162,13 @@ describe('close reconciliation', () => {
         payments: [{ method: 'CASH', amount: '50.00' }],
       }),
     );
-    await voidSale(pos.url, caller, voided.sale.id);
+    await voidSale(pos.url, caller, voided.sale!.id);
     // 100 + 10 + 30 (+20 - 20) = 140
-    const live = await query(pos.url, caller, `{ session(id: "${sessionId}") { expectedCash { amount } } }`);
+    const live = await query<{ session: { expectedCash: { amount: string } } }>(
+      pos.url,
+      caller,
+      `{ session(id: "${sessionId}") { expectedCash { amount } } }`,
+    );
     expect(live.session.expectedCash.amount).toBe('140.00');
     await startClosing(pos.url, caller, sessionId);
     const short = await closeSession(pos.url, caller, sessionId, '139.50');
@@ -193,7 +200,7 @@ describe('close reconciliation', () => {
     await startClosing(pos.url, caller, sessionId);
     const over = await closeSession(pos.url, caller, sessionId, '61.25');
     expect(over.session).toMatchObject({ expectedCash: { amount: '60.00' }, difference: { amount: '1.25' } });
-    const sessions = await query(
+    const sessions = await query<{ sessions: { totalCount: number } }>(
       pos.url,
       caller,
       `query($f: RegisterSessionFilter) { sessions(filter: $f) { totalCount edges { node { ${SESSION_FIELDS} } } } }`,

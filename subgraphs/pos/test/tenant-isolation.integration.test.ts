@@ -1,17 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymousCaller, callSubgraph, newCaller, resolveEntities } from '../../../packages/testkit/src/index.js';
-import {
-  asTenant,
-  openRegister,
-  openSession,
-  query,
-  saleInput,
-  startClosing,
-  startPos,
-  submitSale,
-  voidSale,
-  type RunningPos,
-} from './harness.js';
+import { anonymousCaller, asTenant, callSubgraph, newCaller, query, resolveEntities } from '../../../packages/testkit/src/index.js';
+import { openRegister, openSession, saleInput, startClosing, startPos, submitSale, voidSale, type RunningPos } from './harness.js';
 
 let pos: RunningPos;
 const a = newCaller();
@@ -23,7 +12,7 @@ beforeAll(async () => {
   const { registerId, sessionId } = await openRegister(pos.url, a);
   const input = saleInput(registerId);
   const { sale } = await submitSale(pos.url, a, input);
-  ids = { registerId, sessionId, saleId: sale.id, key: input.idempotencyKey };
+  ids = { registerId, sessionId, saleId: sale!.id, key: input.idempotencyKey };
 });
 afterAll(async () => {
   await pos.stop();
@@ -45,7 +34,11 @@ describe('tenant isolation', () => {
       sessions: { totalCount: 0 },
       sales: { totalCount: 0 },
     });
-    const filtered = await query(pos.url, b, `{ sales(filter: { sessionId: "${ids.sessionId}" }) { totalCount } }`);
+    const filtered = await query<{ sales: { totalCount: number } }>(
+      pos.url,
+      b,
+      `{ sales(filter: { sessionId: "${ids.sessionId}" }) { totalCount } }`,
+    );
     expect(filtered.sales.totalCount).toBe(0);
   });
 

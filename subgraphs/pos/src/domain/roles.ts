@@ -1,8 +1,6 @@
-import { userError, type Role, type UserError } from '@tessera/service-kit';
+import type { Role } from '@tessera/service-kit';
 
 /** Who may set up registers: the tenant's owners and admins. Any member may run the till. */
 export function canManageRegisters(role: Role | null): boolean {
   return role === 'OWNER' || role === 'ADMIN';
 }
-
-export const forbidden = (what: string): UserError => userError('FORBIDDEN', `Only owners and admins can ${what}`);

@@ -4,8 +4,8 @@
  * the same sale from a different sale reusing its idempotency key.
  */
 import { createHash } from 'node:crypto';
-import { Decimal, isUuid, minorUnits, roundToMinorUnit, userError, type UserError } from '@tessera/service-kit';
-import { invalid, valid, type Checked } from './checked.js';
+import { Decimal, invalid, isUuid, minorUnits, roundToMinorUnit, valid, type Checked, type UserError } from '@tessera/service-kit';
+import { refuse } from '../errors.js';
 
 export type PaymentMethod = 'CASH' | 'CARD';
 
@@ -76,9 +76,9 @@ export function draftSale(
   const minor = minorUnits(currency);
   const errors: UserError[] = [];
   if (lines.length === 0 || lines.length > MAX_LINES)
-    errors.push(userError('INVALID', `A sale has 1 to ${MAX_LINES} lines`, ['input', 'lines']));
+    errors.push(refuse('INVALID', `A sale has 1 to ${MAX_LINES} lines`, ['input', 'lines']));
   if (payments.length === 0 || payments.length > MAX_PAYMENTS)
-    errors.push(userError('INVALID', `A sale has 1 to ${MAX_PAYMENTS} payments`, ['input', 'payments']));
+    errors.push(refuse('INVALID', `A sale has 1 to ${MAX_PAYMENTS} payments`, ['input', 'payments']));
 
   const drafts: SaleLineDraft[] = [];
   let subtotal = new Decimal(0);
@@ -89,19 +89,19 @@ export function draftSale(
     const sku = line.sku.trim();
     const name = line.name.trim();
     const discount = line.discount ?? new Decimal(0);
-    if (!isUuid(line.variantId)) errors.push(userError('INVALID', 'variantId must be a UUID', at('variantId')));
-    if (sku.length === 0 || sku.length > 100) errors.push(userError('INVALID', 'SKU must be 1 to 100 characters', at('sku')));
-    if (name.length === 0 || name.length > 200) errors.push(userError('INVALID', 'Name must be 1 to 200 characters', at('name')));
+    if (!isUuid(line.variantId)) errors.push(refuse('INVALID', 'variantId must be a UUID', at('variantId')));
+    if (sku.length === 0 || sku.length > 100) errors.push(refuse('INVALID', 'SKU must be 1 to 100 characters', at('sku')));
+    if (name.length === 0 || name.length > 200) errors.push(refuse('INVALID', 'Name must be 1 to 200 characters', at('name')));
     if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY)
-      errors.push(userError('INVALID', `Quantity must be a whole number from 1 to ${MAX_QUANTITY}`, at('quantity')));
+      errors.push(refuse('INVALID', `Quantity must be a whole number from 1 to ${MAX_QUANTITY}`, at('quantity')));
     if (line.unitPrice.isNegative() || !fitsScale(line.unitPrice, PRICE_SCALE) || line.unitPrice.gt(MAX_AMOUNT))
-      errors.push(userError('INVALID', `Unit price must be >= 0 with at most ${PRICE_SCALE} decimals`, at('unitPrice')));
+      errors.push(refuse('INVALID', `Unit price must be >= 0 with at most ${PRICE_SCALE} decimals`, at('unitPrice')));
     if (discount.isNegative() || !fitsScale(discount, minor))
-      errors.push(userError('INVALID', `Discount must be >= 0 with at most ${minor} decimals`, at('discount')));
+      errors.push(refuse('INVALID', `Discount must be >= 0 with at most ${minor} decimals`, at('discount')));
     if (errors.length > before) return;
     const gross = line.unitPrice.times(line.quantity);
     if (discount.gt(gross)) {
-      errors.push(userError('INVALID', 'Discount cannot exceed quantity x unit price', at('discount')));
+      errors.push(refuse('INVALID', 'Discount cannot exceed quantity x unit price', at('discount')));
       return;
     }
     const lineTotal = roundToMinorUnit(gross.minus(discount), currency);
@@ -125,7 +125,7 @@ export function draftSale(
   payments.forEach((payment, index) => {
     if (!payment.amount.isPositive() || payment.amount.isZero() || !fitsScale(payment.amount, minor) || payment.amount.gt(MAX_AMOUNT)) {
       errors.push(
-        userError('INVALID', `Payment amount must be > 0 with at most ${minor} decimals`, ['input', 'payments', String(index), 'amount']),
+        refuse('INVALID', `Payment amount must be > 0 with at most ${minor} decimals`, ['input', 'payments', String(index), 'amount']),
       );
       return;
     }
@@ -137,14 +137,14 @@ export function draftSale(
 
   if (card.gt(total))
     return invalid(
-      userError('CARD_EXCEEDS_AMOUNT_DUE', `Card payments (${card.toFixed(minor)}) exceed the amount due (${total.toFixed(minor)})`, [
+      refuse('CARD_EXCEEDS_AMOUNT_DUE', `Card payments (${card.toFixed(minor)}) exceed the amount due (${total.toFixed(minor)})`, [
         'input',
         'payments',
       ]),
     );
   if (tendered.lt(total))
     return invalid(
-      userError('INSUFFICIENT_PAYMENT', `Payments (${tendered.toFixed(minor)}) do not cover the amount due (${total.toFixed(minor)})`, [
+      refuse('INSUFFICIENT_PAYMENT', `Payments (${tendered.toFixed(minor)}) do not cover the amount due (${total.toFixed(minor)})`, [
         'input',
         'payments',
       ]),

@@ -2,13 +2,9 @@ import { RegisterRepository } from './register-repository.js';
 import { SaleRepository } from './sale-repository.js';
 import { SessionRepository } from './session-repository.js';
 
-/** Every POS repository, bound to one tenant. */
-export interface PosRepositories {
-  registers: RegisterRepository;
-  sessions: SessionRepository;
-  sales: SaleRepository;
-}
-
-export function createRepositories(tenantId: string): PosRepositories {
+/** Every POS repository, bound to one tenant (every query also filters by it; row-level security applies too). */
+export function createRepositories(tenantId: string) {
   return { registers: new RegisterRepository(tenantId), sessions: new SessionRepository(tenantId), sales: new SaleRepository(tenantId) };
 }
+
+export type Repositories = ReturnType<typeof createRepositories>;

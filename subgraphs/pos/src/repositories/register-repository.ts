@@ -1,7 +1,7 @@
+import { advisoryLock } from '@tessera/prisma';
 import type { Page, PageWindow } from '@tessera/service-kit';
 import type { Register } from '../generated/prisma/client.js';
 import type { PosTx } from '../db.js';
-import { lockKey } from './locks.js';
 
 /** SQL access to registers, always filtered by the tenant. */
 export class RegisterRepository {
@@ -35,7 +35,7 @@ export class RegisterRepository {
 
   /** Creates a register with the tenant's next number (creations of a tenant are serialised). */
   async create(tx: PosTx, data: { name: string; locationId: string; currency: string }): Promise<Register> {
-    await lockKey(tx, `pos.registers:${this.tenantId}`);
+    await advisoryLock(tx, `pos.registers:${this.tenantId}`);
     const last = await tx.register.aggregate({ where: { tenantId: this.tenantId }, _max: { number: true } });
     return tx.register.create({ data: { ...data, tenantId: this.tenantId, number: (last._max.number ?? 0) + 1 } });
   }

@@ -1,6 +1,6 @@
+import { toDecimal, toMoney } from '@tessera/service-kit';
 import type { RegisterResolvers, RegisterSessionResolvers } from '../generated/graphql.js';
 import { bound } from '../context.js';
-import { toDecimal, toMoney } from '../domain/money.js';
 
 export const Register: RegisterResolvers = {
   __resolveReference: (reference, context) => bound(context).loaders.registerById.load(reference.id),

@@ -1,7 +1,7 @@
+import { toExactMoney, toMoney } from '@tessera/service-kit';
 import type { ReceiptResolvers, SaleLineResolvers, SalePaymentResolvers, SaleResolvers } from '../generated/graphql.js';
 import type { Sale as SaleModel } from '../generated/prisma/client.js';
 import { bound, type PosContext } from '../context.js';
-import { toMoney, toPrice } from '../domain/money.js';
 
 const registerOf = async (sale: SaleModel, context: PosContext) => {
   const register = await bound(context).loaders.registerById.load(sale.registerId);
@@ -42,7 +42,7 @@ export const Receipt: ReceiptResolvers = {
 
 /** Lines and payments carry no currency: the one of their sale (loaded already, by the parent field). */
 export const SaleLine: SaleLineResolvers = {
-  unitPrice: async (line, _args, context) => toPrice(line.unitPrice, await currencyOf(line.saleId, context)),
+  unitPrice: async (line, _args, context) => toExactMoney(line.unitPrice, await currencyOf(line.saleId, context)),
   discount: async (line, _args, context) => toMoney(line.discount, await currencyOf(line.saleId, context)),
   lineTotal: async (line, _args, context) => toMoney(line.lineTotal, await currencyOf(line.saleId, context)),
 };

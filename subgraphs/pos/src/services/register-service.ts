@@ -1,11 +1,12 @@
-import { type Connection, isCurrency, isUuid, listPage, type Role, userError, type UserError } from '@tessera/service-kit';
+import { type Connection, isCurrency, isUuid, listPage, type Role, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Register } from '../generated/prisma/client.js';
 import type { CreateRegisterInput, QueryRegistersArgs } from '../generated/graphql.js';
 import type { PosTx } from '../db.js';
-import { canManageRegisters, forbidden } from '../domain/roles.js';
+import { canManageRegisters } from '../domain/roles.js';
+import { forbidden, refuse } from '../errors.js';
 import type { PosLoaders } from '../loaders.js';
-import type { PosRepositories } from '../repositories/index.js';
+import type { Repositories } from '../repositories/index.js';
 
 export interface RegisterPayload {
   register: Register | null;
@@ -16,7 +17,7 @@ export interface RegisterPayload {
 export class RegisterService {
   constructor(
     private readonly scope: TenantScope<PosTx>,
-    private readonly repositories: PosRepositories,
+    private readonly repositories: Repositories,
     private readonly loaders: PosLoaders,
     private readonly role: Role | null,
   ) {}
@@ -38,9 +39,9 @@ export class RegisterService {
     const name = input.name.trim();
     const currency = input.currency.trim().toUpperCase();
     const errors: UserError[] = [];
-    if (name.length === 0 || name.length > 100) errors.push(userError('INVALID', 'Name must be 1 to 100 characters', ['input', 'name']));
-    if (!isUuid(input.locationId)) errors.push(userError('INVALID', 'locationId must be a UUID', ['input', 'locationId']));
-    if (!isCurrency(currency)) errors.push(userError('INVALID_CURRENCY', 'Currency must be an ISO 4217 code', ['input', 'currency']));
+    if (name.length === 0 || name.length > 100) errors.push(refuse('INVALID', 'Name must be 1 to 100 characters', ['input', 'name']));
+    if (!isUuid(input.locationId)) errors.push(refuse('INVALID', 'locationId must be a UUID', ['input', 'locationId']));
+    if (!isCurrency(currency)) errors.push(refuse('INVALID_CURRENCY', 'Currency must be an ISO 4217 code', ['input', 'currency']));
     if (errors.length > 0) return { register: null, userErrors: errors };
     const register = await this.scope.run((tx) =>
       this.repositories.registers.create(tx, { name, locationId: input.locationId.toLowerCase(), currency }),

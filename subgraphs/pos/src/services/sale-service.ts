@@ -1,15 +1,13 @@
-import { type Connection, isUuid, listPage, userError, type UserError } from '@tessera/service-kit';
-import type { TenantScope } from '@tessera/prisma';
+import { type Checked, type Connection, isUuid, listPage, type UserError } from '@tessera/service-kit';
+import { isUniqueViolation, type TenantScope } from '@tessera/prisma';
 import type { Sale } from '../generated/prisma/client.js';
 import type { QuerySalesArgs, SubmitSaleInput, VoidSaleInput } from '../generated/graphql.js';
 import type { PosTx } from '../db.js';
 import { draftSale, receiptNumber, type SaleDraft } from '../domain/sale-draft.js';
-import type { Checked } from '../domain/checked.js';
 import type { PosLoaders } from '../loaders.js';
-import { isUniqueViolation } from '../repositories/locks.js';
-import type { PosRepositories } from '../repositories/index.js';
-import type { PosEvents } from './events.js';
-import { registerNotFound, saleNotFound } from './not-found.js';
+import type { Repositories } from '../repositories/index.js';
+import { alreadyVoided, idempotencyKeyReused, refuse, registerNotFound, saleNotFound } from '../errors.js';
+import type { PosEvents } from '../events/pos-events.js';
 
 export interface SalePayload {
   sale: Sale | null;
@@ -17,14 +15,12 @@ export interface SalePayload {
 }
 
 const refused = (...userErrors: UserError[]): SalePayload => ({ sale: null, userErrors });
-const keyReused = () =>
-  userError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different sale', ['input', 'idempotencyKey']);
 
 /** Sales rung up at the tenant's registers: idempotent by the till's key, numbered gap-free per register. */
 export class SaleService {
   constructor(
     private readonly scope: TenantScope<PosTx>,
-    private readonly repositories: PosRepositories,
+    private readonly repositories: Repositories,
     private readonly loaders: PosLoaders,
     private readonly events: PosEvents,
     private readonly now: () => Date,
@@ -57,7 +53,7 @@ export class SaleService {
   async submit(input: SubmitSaleInput): Promise<SalePayload> {
     const errors: UserError[] = [];
     if (!isUuid(input.registerId)) errors.push(registerNotFound());
-    if (!isUuid(input.idempotencyKey)) errors.push(userError('INVALID', 'idempotencyKey must be a UUID', ['input', 'idempotencyKey']));
+    if (!isUuid(input.idempotencyKey)) errors.push(refuse('INVALID', 'idempotencyKey must be a UUID', ['input', 'idempotencyKey']));
     if (errors.length > 0) return refused(...errors);
     const registerId = input.registerId.toLowerCase();
     const key = input.idempotencyKey.toLowerCase();
@@ -81,7 +77,7 @@ export class SaleService {
         if (!draft.ok) return refused(...draft.errors);
         const [session] = await sessions.listCurrent(tx, [register.id]);
         if (!session || session.status !== 'OPEN')
-          return refused(userError('NO_OPEN_SESSION', 'The register has no OPEN session', ['input', 'registerId']));
+          return refused(refuse('NO_OPEN_SESSION', 'The register has no OPEN session', ['input', 'registerId']));
         const seq = await registers.nextReceiptSeq(tx, register.id);
         const sale = await sales.create(
           tx,
@@ -113,7 +109,7 @@ export class SaleService {
   async void(input: VoidSaleInput): Promise<SalePayload> {
     if (!isUuid(input.saleId)) return refused(saleNotFound());
     const reason = input.reason?.trim() || null;
-    if (reason && reason.length > 500) return refused(userError('INVALID', 'Reason must be at most 500 characters', ['input', 'reason']));
+    if (reason && reason.length > 500) return refused(refuse('INVALID', 'Reason must be at most 500 characters', ['input', 'reason']));
     const { registers, sessions, sales } = this.repositories;
     const result = await this.scope.run(async (tx): Promise<SalePayload> => {
       const found = await sales.findById(tx, input.saleId);
@@ -121,12 +117,12 @@ export class SaleService {
       const register = await registers.lock(tx, found.registerId);
       const sale = await sales.findById(tx, input.saleId);
       if (!register || !sale) return refused(saleNotFound());
-      if (sale.status !== 'COMPLETED') return refused(userError('ALREADY_VOIDED', 'The sale is already voided', ['input', 'saleId']));
+      if (sale.status !== 'COMPLETED') return refused(alreadyVoided());
       const session = await sessions.findById(tx, sale.sessionId);
       if (!session || session.status !== 'OPEN')
-        return refused(userError('SESSION_NOT_OPEN', 'A sale can only be voided while its session is OPEN', ['input', 'saleId']));
+        return refused(refuse('SESSION_NOT_OPEN', 'A sale can only be voided while its session is OPEN', ['input', 'saleId']));
       const voided = await sales.markVoided(tx, sale.id, this.now(), reason);
-      if (!voided) return refused(userError('ALREADY_VOIDED', 'The sale is already voided', ['input', 'saleId']));
+      if (!voided) return refused(alreadyVoided());
       await this.events.saleVoided(tx, register, voided, await sales.listLines(tx, [sale.id]), await sales.listPayments(tx, [sale.id]));
       return { sale: voided, userErrors: [] };
     });
@@ -136,6 +132,6 @@ export class SaleService {
 
   /** The answer to a resubmitted key: the recorded sale if the payload is the same, else a refusal. */
   private replay(sale: Sale, draft: Checked<SaleDraft>): SalePayload {
-    return draft.ok && draft.value.payloadHash === sale.payloadHash ? { sale, userErrors: [] } : refused(keyReused());
+    return draft.ok && draft.value.payloadHash === sale.payloadHash ? { sale, userErrors: [] } : refused(idempotencyKeyReused());
   }
 }

@@ -1,15 +1,13 @@
-import { type Connection, Decimal, isUuid, listPage, minorUnits, userError, type UserError } from '@tessera/service-kit';
-import type { TenantScope } from '@tessera/prisma';
+import { type Connection, Decimal, isUuid, listPage, minorUnits, toDecimal, type UserError } from '@tessera/service-kit';
+import { isUniqueViolation, type TenantScope } from '@tessera/prisma';
 import type { RegisterSession } from '../generated/prisma/client.js';
 import type { CloseSessionInput, OpenSessionInput, QuerySessionsArgs, StartClosingSessionInput } from '../generated/graphql.js';
 import type { PosTx } from '../db.js';
-import { toDecimal } from '../domain/money.js';
 import { reconcile } from '../domain/sale-draft.js';
 import type { PosLoaders } from '../loaders.js';
-import { isUniqueViolation } from '../repositories/locks.js';
-import type { PosRepositories } from '../repositories/index.js';
-import type { PosEvents } from './events.js';
-import { registerNotFound, sessionNotFound } from './not-found.js';
+import type { Repositories } from '../repositories/index.js';
+import { refuse, registerNotFound, sessionAlreadyOpen, sessionNotFound } from '../errors.js';
+import type { PosEvents } from '../events/pos-events.js';
 
 export interface SessionPayload {
   session: RegisterSession | null;
@@ -17,16 +15,14 @@ export interface SessionPayload {
 }
 
 const refused = (...userErrors: UserError[]): SessionPayload => ({ session: null, userErrors });
-const alreadyOpen = () =>
-  userError('SESSION_ALREADY_OPEN', 'The register already has an OPEN or CLOSING session; close it first', ['input', 'registerId']);
 const wrongState = (session: RegisterSession, wanted: string) =>
-  userError('INVALID_STATE', `The session is ${session.status}; this needs it ${wanted}`, ['input', 'sessionId']);
+  refuse('INVALID_STATE', `The session is ${session.status}; this needs it ${wanted}`, ['input', 'sessionId']);
 
 /** Checks a cash amount of `currency`: >= 0 with at most its minor unit. */
 function cashAmount(value: Decimal, currency: string, field: string[]): UserError | null {
   const minor = minorUnits(currency);
   if (value.isNegative() || value.decimalPlaces() > minor || value.gt('1e12'))
-    return userError('INVALID', `Amount must be >= 0 with at most ${minor} decimals`, field);
+    return refuse('INVALID', `Amount must be >= 0 with at most ${minor} decimals`, field);
   return null;
 }
 
@@ -34,7 +30,7 @@ function cashAmount(value: Decimal, currency: string, field: string[]): UserErro
 export class SessionService {
   constructor(
     private readonly scope: TenantScope<PosTx>,
-    private readonly repositories: PosRepositories,
+    private readonly repositories: Repositories,
     private readonly loaders: PosLoaders,
     private readonly events: PosEvents,
     private readonly now: () => Date,
@@ -69,7 +65,7 @@ export class SessionService {
         const invalidFloat = cashAmount(input.openingFloat, register.currency, ['input', 'openingFloat']);
         if (invalidFloat) return refused(invalidFloat);
         const [current] = await sessions.listCurrent(tx, [register.id]);
-        if (current) return refused(alreadyOpen());
+        if (current) return refused(sessionAlreadyOpen());
         const session = await sessions.create(tx, {
           registerId: register.id,
           currency: register.currency,
@@ -81,7 +77,7 @@ export class SessionService {
       if (result.session) this.loaders.sessionById.prime(result.session.id, result.session);
       return result;
     } catch (error) {
-      if (isUniqueViolation(error, 'register_sessions_one_open_per_register')) return refused(alreadyOpen());
+      if (isUniqueViolation(error)) return refused(sessionAlreadyOpen());
       throw error;
     }
   }
@@ -131,7 +127,7 @@ export class SessionService {
     change: (
       tx: PosTx,
       session: RegisterSession,
-      register: NonNullable<Awaited<ReturnType<PosRepositories['registers']['lock']>>>,
+      register: NonNullable<Awaited<ReturnType<Repositories['registers']['lock']>>>,
     ) => Promise<SessionPayload>,
   ): Promise<SessionPayload> {
     if (!isUuid(sessionId)) return refused(sessionNotFound());

@@ -1,0 +1,24 @@
+import { COMMON_USER_ERRORS, defineUserErrors } from '@tessera/service-kit';
+
+/** POS's user-error codes (API: clients branch on them) and the one function that makes its user errors. */
+export const { refuse, catalogue: USER_ERROR_CODES } = defineUserErrors({
+  ...COMMON_USER_ERRORS,
+  SESSION_ALREADY_OPEN: 'The register already has an OPEN or CLOSING session; close it first.',
+  INVALID_STATE: 'The session’s status does not allow this step now (the message says which it needs).',
+  NO_OPEN_SESSION: 'The register has no OPEN session to ring up a sale in.',
+  SESSION_NOT_OPEN: 'A sale can only be voided while its session is OPEN.',
+  ALREADY_VOIDED: 'The sale is already voided.',
+  IDEMPOTENCY_KEY_REUSED: 'The idempotency key was already used for a different sale at this register.',
+  CARD_EXCEEDS_AMOUNT_DUE: 'Card payments exceed the amount due (only cash can be given change).',
+  INSUFFICIENT_PAYMENT: 'The payments do not cover the amount due.',
+});
+
+export const registerNotFound = (field: string[] = ['input', 'registerId']) => refuse('NOT_FOUND', 'No such register', field);
+export const sessionNotFound = (field: string[] = ['input', 'sessionId']) => refuse('NOT_FOUND', 'No such session', field);
+export const saleNotFound = (field: string[] = ['input', 'saleId']) => refuse('NOT_FOUND', 'No such sale', field);
+export const forbidden = (what: string) => refuse('FORBIDDEN', `Only owners and admins can ${what}`);
+export const sessionAlreadyOpen = () =>
+  refuse('SESSION_ALREADY_OPEN', 'The register already has an OPEN or CLOSING session; close it first', ['input', 'registerId']);
+export const idempotencyKeyReused = () =>
+  refuse('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different sale', ['input', 'idempotencyKey']);
+export const alreadyVoided = () => refuse('ALREADY_VOIDED', 'The sale is already voided', ['input', 'saleId']);
