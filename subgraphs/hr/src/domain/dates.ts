@@ -2,9 +2,14 @@
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The calendar day (UTC) of an instant, at UTC midnight. */
+/**
+ * The calendar day (UTC) of an instant, at UTC midnight. Only the time of day is cleared: rebuilding
+ * the date with Date.UTC(year, ...) would turn the years 0 to 99 into 1900 to 1999.
+ */
 export function utcDay(instant: Date): Date {
-  return new Date(Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), instant.getUTCDate()));
+  const day = new Date(instant.getTime());
+  day.setUTCHours(0, 0, 0, 0);
+  return day;
 }
 
 /** A calendar date as "YYYY-MM-DD". */

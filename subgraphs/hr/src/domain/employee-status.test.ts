@@ -40,4 +40,11 @@ describe('calendar dates', () => {
     expect(formatDay(utcDay(new Date('2026-11-22T00:30:00+02:00')))).toBe('2026-11-21');
     expect(daysBetween(new Date('2026-02-27T00:00:00Z'), new Date('2026-03-01T00:00:00Z'))).toBe(2);
   });
+
+  it('keeps years below 100 as they are (Date.UTC would make 0099 into 1999)', () => {
+    for (const day of ['0001-01-01', '0099-06-15', '0100-01-01', '9999-12-31']) {
+      expect(formatDay(utcDay(new Date(`${day}T13:45:00.000Z`)))).toBe(day);
+    }
+    expect(daysBetween(new Date('0099-12-31T00:00:00Z'), new Date('0100-01-01T00:00:00Z'))).toBe(1);
+  });
 });
