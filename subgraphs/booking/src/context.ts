@@ -1,9 +1,8 @@
 import type { ModuleContext, TenantDeps } from '@tessera/service-kit';
 import type { BookingDb, BookingTx } from './db.js';
+import { BookingEvents } from './events/booking-events.js';
 import { createLoaders, type BookingLoaders } from './loaders.js';
-import { AppointmentRepository } from './repositories/appointment-repository.js';
-import { ResourceRepository } from './repositories/resource-repository.js';
-import { ServiceRepository } from './repositories/service-repository.js';
+import { createRepositories } from './repositories/index.js';
 import { AppointmentService } from './services/appointment-service.js';
 import { CatalogService } from './services/catalog-service.js';
 import { ScheduleService } from './services/schedule-service.js';
@@ -18,18 +17,14 @@ export interface TenantBound {
 
 export type BookingContext = ModuleContext<TenantBound>;
 
-/** Builds the request context: repositories on a tenant scope, services and DataLoaders over them. */
-export function bookingTenant(deps: TenantDeps<BookingDb, BookingTx, unknown>): TenantBound {
-  const now = deps.now;
-  const scope = deps.scope;
-  const services = new ServiceRepository(scope);
-  const resources = new ResourceRepository(scope);
-  const appointments = new AppointmentRepository(scope);
-  const loaders = createLoaders({ services, resources, appointments }, now());
+/** Builds the request context: repositories on the caller's tenant, services and DataLoaders over them, the events writer. */
+export function bookingTenant({ scope, caller, outbox, now }: TenantDeps<BookingDb, BookingTx, unknown>): TenantBound {
+  const repositories = createRepositories(caller.tenantId);
+  const loaders = createLoaders(scope, repositories, now());
   return {
-    catalog: new CatalogService(scope, services, loaders),
-    schedules: new ScheduleService(scope, resources, services, loaders),
-    appointments: new AppointmentService({ scope, appointments, services, resources, loaders, outbox: deps.outbox, now }),
+    catalog: new CatalogService(scope, repositories, loaders),
+    schedules: new ScheduleService(scope, repositories, loaders),
+    appointments: new AppointmentService(scope, repositories, loaders, new BookingEvents(outbox, caller.tenantId), now),
     loaders,
   };
 }

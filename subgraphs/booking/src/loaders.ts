@@ -1,9 +1,9 @@
-import DataLoader from 'dataloader';
-import { isUuid } from '@tessera/service-kit';
+import type DataLoader from 'dataloader';
+import { tenantLoaders, type LoaderScope } from '@tessera/service-kit';
+import type { BookingTx } from './db.js';
 import type { Appointment, AvailabilityInterval, Resource, Service } from './generated/prisma/client.js';
-import type { AppointmentRepository } from './repositories/appointment-repository.js';
-import type { ResourceRepository, StoredOverride } from './repositories/resource-repository.js';
-import type { ServiceRepository } from './repositories/service-repository.js';
+import type { Repositories } from './repositories/index.js';
+import type { StoredOverride } from './repositories/resource-repository.js';
 
 /**
  * The request's DataLoaders: every entity reference and every list-per-parent field costs ONE SQL
@@ -14,7 +14,8 @@ export interface BookingLoaders {
   serviceById: DataLoader<string, Service | null>;
   resourceById: DataLoader<string, Resource | null>;
   appointmentById: DataLoader<string, Appointment | null>;
-  servicesByResourceId: DataLoader<string, Service[]>;
+  /** The services each resource offers (with the resource's id), oldest service first. */
+  servicesByResourceId: DataLoader<string, { resourceId: string; service: Service }[]>;
   weeklyByResourceId: DataLoader<string, AvailabilityInterval[]>;
   overridesByResourceId: DataLoader<string, StoredOverride[]>;
   /** Every appointment of each contact, soonest first. */
@@ -23,58 +24,31 @@ export interface BookingLoaders {
   upcomingAppointmentsByContactId: DataLoader<string, Appointment[]>;
 }
 
-async function fetchWellFormed<T>(keys: readonly string[], fetch: (ids: string[]) => Promise<T[]>): Promise<T[]> {
-  const wanted = keys.filter(isUuid);
-  return wanted.length > 0 ? fetch(wanted) : [];
-}
-
-function byIdLoader<T extends { id: string }>(fetch: (ids: string[]) => Promise<T[]>): DataLoader<string, T | null> {
-  return new DataLoader(async (keys) => {
-    const found = new Map((await fetchWellFormed(keys, fetch)).map((row) => [row.id, row]));
-    return keys.map((key) => found.get(key) ?? null);
-  });
-}
-
-function byParentLoader<T, R = T>(
-  fetch: (parentIds: string[]) => Promise<T[]>,
-  parentOf: (row: T) => string,
-  valueOf: (row: T) => R = (row) => row as unknown as R,
-): DataLoader<string, R[]> {
-  return new DataLoader(async (keys) => {
-    const groups = new Map<string, R[]>(keys.map((key) => [key, []]));
-    for (const row of await fetchWellFormed(keys, fetch)) groups.get(parentOf(row))?.push(valueOf(row));
-    return keys.map((key) => groups.get(key) ?? []);
-  });
-}
-
-export function createLoaders(
-  repositories: { services: ServiceRepository; resources: ResourceRepository; appointments: AppointmentRepository },
-  requestTime: Date,
-): BookingLoaders {
+export function createLoaders(scope: LoaderScope<BookingTx>, repositories: Repositories, requestTime: Date): BookingLoaders {
+  const load = tenantLoaders(scope);
   const { services, resources, appointments } = repositories;
   return {
-    serviceById: byIdLoader((ids) => services.findByIds(ids)),
-    resourceById: byIdLoader((ids) => resources.findByIds(ids)),
-    appointmentById: byIdLoader((ids) => appointments.findByIds(ids)),
-    servicesByResourceId: byParentLoader(
-      (ids) => services.listByResourceIds(ids),
-      (row) => row.resourceId,
-      (row) => row.service,
-    ),
-    weeklyByResourceId: byParentLoader(
-      (ids) => resources.weeklyByResourceIds(ids),
+    serviceById: load.byId((tx, ids) => services.findByIds(tx, ids)),
+    resourceById: load.byId((tx, ids) => resources.findByIds(tx, ids)),
+    appointmentById: load.byId((tx, ids) => appointments.findByIds(tx, ids)),
+    servicesByResourceId: load.byParent(
+      (tx, ids) => services.listByResourceIds(tx, ids),
       (row) => row.resourceId,
     ),
-    overridesByResourceId: byParentLoader(
-      (ids) => resources.overridesByResourceIds(ids),
+    weeklyByResourceId: load.byParent(
+      (tx, ids) => resources.weekly(tx, ids),
       (row) => row.resourceId,
     ),
-    appointmentsByContactId: byParentLoader(
-      (ids) => appointments.listByContactIds(ids, null),
+    overridesByResourceId: load.byParent(
+      (tx, ids) => resources.overridesByResourceIds(tx, ids),
+      (row) => row.resourceId,
+    ),
+    appointmentsByContactId: load.byParent(
+      (tx, ids) => appointments.listByContactIds(tx, ids, null),
       (row) => row.contactId,
     ),
-    upcomingAppointmentsByContactId: byParentLoader(
-      (ids) => appointments.listByContactIds(ids, requestTime),
+    upcomingAppointmentsByContactId: load.byParent(
+      (tx, ids) => appointments.listByContactIds(tx, ids, requestTime),
       (row) => row.contactId,
     ),
   };

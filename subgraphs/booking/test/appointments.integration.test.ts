@@ -1,23 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callSubgraph, newCaller } from '../../../packages/testkit/src/index.js';
+import {
+  asTenant,
+  callSubgraph,
+  codesOf,
+  mutate,
+  newCaller,
+  query,
+  recordedEvents,
+  USER_ERRORS,
+} from '../../../packages/testkit/src/index.js';
 import { isExclusionViolation } from '@tessera/prisma';
 import {
   APPOINTMENT_FIELDS,
-  asTenant,
   book,
-  codesOf,
   CONTACT_ID,
   countRows,
   createResource,
   createService,
-  ERRORS,
-  mutate,
-  query,
-  recordedEvents,
+  type Data,
+  type Payload,
   requestAppointment,
+  type RunningBooking,
   startBooking,
   transition,
-  type RunningBooking,
 } from './harness.js';
 
 let booking: RunningBooking;
@@ -141,7 +146,7 @@ describe('requestAppointment', () => {
       'OUTSIDE_AVAILABILITY',
     ]);
     await book(booking.url, caller, { ...target, startsAt: monday('16:00') });
-    const closed = await mutate(booking.url, caller, 'setDateOverride', 'SetDateOverrideInput', `resource { id } ${ERRORS}`, {
+    const closed = await mutate<Payload>(booking.url, caller, 'setDateOverride', `resource { id } ${USER_ERRORS}`, {
       resourceId: resource.id,
       date: '2026-03-24',
     });
@@ -149,7 +154,7 @@ describe('requestAppointment', () => {
     const tuesday = new Date(Date.parse('2026-03-24T10:00:00+01:00')).toISOString();
     expect(codesOf(await requestAppointment(booking.url, caller, { ...target, startsAt: tuesday }))).toEqual(['OUTSIDE_AVAILABILITY']);
     // Different hours that day: 18:00-20:00 instead.
-    await mutate(booking.url, caller, 'setDateOverride', 'SetDateOverrideInput', `resource { id } ${ERRORS}`, {
+    await mutate<Payload>(booking.url, caller, 'setDateOverride', `resource { id } ${USER_ERRORS}`, {
       resourceId: resource.id,
       date: '2026-03-24',
       intervals: [{ start: '18:00', end: '20:00' }],
@@ -196,7 +201,7 @@ describe('requestAppointment', () => {
     const { caller, service, resource } = await setup();
     const other = await createService(booking.url, caller, { name: 'Not offered' });
     const inactive = await createService(booking.url, caller, { name: 'Retired', active: false });
-    await mutate(booking.url, caller, 'setResourceServices', 'SetResourceServicesInput', `resource { id } ${ERRORS}`, {
+    await mutate<Payload>(booking.url, caller, 'setResourceServices', `resource { id } ${USER_ERRORS}`, {
       resourceId: resource.id,
       serviceIds: [service.id, inactive.id],
     });
@@ -321,7 +326,7 @@ describe('availableSlots', () => {
   it('leaves out booked time with its buffers, in the requested time zone', async () => {
     const { caller, service, resource } = await setup({ bufferAfterMinutes: 30 });
     await book(booking.url, caller, { serviceId: service.id, resourceId: resource.id, startsAt: monday('11:00') });
-    const data = await query(booking.url, caller, SLOTS, {
+    const data = await query<Data>(booking.url, caller, SLOTS, {
       s: service.id,
       r: resource.id,
       from: '2026-03-23',
@@ -354,7 +359,7 @@ describe('availableSlots', () => {
     const { caller, service, resource } = await setup({ minimumNoticeMinutes: 120 });
     booking.clock.set('2026-03-29T06:30:00.000Z');
     try {
-      const data = await query(booking.url, caller, SLOTS, {
+      const data = await query<Data>(booking.url, caller, SLOTS, {
         s: service.id,
         r: resource.id,
         from: '2026-03-29',
@@ -384,14 +389,14 @@ describe('availableSlots', () => {
       expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
     const other = await createService(booking.url, caller, { name: 'Other' });
-    expect((await query(booking.url, caller, SLOTS, { ...base, s: other.id })).availableSlots).toEqual([]);
+    expect((await query<Data>(booking.url, caller, SLOTS, { ...base, s: other.id })).availableSlots).toEqual([]);
   });
 });
 
 describe('services and resources', () => {
   it('refuses invalid services and changes nothing', async () => {
     const caller = newCaller();
-    const payload = await mutate(booking.url, caller, 'createService', 'CreateServiceInput', `service { id } ${ERRORS}`, {
+    const payload = await mutate<Payload>(booking.url, caller, 'createService', `service { id } ${USER_ERRORS}`, {
       name: ' ',
       durationMinutes: 2,
       price: { amount: '-5', currency: 'EURO' },
@@ -405,12 +410,11 @@ describe('services and resources', () => {
   it('updates only the fields given; booked appointments keep their terms', async () => {
     const { caller, service, resource } = await setup();
     const appointment = await book(booking.url, caller, { serviceId: service.id, resourceId: resource.id, startsAt: monday('10:00') });
-    const updated = await mutate(
+    const updated = await mutate<Payload>(
       booking.url,
       caller,
       'updateService',
-      'UpdateServiceInput',
-      `service { id name durationMinutes price { amount } active } ${ERRORS}`,
+      `service { id name durationMinutes price { amount } active } ${USER_ERRORS}`,
       {
         serviceId: service.id,
         durationMinutes: 90,
@@ -418,11 +422,11 @@ describe('services and resources', () => {
       },
     );
     expect(updated.service).toMatchObject({ name: 'Haircut', durationMinutes: 90, price: { amount: '60.00' }, active: true });
-    const data = await query(booking.url, caller, `query($id: ID!) { appointment(id: $id) { ${APPOINTMENT_FIELDS} } }`, {
+    const data = await query<Data>(booking.url, caller, `query($id: ID!) { appointment(id: $id) { ${APPOINTMENT_FIELDS} } }`, {
       id: appointment.id,
     });
     expect(data.appointment).toMatchObject({ endsAt: '2026-03-23T10:00:00.000Z', price: { amount: '45.00' } });
-    const bad = await mutate(booking.url, caller, 'updateService', 'UpdateServiceInput', `service { id } ${ERRORS}`, {
+    const bad = await mutate<Payload>(booking.url, caller, 'updateService', `service { id } ${USER_ERRORS}`, {
       serviceId: service.id,
       durationMinutes: 0,
     });
@@ -431,8 +435,8 @@ describe('services and resources', () => {
 
   it('keeps the weekly schedule and date overrides, and refuses bad ones without changing anything', async () => {
     const { caller, resource } = await setup();
-    const SELECT = `resource { weeklyAvailability { weekday intervals { start end } } dateOverrides { date closed intervals { start end } } } ${ERRORS}`;
-    const set = await mutate(booking.url, caller, 'setWeeklyAvailability', 'SetWeeklyAvailabilityInput', SELECT, {
+    const SELECT = `resource { weeklyAvailability { weekday intervals { start end } } dateOverrides { date closed intervals { start end } } } ${USER_ERRORS}`;
+    const set = await mutate<Payload>(booking.url, caller, 'setWeeklyAvailability', SELECT, {
       resourceId: resource.id,
       days: [
         { weekday: 'FRIDAY', intervals: [{ start: '13:00', end: '24:00' }] },
@@ -473,7 +477,7 @@ describe('services and resources', () => {
         { weekday: 'MONDAY', intervals: [] },
       ],
     ]) {
-      const refused = await mutate(booking.url, caller, 'setWeeklyAvailability', 'SetWeeklyAvailabilityInput', SELECT, {
+      const refused = await mutate<Payload>(booking.url, caller, 'setWeeklyAvailability', SELECT, {
         resourceId: resource.id,
         days,
       });
@@ -482,8 +486,8 @@ describe('services and resources', () => {
     }
     expect(await countRows(booking.db, caller.tenantId)).toEqual(before);
 
-    await mutate(booking.url, caller, 'setDateOverride', 'SetDateOverrideInput', SELECT, { resourceId: resource.id, date: '2026-04-03' });
-    const override = await mutate(booking.url, caller, 'setDateOverride', 'SetDateOverrideInput', SELECT, {
+    await mutate<Payload>(booking.url, caller, 'setDateOverride', SELECT, { resourceId: resource.id, date: '2026-04-03' });
+    const override = await mutate<Payload>(booking.url, caller, 'setDateOverride', SELECT, {
       resourceId: resource.id,
       date: '2026-04-06',
       intervals: [{ start: '10:00', end: '11:00' }],
@@ -492,12 +496,12 @@ describe('services and resources', () => {
       { date: '2026-04-03', closed: true, intervals: [] },
       { date: '2026-04-06', closed: false, intervals: [{ start: '10:00', end: '11:00' }] },
     ]);
-    const removed = await mutate(booking.url, caller, 'removeDateOverride', 'RemoveDateOverrideInput', SELECT, {
+    const removed = await mutate<Payload>(booking.url, caller, 'removeDateOverride', SELECT, {
       resourceId: resource.id,
       date: '2026-04-03',
     });
     expect(removed.resource.dateOverrides).toHaveLength(1);
-    const again = await mutate(booking.url, caller, 'removeDateOverride', 'RemoveDateOverrideInput', SELECT, {
+    const again = await mutate<Payload>(booking.url, caller, 'removeDateOverride', SELECT, {
       resourceId: resource.id,
       date: '2026-04-03',
     });
@@ -507,7 +511,7 @@ describe('services and resources', () => {
   it('validates resources: time zone, employee only for staff, known services', async () => {
     const caller = newCaller();
     const create = (input: Record<string, unknown>) =>
-      mutate(booking.url, caller, 'createResource', 'CreateResourceInput', `resource { id kind employee { id } timeZone } ${ERRORS}`, {
+      mutate<Payload>(booking.url, caller, 'createResource', `resource { id kind employee { id } timeZone } ${USER_ERRORS}`, {
         name: 'Room 1',
         kind: 'ROOM',
         timeZone: 'Europe/Berlin',
@@ -527,7 +531,7 @@ describe('services and resources', () => {
     const appointment = await book(booking.url, caller, { serviceId: service.id, resourceId: resource.id, startsAt: monday('10:00') });
     await book(booking.url, caller, { serviceId: service.id, resourceId: resource.id, startsAt: monday('12:00') });
     await transition(booking.url, caller, 'cancelAppointment', { appointmentId: appointment.id });
-    const data = await query(
+    const data = await query<Data>(
       booking.url,
       caller,
       `{ all: services { totalCount edges { node { name } } }

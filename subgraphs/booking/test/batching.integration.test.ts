@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countSql, newCaller, resolveEntities, type SqlCounter } from '../../../packages/testkit/src/index.js';
-import { asTenant, query, startBooking, type RunningBooking } from './harness.js';
+import { asTenant, countSql, newCaller, query, resolveEntities, type SqlCounter } from '../../../packages/testkit/src/index.js';
+import { startBooking, type Data, type RunningBooking } from './harness.js';
 
 /**
  * What one request costs in SQL: with DataLoader, a plan step is one statement however many
@@ -117,7 +117,7 @@ describe('batching', () => {
 
   it('lists resources with their services and schedules without one statement per resource', async () => {
     sql.reset();
-    const data = await query(
+    const data = await query<Data>(
       booking.url,
       caller,
       '{ resources { edges { node { services { id } weeklyAvailability { weekday } dateOverrides { date } } } } }',

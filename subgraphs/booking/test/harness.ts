@@ -1,9 +1,16 @@
-import { inTenantTransaction } from '@tessera/prisma';
-import { type EventEnvelope } from '@tessera/events';
-import { callSubgraph, expectData, startTestModule, type TestModule, type TestModuleOptions } from '../../../packages/testkit/src/index.js';
-import booking, { type BookingDb, type BookingTx } from '../src/index.js';
+import {
+  asTenant,
+  mutate,
+  startTestModule,
+  USER_ERRORS,
+  type TestModule,
+  type TestModuleOptions,
+  type UserErrorShape,
+} from '../../../packages/testkit/src/index.js';
+import booking, { type BookingDb } from '../src/index.js';
+import type { CallerContext } from '@tessera/service-kit';
 
-export type Caller = Parameters<typeof callSubgraph>[1] & { tenantId: string };
+export type Caller = CallerContext & { tenantId: string };
 
 /**
  * The bus namespace of the outbox rows these tests write: no relay of another test run (which
@@ -33,7 +40,6 @@ export async function startBooking(options: Omit<TestModuleOptions, 'now'> & { n
   return Object.assign(running, { clock });
 }
 
-export const ERRORS = 'userErrors { field message code }';
 export const SERVICE_FIELDS =
   'id name durationMinutes price { amount currency } bufferBeforeMinutes bufferAfterMinutes minimumNoticeMinutes active';
 export const RESOURCE_FIELDS =
@@ -41,38 +47,13 @@ export const RESOURCE_FIELDS =
 export const APPOINTMENT_FIELDS =
   'id status startsAt endsAt price { amount currency } bufferBeforeMinutes bufferAfterMinutes cancellationReason confirmedAt cancelledAt completedAt noShowAt service { id name } resource { id } contact { id }';
 
-export interface UserErrorShape {
-  field: string[] | null;
-  message: string;
-  code: string;
-}
-
-/** Runs a mutation `name(input: $input)` and returns its payload (GraphQL errors fail the test). */
-export async function mutate<T = any>(
-  url: string,
-  caller: Caller,
-  name: string,
-  inputType: string,
-  selection: string,
-  input: unknown,
-): Promise<T> {
-  const data = expectData(
-    await callSubgraph<Record<string, T>>(url, caller, `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} } }`, {
-      input,
-    }),
-  );
-  return data[name] as T;
-}
-
-/** Runs a query and returns its data (GraphQL errors fail the test). */
-export async function query<T = any>(url: string, caller: Caller, document: string, variables: Record<string, unknown> = {}): Promise<T> {
-  return expectData(await callSubgraph<T>(url, caller, document, variables));
-}
-
-export const codesOf = (payload: { userErrors: UserErrorShape[] }) => payload.userErrors.map((e) => e.code);
+/** A mutation payload as the tests read it: its user errors and whatever else was selected. */
+export type Payload = { userErrors: UserErrorShape[] } & Record<string, any>;
+/** Query data as the tests read it. */
+export type Data = Record<string, any>;
 
 export async function createService(url: string, caller: Caller, input: Record<string, unknown> = {}) {
-  const payload = await mutate(url, caller, 'createService', 'CreateServiceInput', `service { ${SERVICE_FIELDS} } ${ERRORS}`, {
+  const payload = await mutate<Payload>(url, caller, 'createService', `service { ${SERVICE_FIELDS} } ${USER_ERRORS}`, {
     name: 'Haircut',
     durationMinutes: 60,
     price: { amount: '45.00', currency: 'EUR' },
@@ -90,7 +71,7 @@ export const OFFICE_HOURS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRID
 
 /** A resource offering the services, available every day 09:00-17:00 in its time zone (Europe/Berlin unless told). */
 export async function createResource(url: string, caller: Caller, serviceIds: string[], input: Record<string, unknown> = {}) {
-  const created = await mutate(url, caller, 'createResource', 'CreateResourceInput', `resource { id } ${ERRORS}`, {
+  const created = await mutate<Payload>(url, caller, 'createResource', `resource { id } ${USER_ERRORS}`, {
     name: 'Alex',
     kind: 'STAFF',
     timeZone: 'Europe/Berlin',
@@ -99,7 +80,7 @@ export async function createResource(url: string, caller: Caller, serviceIds: st
   });
   if (created.userErrors.length > 0) throw new Error(`createResource refused: ${JSON.stringify(created.userErrors)}`);
   const id = created.resource.id as string;
-  const weekly = await mutate(url, caller, 'setWeeklyAvailability', 'SetWeeklyAvailabilityInput', `resource { id } ${ERRORS}`, {
+  const weekly = await mutate<Payload>(url, caller, 'setWeeklyAvailability', `resource { id } ${USER_ERRORS}`, {
     resourceId: id,
     days: OFFICE_HOURS,
   });
@@ -112,7 +93,7 @@ export function requestAppointment(
   caller: Caller,
   input: { serviceId: string; resourceId: string; startsAt: string; contactId?: string },
 ) {
-  return mutate(url, caller, 'requestAppointment', 'RequestAppointmentInput', `appointment { ${APPOINTMENT_FIELDS} } ${ERRORS}`, {
+  return mutate<Payload>(url, caller, 'requestAppointment', `appointment { ${APPOINTMENT_FIELDS} } ${USER_ERRORS}`, {
     contactId: CONTACT_ID,
     ...input,
   });
@@ -136,15 +117,10 @@ export function transition(
   input: Record<string, unknown>,
 ) {
   const type = name === 'cancelAppointment' ? 'CancelAppointmentInput' : 'AppointmentTransitionInput';
-  return mutate(url, caller, name, type, `appointment { ${APPOINTMENT_FIELDS} } ${ERRORS}`, input);
+  return mutate<Payload>(url, caller, name, `appointment { ${APPOINTMENT_FIELDS} } ${USER_ERRORS}`, input, type);
 }
 
 export const CONTACT_ID = '0190f3a0-0000-7000-8000-000000000001';
-
-/** Runs `work` in a transaction bound to a tenant, as the app role (row-level security applies). */
-export function asTenant<T>(db: BookingDb, tenantId: string, work: (tx: BookingTx) => Promise<T>): Promise<T> {
-  return inTenantTransaction(db, tenantId, work);
-}
 
 export function countRows(db: BookingDb, tenantId: string) {
   return asTenant(db, tenantId, async (tx) => ({
@@ -155,13 +131,4 @@ export function countRows(db: BookingDb, tenantId: string) {
     appointments: await tx.appointment.count(),
     outbox: await tx.outboxEvent.count(),
   }));
-}
-
-/** The events booking recorded for a tenant, oldest first. */
-export async function recordedEvents(db: BookingDb, tenantId: string) {
-  const rows = await asTenant(db, tenantId, (tx) => tx.outboxEvent.findMany({ orderBy: { seq: 'asc' } }));
-  return rows.map((row) => {
-    const envelope = row.envelope as unknown as EventEnvelope;
-    return { type: row.type, subjectId: row.subjectId, subject: row.subject, data: envelope.data as Record<string, unknown> };
-  });
 }

@@ -1,20 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callSubgraph, newCaller, resolveEntities } from '../../../packages/testkit/src/index.js';
+import { callSubgraph, codesOf, mutate, newCaller, query, resolveEntities, USER_ERRORS } from '../../../packages/testkit/src/index.js';
 import {
   APPOINTMENT_FIELDS,
   book,
-  codesOf,
   CONTACT_ID,
   countRows,
   createResource,
   createService,
-  ERRORS,
-  mutate,
-  query,
+  type Data,
+  type Payload,
   requestAppointment,
+  type RunningBooking,
   startBooking,
   transition,
-  type RunningBooking,
 } from './harness.js';
 
 /** Tenant B must not read, change, book or reference tenant A's rows by any path. */
@@ -38,7 +36,7 @@ afterAll(async () => {
 
 describe('tenant isolation', () => {
   it('hides A rows from B by id and in every list', async () => {
-    const data = await query(
+    const data = await query<Data>(
       booking.url,
       b,
       `query($s: ID!, $r: ID!, $a: ID!) { service(id: $s) { id } resource(id: $r) { id } appointment(id: $a) { id }
@@ -56,7 +54,7 @@ describe('tenant isolation', () => {
       byContact: { totalCount: 0 },
     });
     // A sees its own (the test would pass vacuously otherwise).
-    const own = await query(booking.url, a, `query($a: ID!) { appointment(id: $a) { id } appointments { totalCount } }`, {
+    const own = await query<Data>(booking.url, a, `query($a: ID!) { appointment(id: $a) { id } appointments { totalCount } }`, {
       a: appointmentId,
     });
     expect(own).toEqual({ appointment: { id: appointmentId }, appointments: { totalCount: 1 } });
@@ -87,7 +85,7 @@ describe('tenant isolation', () => {
 
   it('lets B change nothing of A: services, resources, schedules, appointments', async () => {
     const before = await countRows(booking.db, a.tenantId);
-    const update = await mutate(booking.url, b, 'updateService', 'UpdateServiceInput', `service { id } ${ERRORS}`, {
+    const update = await mutate<Payload>(booking.url, b, 'updateService', `service { id } ${USER_ERRORS}`, {
       serviceId,
       name: 'Hacked',
     });
@@ -98,13 +96,15 @@ describe('tenant isolation', () => {
       ['removeDateOverride', 'RemoveDateOverrideInput', { resourceId, date: '2026-03-23' }],
       ['setResourceServices', 'SetResourceServicesInput', { resourceId, serviceIds: [] }],
     ] as const) {
-      expect(codesOf(await mutate(booking.url, b, name, type, `resource { id } ${ERRORS}`, input))).toEqual(['NOT_FOUND']);
+      expect(codesOf(await mutate<Payload>(booking.url, b, name, `resource { id } ${USER_ERRORS}`, input, type))).toEqual(['NOT_FOUND']);
     }
     for (const name of ['confirmAppointment', 'cancelAppointment', 'completeAppointment', 'markNoShow'] as const) {
       expect(codesOf(await transition(booking.url, b, name, { appointmentId }))).toEqual(['NOT_FOUND']);
     }
     expect(await countRows(booking.db, a.tenantId)).toEqual(before);
-    const still = await query(booking.url, a, `query($a: ID!) { appointment(id: $a) { ${APPOINTMENT_FIELDS} } }`, { a: appointmentId });
+    const still = await query<Data>(booking.url, a, `query($a: ID!) { appointment(id: $a) { ${APPOINTMENT_FIELDS} } }`, {
+      a: appointmentId,
+    });
     expect(still.appointment).toMatchObject({ status: 'REQUESTED', service: { name: 'Haircut' } });
   });
 
@@ -112,14 +112,14 @@ describe('tenant isolation', () => {
     expect(codesOf(await requestAppointment(booking.url, b, { serviceId, resourceId, startsAt: '2026-03-23T12:00:00.000Z' }))).toEqual([
       'NOT_FOUND',
     ]);
-    const created = await mutate(booking.url, b, 'createResource', 'CreateResourceInput', `resource { id } ${ERRORS}`, {
+    const created = await mutate<Payload>(booking.url, b, 'createResource', `resource { id } ${USER_ERRORS}`, {
       name: 'Thief',
       kind: 'ROOM',
       timeZone: 'UTC',
       serviceIds: [serviceId],
     });
     expect(codesOf(created)).toEqual(['NOT_FOUND']);
-    const slots = await query(
+    const slots = await query<Data>(
       booking.url,
       b,
       `query($s: ID!, $r: ID!) { availableSlots(serviceId: $s, resourceId: $r, from: "2026-03-23", to: "2026-03-23", timeZone: "UTC") { startsAt } }`,

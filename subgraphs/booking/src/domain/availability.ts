@@ -3,8 +3,8 @@
  * overrides (wall-clock minutes in the resource's time zone), turned into UTC windows with the tz
  * database, minus the time live appointments block (buffers included).
  */
-import { userError, type UserError } from '@tessera/service-kit';
-import { invalid, valid, type Checked } from './checked.js';
+import { invalid, valid, type Checked, type UserError } from '@tessera/service-kit';
+import { refuse } from '../errors.js';
 import { addDays, formatLocal, isoWeekday, localToUtc, utcToLocal } from './time-zones.js';
 
 const MINUTE_MS = 60_000;
@@ -78,11 +78,9 @@ export function checkIntervals(input: readonly { start: string; end: string }[],
     const start = parseClock(raw.start, false);
     const end = parseClock(raw.end, true);
     if (start === null || end === null) {
-      errors.push(userError('INVALID_TIME', 'Times must be "HH:MM" (00:00 to 23:59; "24:00" as an end)', [...field, String(index)]));
+      errors.push(refuse('INVALID_TIME', 'Times must be "HH:MM" (00:00 to 23:59; "24:00" as an end)', [...field, String(index)]));
     } else if (end <= start) {
-      errors.push(
-        userError('INVALID_INTERVAL', `The interval ${raw.start}-${raw.end} must end after it starts`, [...field, String(index)]),
-      );
+      errors.push(refuse('INVALID_INTERVAL', `The interval ${raw.start}-${raw.end} must end after it starts`, [...field, String(index)]));
     } else {
       intervals.push({ start, end });
     }
@@ -91,7 +89,7 @@ export function checkIntervals(input: readonly { start: string; end: string }[],
   intervals.sort((a, b) => a.start - b.start);
   for (let i = 1; i < intervals.length; i += 1) {
     if (intervals[i]!.start < intervals[i - 1]!.end) {
-      return invalid(userError('OVERLAPPING_INTERVALS', 'The intervals of a day must not overlap', field));
+      return invalid(refuse('OVERLAPPING_INTERVALS', 'The intervals of a day must not overlap', field));
     }
   }
   return valid(intervals);

@@ -1,6 +1,6 @@
 /** Validation of service and resource fields, shared by create and update. */
-import { Decimal, isCurrency, roundToMinorUnit, userError, type UserError } from '@tessera/service-kit';
-import { invalid, valid, type Checked } from './checked.js';
+import { Decimal, invalid, isCurrency, roundToMinorUnit, valid, type Checked, type UserError } from '@tessera/service-kit';
+import { refuse } from '../errors.js';
 import { isTimeZone } from './time-zones.js';
 
 const MAX_NAME_LENGTH = 200;
@@ -12,7 +12,7 @@ const AMOUNT_LIMIT = new Decimal('1e15');
 export function checkName(raw: string, field: string[]): Checked<string> {
   const value = raw.trim();
   if (value.length === 0 || value.length > MAX_NAME_LENGTH) {
-    return invalid(userError('INVALID', `Name must be 1 to ${MAX_NAME_LENGTH} characters`, field));
+    return invalid(refuse('INVALID', `Name must be 1 to ${MAX_NAME_LENGTH} characters`, field));
   }
   return valid(value);
 }
@@ -20,14 +20,14 @@ export function checkName(raw: string, field: string[]): Checked<string> {
 /** An optional free text (a reason): trimmed, blank means none, at most 1000 characters. */
 export function checkText(raw: string | null | undefined, field: string[], what: string): Checked<string | null> {
   const value = raw?.trim() ?? '';
-  if (value.length > MAX_TEXT_LENGTH) return invalid(userError('INVALID', `${what} must be at most ${MAX_TEXT_LENGTH} characters`, field));
+  if (value.length > MAX_TEXT_LENGTH) return invalid(refuse('INVALID', `${what} must be at most ${MAX_TEXT_LENGTH} characters`, field));
   return valid(value === '' ? null : value);
 }
 
 /** A whole number of minutes within [min, max]. */
 export function checkMinutes(value: number, min: number, max: number, field: string[], what: string): Checked<number> {
   if (!Number.isInteger(value) || value < min || value > max) {
-    return invalid(userError('INVALID', `${what} must be ${min} to ${max} minutes`, field));
+    return invalid(refuse('INVALID', `${what} must be ${min} to ${max} minutes`, field));
   }
   return valid(value);
 }
@@ -46,12 +46,12 @@ export function checkPrice(amount: Decimal, currencyInput: string, field: string
   const currency = currencyInput.trim().toUpperCase();
   const errors: UserError[] = [];
   const known = isCurrency(currency);
-  if (!known) errors.push(userError('INVALID_CURRENCY', 'Currency must be an ISO 4217 code', [...field, 'currency']));
+  if (!known) errors.push(refuse('INVALID_CURRENCY', 'Currency must be an ISO 4217 code', [...field, 'currency']));
   const rounded = known ? roundToMinorUnit(amount, currency) : amount;
   if (!rounded.isFinite() || rounded.isNegative()) {
-    errors.push(userError('INVALID_AMOUNT', 'Price must be zero or more', [...field, 'amount']));
+    errors.push(refuse('INVALID_AMOUNT', 'Price must be zero or more', [...field, 'amount']));
   } else if (rounded.greaterThanOrEqualTo(AMOUNT_LIMIT)) {
-    errors.push(userError('INVALID_AMOUNT', 'Price is too large', [...field, 'amount']));
+    errors.push(refuse('INVALID_AMOUNT', 'Price is too large', [...field, 'amount']));
   }
   return errors.length > 0 ? invalid(...errors) : valid({ amount: rounded, currency });
 }
@@ -59,6 +59,6 @@ export function checkPrice(amount: Decimal, currencyInput: string, field: string
 /** An IANA time zone name the runtime knows. */
 export function checkTimeZone(raw: string, field: string[]): Checked<string> {
   const value = raw.trim();
-  if (!isTimeZone(value)) return invalid(userError('INVALID_TIME_ZONE', 'Time zone must be an IANA name such as Europe/Berlin', field));
+  if (!isTimeZone(value)) return invalid(refuse('INVALID_TIME_ZONE', 'Time zone must be an IANA name such as Europe/Berlin', field));
   return valid(value);
 }

@@ -43,6 +43,14 @@ describe('time zones', () => {
     expect(formatLocal(new Date('2026-03-29T07:00:00Z'), 'Asia/Kolkata')).toBe('2026-03-29T12:30:00+05:30');
   });
 
+  it('takes the years 1..99 as they are, not as 1900..1999 (Date.UTC would)', () => {
+    for (const date of ['0001-01-01', '0099-12-31', '0100-01-01', '1999-12-31', '9999-12-31']) {
+      expect(localToUtc(date, 9 * 60, 'UTC').toISOString(), date).toBe(`${date}T09:00:00.000Z`);
+      expect(offsetMs(new Date(`${date}T09:00:00.000Z`), 'UTC'), date).toBe(0);
+      expect(utcToLocal(localToUtc(date, 9 * 60, 'Asia/Tokyo'), 'Asia/Tokyo'), date).toEqual({ date, minute: 9 * 60 });
+    }
+  });
+
   it('counts dates and weekdays', () => {
     expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');

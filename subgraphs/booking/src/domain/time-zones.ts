@@ -37,13 +37,24 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
+/**
+ * The instant a UTC wall clock shows, for any year 1..9999: Date.UTC(y, ...) and new Date(y, m, d)
+ * would read the years 0..99 as 1900..1999.
+ */
+function utcWallClock(year: number, month: number, day: number, hour: number, minute: number, second = 0): number {
+  const wall = new Date(0);
+  wall.setUTCFullYear(year, month - 1, day);
+  wall.setUTCHours(hour, minute, second, 0);
+  return wall.getTime();
+}
+
 /** The zone's offset from UTC at an instant, in milliseconds (local = UTC + offset). */
 export function offsetMs(instant: Date, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const part of formatterOf(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  const wall = utcWallClock(parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!);
   const whole = instant.getTime() - (instant.getTime() % 1000);
   return wall - whole;
 }
@@ -71,7 +82,7 @@ export function isoWeekday(date: string): number {
  */
 export function localToUtc(date: string, minute: number, timeZone: string): Date {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(year, month - 1, day, 0, minute);
+  const wall = utcWallClock(year, month, day, 0, minute);
   const first = offsetMs(new Date(wall), timeZone);
   const guess = wall - first;
   const second = offsetMs(new Date(guess), timeZone);

@@ -1,5 +1,4 @@
 import type { Decimal, Page, PageWindow } from '@tessera/service-kit';
-import type { TenantScope } from '@tessera/prisma';
 import type { Appointment, AppointmentStatus, Prisma } from '../generated/prisma/client.js';
 import type { BookingTx } from '../db.js';
 import type { TimeRange } from '../domain/availability.js';
@@ -33,32 +32,28 @@ export type AppointmentChange = Pick<
   'status' | 'confirmedAt' | 'cancelledAt' | 'cancellationReason' | 'completedAt' | 'noShowAt'
 >;
 
-/** SQL access to appointments, always filtered by the scope's tenant. */
+/** SQL access to appointments, in the caller's transaction, always filtered by the tenant. */
 export class AppointmentRepository {
-  constructor(private readonly scope: TenantScope<BookingTx>) {}
+  constructor(private readonly tenantId: string) {}
 
-  private get tenantId(): string {
-    return this.scope.tenantId;
-  }
-
-  findByIds(ids: readonly string[]): Promise<Appointment[]> {
-    return this.scope.run((tx) => tx.appointment.findMany({ where: { tenantId: this.tenantId, id: { in: [...ids] } } }));
+  findByIds(tx: BookingTx, ids: string[]): Promise<Appointment[]> {
+    return tx.appointment.findMany({ where: { tenantId: this.tenantId, id: { in: ids } } });
   }
 
   /**
    * The appointments of these contacts, soonest first, in one statement; with `upcomingFrom` only
    * REQUESTED or CONFIRMED ones starting at or after it.
    */
-  listByContactIds(contactIds: readonly string[], upcomingFrom: Date | null): Promise<Appointment[]> {
-    const where: Prisma.AppointmentWhereInput = { tenantId: this.tenantId, contactId: { in: [...contactIds] } };
+  listByContactIds(tx: BookingTx, contactIds: string[], upcomingFrom: Date | null): Promise<Appointment[]> {
+    const where: Prisma.AppointmentWhereInput = { tenantId: this.tenantId, contactId: { in: contactIds } };
     if (upcomingFrom) {
       where.startsAt = { gte: upcomingFrom };
       where.status = { in: [...UPCOMING_STATUSES] };
     }
-    return this.scope.run((tx) => tx.appointment.findMany({ where, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] }));
+    return tx.appointment.findMany({ where, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] });
   }
 
-  page(query: PageWindow & AppointmentFilterQuery): Promise<Page<Appointment>> {
+  async page(tx: BookingTx, query: PageWindow & AppointmentFilterQuery): Promise<Page<Appointment>> {
     const where: Prisma.AppointmentWhereInput = { tenantId: this.tenantId };
     if (query.resourceId) where.resourceId = query.resourceId;
     if (query.serviceId) where.serviceId = query.serviceId;
@@ -70,14 +65,12 @@ export class AppointmentRepository {
         ...(query.startsBefore ? { lt: query.startsBefore } : {}),
       };
     }
-    return this.scope.run(async (tx) => {
-      const rows = await tx.appointment.findMany({
-        where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
-        orderBy: { id: 'asc' },
-        take: query.take + 1,
-      });
-      return { rows, totalCount: await tx.appointment.count({ where }) };
+    const rows = await tx.appointment.findMany({
+      where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
+      orderBy: { id: 'asc' },
+      take: query.take + 1,
     });
+    return { rows, totalCount: await tx.appointment.count({ where }) };
   }
 
   /** The ranges the resource's live (not CANCELLED) appointments block that overlap `range`. */

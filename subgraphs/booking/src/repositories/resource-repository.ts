@@ -1,5 +1,4 @@
 import type { Page, PageWindow } from '@tessera/service-kit';
-import type { TenantScope } from '@tessera/prisma';
 import type { AvailabilityInterval, Prisma, Resource, ResourceKind } from '../generated/prisma/client.js';
 import type { BookingTx } from '../db.js';
 import type { MinuteInterval } from '../domain/availability.js';
@@ -32,52 +31,39 @@ function toStoredOverride(row: {
   return { resourceId: row.resourceId, date: row.date, intervals: row.intervals.map((i) => ({ start: i.startMinute, end: i.endMinute })) };
 }
 
-/** SQL access to resources, what they offer and their availability, always filtered by the scope's tenant. */
+/** SQL access to resources, what they offer and their availability, in the caller's transaction, always filtered by the tenant. */
 export class ResourceRepository {
-  constructor(private readonly scope: TenantScope<BookingTx>) {}
+  constructor(private readonly tenantId: string) {}
 
-  private get tenantId(): string {
-    return this.scope.tenantId;
+  findByIds(tx: BookingTx, ids: string[]): Promise<Resource[]> {
+    return tx.resource.findMany({ where: { tenantId: this.tenantId, id: { in: ids } } });
   }
 
-  findByIds(ids: readonly string[]): Promise<Resource[]> {
-    return this.scope.run((tx) => tx.resource.findMany({ where: { tenantId: this.tenantId, id: { in: [...ids] } } }));
-  }
-
-  page(query: PageWindow & { kind: ResourceKind | null }): Promise<Page<Resource>> {
+  async page(tx: BookingTx, query: PageWindow & { kind: ResourceKind | null }): Promise<Page<Resource>> {
     const where: Prisma.ResourceWhereInput = { tenantId: this.tenantId };
     if (query.kind !== null) where.kind = query.kind;
-    return this.scope.run(async (tx) => {
-      const rows = await tx.resource.findMany({
-        where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
-        orderBy: { id: 'asc' },
-        take: query.take + 1,
-      });
-      return { rows, totalCount: await tx.resource.count({ where }) };
+    const rows = await tx.resource.findMany({
+      where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
+      orderBy: { id: 'asc' },
+      take: query.take + 1,
     });
-  }
-
-  /** The weekly intervals of these resources, by weekday and start, in one statement. */
-  weeklyByResourceIds(resourceIds: readonly string[]): Promise<AvailabilityInterval[]> {
-    return this.scope.run((tx) => this.weekly(tx, resourceIds));
+    return { rows, totalCount: await tx.resource.count({ where }) };
   }
 
   /** The date overrides of these resources, earliest first, in one statement. */
-  overridesByResourceIds(resourceIds: readonly string[]): Promise<StoredOverride[]> {
-    return this.scope.run(async (tx) =>
-      (
-        await tx.dateOverride.findMany({
-          where: { tenantId: this.tenantId, resourceId: { in: [...resourceIds] } },
-          select: overrideSelect,
-          orderBy: { date: 'asc' },
-        })
-      ).map(toStoredOverride),
-    );
+  async overridesByResourceIds(tx: BookingTx, resourceIds: string[]): Promise<StoredOverride[]> {
+    const rows = await tx.dateOverride.findMany({
+      where: { tenantId: this.tenantId, resourceId: { in: resourceIds } },
+      select: overrideSelect,
+      orderBy: { date: 'asc' },
+    });
+    return rows.map(toStoredOverride);
   }
 
-  weekly(tx: BookingTx, resourceIds: readonly string[]): Promise<AvailabilityInterval[]> {
+  /** The weekly intervals of these resources, by weekday and start, in one statement. */
+  weekly(tx: BookingTx, resourceIds: string[]): Promise<AvailabilityInterval[]> {
     return tx.availabilityInterval.findMany({
-      where: { tenantId: this.tenantId, resourceId: { in: [...resourceIds] } },
+      where: { tenantId: this.tenantId, resourceId: { in: resourceIds } },
       orderBy: [{ weekday: 'asc' }, { startMinute: 'asc' }],
     });
   }

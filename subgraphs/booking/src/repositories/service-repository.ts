@@ -1,5 +1,4 @@
 import type { Decimal, Page, PageWindow } from '@tessera/service-kit';
-import type { TenantScope } from '@tessera/prisma';
 import type { Prisma, Service } from '../generated/prisma/client.js';
 import type { BookingTx } from '../db.js';
 
@@ -14,40 +13,32 @@ export interface ServiceData {
   active: boolean;
 }
 
-/** SQL access to the tenant's services, always filtered by the scope's tenant. */
+/** SQL access to the tenant's services, in the caller's transaction, always filtered by the tenant. */
 export class ServiceRepository {
-  constructor(private readonly scope: TenantScope<BookingTx>) {}
+  constructor(private readonly tenantId: string) {}
 
-  private get tenantId(): string {
-    return this.scope.tenantId;
-  }
-
-  findByIds(ids: readonly string[]): Promise<Service[]> {
-    return this.scope.run((tx) => tx.service.findMany({ where: { tenantId: this.tenantId, id: { in: [...ids] } } }));
+  findByIds(tx: BookingTx, ids: string[]): Promise<Service[]> {
+    return tx.service.findMany({ where: { tenantId: this.tenantId, id: { in: ids } } });
   }
 
   /** The services each of these resources offers (with the resource id), oldest service first, in one statement. */
-  async listByResourceIds(resourceIds: readonly string[]): Promise<{ resourceId: string; service: Service }[]> {
-    return this.scope.run((tx) =>
-      tx.resourceService.findMany({
-        where: { tenantId: this.tenantId, resourceId: { in: [...resourceIds] } },
-        select: { resourceId: true, service: true },
-        orderBy: { serviceId: 'asc' },
-      }),
-    );
+  listByResourceIds(tx: BookingTx, resourceIds: string[]): Promise<{ resourceId: string; service: Service }[]> {
+    return tx.resourceService.findMany({
+      where: { tenantId: this.tenantId, resourceId: { in: resourceIds } },
+      select: { resourceId: true, service: true },
+      orderBy: { serviceId: 'asc' },
+    });
   }
 
-  page(query: PageWindow & { active: boolean | null }): Promise<Page<Service>> {
+  async page(tx: BookingTx, query: PageWindow & { active: boolean | null }): Promise<Page<Service>> {
     const where: Prisma.ServiceWhereInput = { tenantId: this.tenantId };
     if (query.active !== null) where.active = query.active;
-    return this.scope.run(async (tx) => {
-      const rows = await tx.service.findMany({
-        where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
-        orderBy: { id: 'asc' },
-        take: query.take + 1,
-      });
-      return { rows, totalCount: await tx.service.count({ where }) };
+    const rows = await tx.service.findMany({
+      where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
+      orderBy: { id: 'asc' },
+      take: query.take + 1,
     });
+    return { rows, totalCount: await tx.service.count({ where }) };
   }
 
   findById(tx: BookingTx, id: string): Promise<Service | null> {

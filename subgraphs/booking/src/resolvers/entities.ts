@@ -8,7 +8,7 @@ import type {
 } from '../generated/graphql.js';
 import { bound } from '../context.js';
 import { formatClock } from '../domain/availability.js';
-import { toMoney } from '../domain/money.js';
+import { toMoney } from '@tessera/service-kit';
 
 export const Service: ServiceResolvers = {
   __resolveReference: (reference, context) => bound(context).loaders.serviceById.load(reference.id),

@@ -1,6 +1,5 @@
-import { type Connection, ErrorCode, isUuid, listPage, TesseraError, userError, type UserError } from '@tessera/service-kit';
-import type { TenantScope } from '@tessera/prisma';
-import type { Outbox } from '@tessera/events';
+import { type Connection, ErrorCode, isUuid, listPage, TesseraError, type UserError } from '@tessera/service-kit';
+import { isExclusionViolation, type TenantScope } from '@tessera/prisma';
 import type { Appointment, Resource } from '../generated/prisma/client.js';
 import type {
   AppointmentTransitionInput,
@@ -11,9 +10,8 @@ import type {
 } from '../generated/graphql.js';
 import type { BookingTx } from '../db.js';
 import type { BookingLoaders } from '../loaders.js';
-import type { AppointmentChange, AppointmentRepository } from '../repositories/appointment-repository.js';
-import type { ResourceRepository } from '../repositories/resource-repository.js';
-import type { ServiceRepository } from '../repositories/service-repository.js';
+import type { AppointmentChange } from '../repositories/appointment-repository.js';
+import type { Repositories } from '../repositories/index.js';
 import { APPOINTMENT_TRANSITIONS, NEEDS_STARTED, type AppointmentTransition } from '../domain/appointment-rules.js';
 import {
   blockedRange,
@@ -27,9 +25,8 @@ import {
 } from '../domain/availability.js';
 import { checkText } from '../domain/service-fields.js';
 import { addDays, formatDate, isTimeZone, utcToLocal } from '../domain/time-zones.js';
-import { appointmentEvent } from '../events/appointment-events.js';
-import { isExclusionViolation } from '@tessera/prisma';
-import { appointmentNotFound, resourceNotFound, serviceNotFound, slotTaken } from './refusals.js';
+import type { BookingEvents } from '../events/booking-events.js';
+import { appointmentNotFound, refuse, resourceNotFound, serviceNotFound, slotTaken } from '../errors.js';
 
 const MINUTE_MS = 60_000;
 const MAX_SLOT_DAYS = 31;
@@ -43,15 +40,8 @@ const refused = (...userErrors: UserError[]): AppointmentPayload => ({ appointme
 
 const badInput = (message: string) => new TesseraError(ErrorCode.BAD_USER_INPUT, message);
 
-export interface AppointmentServiceSetup {
-  scope: TenantScope<BookingTx>;
-  appointments: AppointmentRepository;
-  services: ServiceRepository;
-  resources: ResourceRepository;
-  loaders: BookingLoaders;
-  outbox: Outbox;
-  now: () => Date;
-}
+/** Records the event of a transition's outcome. */
+type RecordEvent = (tx: BookingTx, appointment: Appointment, serviceName: string) => Promise<unknown>;
 
 /**
  * Appointments and the slots they can take. A resource is never double-booked: the time live
@@ -59,11 +49,13 @@ export interface AppointmentServiceSetup {
  * enforces however many requests race; a violation is answered with SLOT_TAKEN.
  */
 export class AppointmentService {
-  constructor(private readonly setup: AppointmentServiceSetup) {}
-
-  private get loaders(): BookingLoaders {
-    return this.setup.loaders;
-  }
+  constructor(
+    private readonly scope: TenantScope<BookingTx>,
+    private readonly repositories: Repositories,
+    private readonly loaders: BookingLoaders,
+    private readonly events: BookingEvents,
+    private readonly now: () => Date,
+  ) {}
 
   get(id: string): Promise<Appointment | null> {
     return this.loaders.appointmentById.load(id);
@@ -75,15 +67,17 @@ export class AppointmentService {
     return listPage(args, async (window) =>
       ids.some((id) => id !== null && id !== undefined && !isUuid(id))
         ? { rows: [], totalCount: 0 }
-        : this.setup.appointments.page({
-            ...window,
-            resourceId: filter.resourceId ?? null,
-            serviceId: filter.serviceId ?? null,
-            contactId: filter.contactId ?? null,
-            statuses: filter.status ?? null,
-            startsFrom: filter.startsFrom ?? null,
-            startsBefore: filter.startsBefore ?? null,
-          }),
+        : this.scope.run((tx) =>
+            this.repositories.appointments.page(tx, {
+              ...window,
+              resourceId: filter.resourceId ?? null,
+              serviceId: filter.serviceId ?? null,
+              contactId: filter.contactId ?? null,
+              statuses: filter.status ?? null,
+              startsFrom: filter.startsFrom ?? null,
+              startsBefore: filter.startsBefore ?? null,
+            }),
+          ),
     );
   }
 
@@ -103,13 +97,13 @@ export class AppointmentService {
     if (addDays(from, MAX_SLOT_DAYS - 1) < to) throw badInput(`At most ${MAX_SLOT_DAYS} days of slots can be asked for at once`);
     if (!isUuid(args.serviceId) || !isUuid(args.resourceId)) return [];
     const range = localDatesRange(from, to, args.timeZone);
-    const now = this.setup.now();
-    return this.setup.scope.run(async (tx) => {
-      const service = await this.setup.services.findById(tx, args.serviceId);
-      const resource = await this.setup.resources.findById(tx, args.resourceId);
-      if (!service?.active || !resource || !(await this.setup.resources.offers(tx, resource.id, service.id))) return [];
+    const now = this.now();
+    return this.scope.run(async (tx) => {
+      const service = await this.repositories.services.findById(tx, args.serviceId);
+      const resource = await this.repositories.resources.findById(tx, args.resourceId);
+      if (!service?.active || !resource || !(await this.repositories.resources.offers(tx, resource.id, service.id))) return [];
       const reach = (service.bufferBeforeMinutes + service.durationMinutes + service.bufferAfterMinutes) * MINUTE_MS;
-      const busy = await this.setup.appointments.busyRanges(tx, resource.id, {
+      const busy = await this.repositories.appointments.busyRanges(tx, resource.id, {
         from: new Date(range.from.getTime() - reach),
         until: new Date(range.until.getTime() + reach),
       });
@@ -132,26 +126,26 @@ export class AppointmentService {
     const errors: UserError[] = [];
     if (!isUuid(input.serviceId)) errors.push(serviceNotFound());
     if (!isUuid(input.resourceId)) errors.push(resourceNotFound());
-    if (!isUuid(input.contactId)) errors.push(userError('INVALID', 'contactId must be a CRM contact id', ['input', 'contactId']));
-    const now = this.setup.now();
+    if (!isUuid(input.contactId)) errors.push(refuse('INVALID', 'contactId must be a CRM contact id', ['input', 'contactId']));
+    const now = this.now();
     if (input.startsAt.getTime() < now.getTime()) {
-      errors.push(userError('IN_THE_PAST', 'An appointment cannot start in the past', ['input', 'startsAt']));
+      errors.push(refuse('IN_THE_PAST', 'An appointment cannot start in the past', ['input', 'startsAt']));
     }
     if (errors.length > 0) return refused(...errors);
 
     const work = async (tx: BookingTx): Promise<AppointmentPayload> => {
-      const service = await this.setup.services.findById(tx, input.serviceId);
+      const service = await this.repositories.services.findById(tx, input.serviceId);
       if (!service) return refused(serviceNotFound());
-      if (!service.active) return refused(userError('SERVICE_INACTIVE', 'The service is not active', ['input', 'serviceId']));
-      const resource = await this.setup.resources.findById(tx, input.resourceId);
+      if (!service.active) return refused(refuse('SERVICE_INACTIVE', 'The service is not active', ['input', 'serviceId']));
+      const resource = await this.repositories.resources.findById(tx, input.resourceId);
       if (!resource) return refused(resourceNotFound());
-      if (!(await this.setup.resources.offers(tx, resource.id, service.id))) {
-        return refused(userError('SERVICE_NOT_OFFERED', 'The resource does not offer the service', ['input', 'serviceId']));
+      if (!(await this.repositories.resources.offers(tx, resource.id, service.id))) {
+        return refused(refuse('SERVICE_NOT_OFFERED', 'The resource does not offer the service', ['input', 'serviceId']));
       }
       const earliest = now.getTime() + service.minimumNoticeMinutes * MINUTE_MS;
       if (input.startsAt.getTime() < earliest) {
         return refused(
-          userError('TOO_SHORT_NOTICE', `The service must be booked at least ${service.minimumNoticeMinutes} minutes ahead`, [
+          refuse('TOO_SHORT_NOTICE', `The service must be booked at least ${service.minimumNoticeMinutes} minutes ahead`, [
             'input',
             'startsAt',
           ]),
@@ -160,9 +154,9 @@ export class AppointmentService {
       const blocked = blockedRange(input.startsAt, service);
       const schedule = await this.schedule(tx, resource, { from: input.startsAt, until: blocked.endsAt });
       if (!insideAvailability(schedule, input.startsAt, blocked.endsAt)) {
-        return refused(userError('OUTSIDE_AVAILABILITY', 'The resource is not available for the whole appointment', ['input', 'startsAt']));
+        return refused(refuse('OUTSIDE_AVAILABILITY', 'The resource is not available for the whole appointment', ['input', 'startsAt']));
       }
-      const appointment = await this.setup.appointments.create(tx, {
+      const appointment = await this.repositories.appointments.create(tx, {
         serviceId: service.id,
         resourceId: resource.id,
         contactId: input.contactId.toLowerCase(),
@@ -175,12 +169,12 @@ export class AppointmentService {
         priceAmount: service.priceAmount,
         priceCurrency: service.priceCurrency,
       });
-      await this.record(tx, appointment, service.name);
+      await this.events.appointmentRequested(tx, appointment, service.name);
       return { appointment, userErrors: [] };
     };
 
     try {
-      return this.remember(await this.setup.scope.run(work));
+      return this.remember(await this.scope.run(work));
     } catch (error) {
       // The exclusion constraint decides between concurrent requests: the loser's insert fails.
       if (isExclusionViolation(error)) return refused(slotTaken());
@@ -189,25 +183,41 @@ export class AppointmentService {
   }
 
   confirm(input: AppointmentTransitionInput): Promise<AppointmentPayload> {
-    return this.transition(input.appointmentId, 'confirm', (now) => ({ status: 'CONFIRMED', confirmedAt: now }));
+    return this.transition(
+      input.appointmentId,
+      'confirm',
+      (now) => ({ status: 'CONFIRMED', confirmedAt: now }),
+      (tx, appointment, serviceName) => this.events.appointmentConfirmed(tx, appointment, serviceName),
+    );
   }
 
   complete(input: AppointmentTransitionInput): Promise<AppointmentPayload> {
-    return this.transition(input.appointmentId, 'complete', (now) => ({ status: 'COMPLETED', completedAt: now }));
+    return this.transition(
+      input.appointmentId,
+      'complete',
+      (now) => ({ status: 'COMPLETED', completedAt: now }),
+      (tx, appointment, serviceName) => this.events.appointmentCompleted(tx, appointment, serviceName),
+    );
   }
 
   markNoShow(input: AppointmentTransitionInput): Promise<AppointmentPayload> {
-    return this.transition(input.appointmentId, 'noShow', (now) => ({ status: 'NO_SHOW', noShowAt: now }));
+    return this.transition(
+      input.appointmentId,
+      'noShow',
+      (now) => ({ status: 'NO_SHOW', noShowAt: now }),
+      (tx, appointment, serviceName) => this.events.appointmentNoShow(tx, appointment, serviceName),
+    );
   }
 
   async cancel(input: CancelAppointmentInput): Promise<AppointmentPayload> {
     const reason = checkText(input.reason, ['input', 'reason'], 'Reason');
     if (!reason.ok) return refused(...reason.errors);
-    return this.transition(input.appointmentId, 'cancel', (now) => ({
-      status: 'CANCELLED',
-      cancelledAt: now,
-      cancellationReason: reason.value,
-    }));
+    return this.transition(
+      input.appointmentId,
+      'cancel',
+      (now) => ({ status: 'CANCELLED', cancelledAt: now, cancellationReason: reason.value }),
+      (tx, appointment, serviceName) => this.events.appointmentCancelled(tx, appointment, serviceName),
+    );
   }
 
   /** Applies a transition if the status allows it (one conditional UPDATE: race-free); else says why not. */
@@ -215,40 +225,35 @@ export class AppointmentService {
     appointmentId: string,
     transition: AppointmentTransition,
     change: (now: Date) => AppointmentChange,
+    record: RecordEvent,
   ): Promise<AppointmentPayload> {
     if (!isUuid(appointmentId)) return refused(appointmentNotFound());
     const { from, to } = APPOINTMENT_TRANSITIONS[transition];
-    const now = this.setup.now();
+    const now = this.now();
     const startedBy = NEEDS_STARTED.has(transition) ? now : null;
-    const result = await this.setup.scope.run(async (tx): Promise<AppointmentPayload> => {
-      const appointment = await this.setup.appointments.transition(tx, appointmentId, from, startedBy, change(now));
+    const result = await this.scope.run(async (tx): Promise<AppointmentPayload> => {
+      const appointment = await this.repositories.appointments.transition(tx, appointmentId, from, startedBy, change(now));
       if (!appointment) {
-        const current = await this.setup.appointments.findById(tx, appointmentId);
+        const current = await this.repositories.appointments.findById(tx, appointmentId);
         if (!current) return refused(appointmentNotFound());
         if (!(from as readonly string[]).includes(current.status)) {
           return refused(
-            userError(
-              'INVALID_TRANSITION',
-              `The appointment is ${current.status}; only ${from.join(' or ')} appointments can become ${to}`,
-              ['input', 'appointmentId'],
-            ),
+            refuse('INVALID_TRANSITION', `The appointment is ${current.status}; only ${from.join(' or ')} appointments can become ${to}`, [
+              'input',
+              'appointmentId',
+            ]),
           );
         }
         return refused(
-          userError('NOT_STARTED', `The appointment has not started yet; it cannot be ${to} before it starts`, ['input', 'appointmentId']),
+          refuse('NOT_STARTED', `The appointment has not started yet; it cannot be ${to} before it starts`, ['input', 'appointmentId']),
         );
       }
-      const service = await this.setup.services.findById(tx, appointment.serviceId);
+      const service = await this.repositories.services.findById(tx, appointment.serviceId);
       if (!service) throw new Error(`service ${appointment.serviceId} of appointment ${appointment.id} not found`);
-      await this.record(tx, appointment, service.name);
+      await record(tx, appointment, service.name);
       return { appointment, userErrors: [] };
     });
     return this.remember(result);
-  }
-
-  private async record(tx: BookingTx, appointment: Appointment, serviceName: string): Promise<void> {
-    const event = appointmentEvent(appointment, serviceName);
-    await this.setup.outbox.record(tx, { ...event, tenantId: this.setup.scope.tenantId, subjectId: appointment.id });
   }
 
   /** The resource's schedule with its date overrides around `range` (in its own time zone). */
@@ -256,11 +261,11 @@ export class AppointmentService {
     const first = addDays(utcToLocal(range.from, resource.timeZone).date, -2);
     const last = addDays(utcToLocal(range.until, resource.timeZone).date, 2);
     const weekly = new Map<number, MinuteInterval[]>();
-    for (const row of await this.setup.resources.weekly(tx, [resource.id])) {
+    for (const row of await this.repositories.resources.weekly(tx, [resource.id])) {
       weekly.set(row.weekday, [...(weekly.get(row.weekday) ?? []), { start: row.startMinute, end: row.endMinute }]);
     }
     const overrides = new Map<string, MinuteInterval[]>();
-    const stored = await this.setup.resources.overridesBetween(
+    const stored = await this.repositories.resources.overridesBetween(
       tx,
       resource.id,
       new Date(`${first}T00:00:00Z`),

@@ -1,13 +1,13 @@
-import { type Connection, isUuid, listPage, type UserError } from '@tessera/service-kit';
+import { type Checked, type Connection, errorsOf, isUuid, listPage, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Service } from '../generated/prisma/client.js';
 import type { CreateServiceInput, QueryServicesArgs, UpdateServiceInput } from '../generated/graphql.js';
 import type { BookingTx } from '../db.js';
 import type { BookingLoaders } from '../loaders.js';
-import type { ServiceData, ServiceRepository } from '../repositories/service-repository.js';
-import { errorsOf, type Checked } from '../domain/checked.js';
+import type { Repositories } from '../repositories/index.js';
+import type { ServiceData } from '../repositories/service-repository.js';
 import { checkBuffer, checkDuration, checkName, checkNotice, checkPrice } from '../domain/service-fields.js';
-import { serviceNotFound } from './refusals.js';
+import { serviceNotFound } from '../errors.js';
 
 export interface ServicePayload {
   service: Service | null;
@@ -24,7 +24,7 @@ const maybe = <I, O>(value: I | null | undefined, check: (value: I) => Checked<O
 export class CatalogService {
   constructor(
     private readonly scope: TenantScope<BookingTx>,
-    private readonly services: ServiceRepository,
+    private readonly repositories: Repositories,
     private readonly loaders: BookingLoaders,
   ) {}
 
@@ -33,11 +33,13 @@ export class CatalogService {
   }
 
   list(args: QueryServicesArgs): Promise<Connection<Service>> {
-    return listPage(args, (window) => this.services.page({ ...window, active: args.filter?.active ?? null }));
+    return listPage(args, (window) =>
+      this.scope.run((tx) => this.repositories.services.page(tx, { ...window, active: args.filter?.active ?? null })),
+    );
   }
 
-  offeredBy(resourceId: string): Promise<Service[]> {
-    return this.loaders.servicesByResourceId.load(resourceId);
+  async offeredBy(resourceId: string): Promise<Service[]> {
+    return (await this.loaders.servicesByResourceId.load(resourceId)).map((offer) => offer.service);
   }
 
   async create(input: CreateServiceInput): Promise<ServicePayload> {
@@ -51,7 +53,7 @@ export class CatalogService {
       return refused(...errorsOf(name, duration, price, before, after, notice));
     }
     const service = await this.scope.run((tx) =>
-      this.services.create(tx, {
+      this.repositories.services.create(tx, {
         name: name.value,
         durationMinutes: duration.value,
         priceAmount: price.value.amount,
@@ -86,7 +88,7 @@ export class CatalogService {
     if (after?.ok) change.bufferAfterMinutes = after.value;
     if (notice?.ok) change.minimumNoticeMinutes = notice.value;
     if (input.active !== null && input.active !== undefined) change.active = input.active;
-    const service = await this.scope.run((tx) => this.services.update(tx, input.serviceId, change));
+    const service = await this.scope.run((tx) => this.repositories.services.update(tx, input.serviceId, change));
     return service ? this.remember({ service, userErrors: [] }) : refused(serviceNotFound());
   }
 

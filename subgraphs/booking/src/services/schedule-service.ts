@@ -1,4 +1,4 @@
-import { type Connection, isUuid, listPage, userError, type UserError } from '@tessera/service-kit';
+import { type Checked, type Connection, errorsOf, invalid, isUuid, listPage, valid, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Resource } from '../generated/prisma/client.js';
 import type {
@@ -11,8 +11,7 @@ import type {
 } from '../generated/graphql.js';
 import type { BookingTx } from '../db.js';
 import type { BookingLoaders } from '../loaders.js';
-import type { ResourceRepository } from '../repositories/resource-repository.js';
-import type { ServiceRepository } from '../repositories/service-repository.js';
+import type { Repositories } from '../repositories/index.js';
 import {
   checkIntervals,
   weekdayName,
@@ -21,10 +20,9 @@ import {
   type MinuteInterval,
   type WeeklyDay,
 } from '../domain/availability.js';
-import { errorsOf, invalid, valid, type Checked } from '../domain/checked.js';
 import { checkName, checkTimeZone } from '../domain/service-fields.js';
 import { formatDate } from '../domain/time-zones.js';
-import { resourceNotFound, serviceNotFound } from './refusals.js';
+import { refuse, resourceNotFound, serviceNotFound } from '../errors.js';
 
 export interface ResourcePayload {
   resource: Resource | null;
@@ -44,8 +42,7 @@ function checkServiceIds(ids: readonly string[], field: string[]): Checked<strin
 export class ScheduleService {
   constructor(
     private readonly scope: TenantScope<BookingTx>,
-    private readonly resources: ResourceRepository,
-    private readonly services: ServiceRepository,
+    private readonly repositories: Repositories,
     private readonly loaders: BookingLoaders,
   ) {}
 
@@ -54,7 +51,9 @@ export class ScheduleService {
   }
 
   list(args: QueryResourcesArgs): Promise<Connection<Resource>> {
-    return listPage(args, (window) => this.resources.page({ ...window, kind: args.filter?.kind ?? null }));
+    return listPage(args, (window) =>
+      this.scope.run((tx) => this.repositories.resources.page(tx, { ...window, kind: args.filter?.kind ?? null })),
+    );
   }
 
   /** The weekly schedule, Monday first; weekdays without intervals left out. */
@@ -85,16 +84,16 @@ export class ScheduleService {
       employeeId === null
         ? valid(null)
         : !isUuid(employeeId)
-          ? invalid(userError('INVALID', 'employeeId must be an HR employee id', ['input', 'employeeId']))
+          ? invalid(refuse('INVALID', 'employeeId must be an HR employee id', ['input', 'employeeId']))
           : input.kind !== 'STAFF'
-            ? invalid(userError('INVALID', 'Only STAFF resources can be an employee', ['input', 'employeeId']))
+            ? invalid(refuse('INVALID', 'Only STAFF resources can be an employee', ['input', 'employeeId']))
             : valid(employeeId.toLowerCase());
     if (!name.ok || !timeZone.ok || !serviceIds.ok || !employee.ok) return refused(...errorsOf(name, timeZone, serviceIds, employee));
     const result = await this.scope.run(async (tx): Promise<ResourcePayload> => {
-      if ((await this.services.countExisting(tx, serviceIds.value)) !== serviceIds.value.length) {
+      if ((await this.repositories.services.countExisting(tx, serviceIds.value)) !== serviceIds.value.length) {
         return refused(serviceNotFound(['input', 'serviceIds']));
       }
-      const resource = await this.resources.create(
+      const resource = await this.repositories.resources.create(
         tx,
         { name: name.value, kind: input.kind, employeeId: employee.value, timeZone: timeZone.value },
         serviceIds.value,
@@ -109,10 +108,10 @@ export class ScheduleService {
     const errors = [...(isUuid(input.resourceId) ? [] : [resourceNotFound()]), ...errorsOf(serviceIds)];
     if (errors.length > 0 || !serviceIds.ok) return refused(...errors);
     return this.changeLocked(input.resourceId, async (tx) => {
-      if ((await this.services.countExisting(tx, serviceIds.value)) !== serviceIds.value.length) {
+      if ((await this.repositories.services.countExisting(tx, serviceIds.value)) !== serviceIds.value.length) {
         return refused(serviceNotFound(['input', 'serviceIds']));
       }
-      return { resource: await this.resources.setServices(tx, input.resourceId, serviceIds.value), userErrors: [] };
+      return { resource: await this.repositories.resources.setServices(tx, input.resourceId, serviceIds.value), userErrors: [] };
     });
   }
 
@@ -123,7 +122,7 @@ export class ScheduleService {
     input.days.forEach((day, index) => {
       const weekday = weekdayNumber(day.weekday);
       if (days.has(weekday)) {
-        errors.push(userError('INVALID', `${day.weekday} is listed more than once`, ['input', 'days', String(index), 'weekday']));
+        errors.push(refuse('INVALID', `${day.weekday} is listed more than once`, ['input', 'days', String(index), 'weekday']));
         return;
       }
       const intervals = checkIntervals(day.intervals, ['input', 'days', String(index), 'intervals']);
@@ -132,7 +131,7 @@ export class ScheduleService {
     });
     if (errors.length > 0) return refused(...errors);
     return this.changeLocked(input.resourceId, async (tx) => ({
-      resource: await this.resources.replaceWeekly(tx, input.resourceId, days),
+      resource: await this.repositories.resources.replaceWeekly(tx, input.resourceId, days),
       userErrors: [],
     }));
   }
@@ -143,7 +142,7 @@ export class ScheduleService {
     const errors = [...(isUuid(input.resourceId) ? [] : [resourceNotFound()]), ...errorsOf(intervals)];
     if (errors.length > 0 || !intervals.ok) return refused(...errors);
     return this.changeLocked(input.resourceId, async (tx) => ({
-      resource: await this.resources.setOverride(tx, input.resourceId, input.date, intervals.value),
+      resource: await this.repositories.resources.setOverride(tx, input.resourceId, input.date, intervals.value),
       userErrors: [],
     }));
   }
@@ -151,17 +150,17 @@ export class ScheduleService {
   async removeOverride(input: RemoveDateOverrideInput): Promise<ResourcePayload> {
     if (!isUuid(input.resourceId)) return refused(resourceNotFound());
     return this.changeLocked(input.resourceId, async (tx) => {
-      if (!(await this.resources.removeOverride(tx, input.resourceId, input.date))) {
-        return refused(userError('NOT_FOUND', `The resource has no override on ${formatDate(input.date)}`, ['input', 'date']));
+      if (!(await this.repositories.resources.removeOverride(tx, input.resourceId, input.date))) {
+        return refused(refuse('NOT_FOUND', `The resource has no override on ${formatDate(input.date)}`, ['input', 'date']));
       }
-      return { resource: await this.resources.touch(tx, input.resourceId), userErrors: [] };
+      return { resource: await this.repositories.resources.touch(tx, input.resourceId), userErrors: [] };
     });
   }
 
   /** Runs a change of the resource under a lock on its row (concurrent schedule changes serialise). */
   private async changeLocked(resourceId: string, change: (tx: BookingTx) => Promise<ResourcePayload>): Promise<ResourcePayload> {
     const result = await this.scope.run(async (tx) =>
-      (await this.resources.lock(tx, resourceId)) ? change(tx) : refused(resourceNotFound()),
+      (await this.repositories.resources.lock(tx, resourceId)) ? change(tx) : refused(resourceNotFound()),
     );
     return this.remember(result);
   }
