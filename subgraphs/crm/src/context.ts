@@ -1,13 +1,11 @@
 import type { ModuleContext, TenantDeps } from '@tessera/service-kit';
 import type { CrmDb, CrmTx } from './db.js';
+import { CrmEvents } from './events/crm-events.js';
 import { createLoaders, type CrmLoaders } from './loaders.js';
-import { CompanyRepository } from './repositories/company-repository.js';
-import { ContactRepository } from './repositories/contact-repository.js';
-import { DealRepository } from './repositories/deal-repository.js';
+import { createRepositories } from './repositories/index.js';
 import { CompanyService } from './services/company-service.js';
 import { ContactService } from './services/contact-service.js';
 import { DealService } from './services/deal-service.js';
-import { CrmEvents } from './events/crm-events.js';
 
 /** Per-request services and loaders of an authenticated caller, bound to the caller's tenant. */
 export interface TenantBound {
@@ -19,19 +17,15 @@ export interface TenantBound {
 
 export type CrmContext = ModuleContext<TenantBound>;
 
-/** A request's services: repositories on the caller's tenant scope, services and DataLoaders over them. */
-export function crmTenant({ scope, outbox }: TenantDeps<CrmDb, CrmTx, unknown>): TenantBound {
-  const repositories = {
-    contacts: new ContactRepository(scope),
-    companies: new CompanyRepository(scope),
-    deals: new DealRepository(scope),
-  };
-  const loaders = createLoaders(repositories);
-  const events = new CrmEvents(outbox);
+/** A request's services: repositories on the caller's tenant, loaders, the events writer. */
+export function crmTenant({ scope, caller, outbox }: TenantDeps<CrmDb, CrmTx, unknown>): TenantBound {
+  const repositories = createRepositories(caller.tenantId);
+  const loaders = createLoaders(scope, repositories);
+  const events = new CrmEvents(outbox, caller.tenantId);
   return {
-    contacts: new ContactService(scope, repositories.contacts, repositories.companies, repositories.deals, loaders, events),
-    companies: new CompanyService(scope, repositories.companies, loaders, events),
-    deals: new DealService(scope, repositories.deals, repositories.contacts, loaders, events),
+    contacts: new ContactService(scope, repositories, loaders, events),
+    companies: new CompanyService(scope, repositories, loaders, events),
+    deals: new DealService(scope, repositories, loaders, events),
     loaders,
   };
 }

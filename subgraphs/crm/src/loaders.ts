@@ -1,9 +1,8 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { perArguments, tenantLoaders, type LoaderScope } from '@tessera/service-kit';
+import type { CrmTx } from './db.js';
 import type { Company, Contact, Deal } from './generated/prisma/client.js';
-import type { CompanyRepository } from './repositories/company-repository.js';
-import type { ContactRepository } from './repositories/contact-repository.js';
-import type { DealRepository } from './repositories/deal-repository.js';
-import { isUuid } from '@tessera/service-kit';
+import type { Repositories } from './repositories/index.js';
 
 /**
  * The request's DataLoaders: every entity reference and every list-per-parent field costs ONE SQL
@@ -19,57 +18,21 @@ export interface CrmLoaders {
   contactsByCompanyId(limit: number): DataLoader<string, Contact[]>;
 }
 
-/** Fetches rows for the well-formed keys only; no statement at all when there are none. */
-async function fetchWellFormed<T>(keys: readonly string[], fetch: (ids: string[]) => Promise<T[]>): Promise<T[]> {
-  const wanted = keys.filter(isUuid);
-  return wanted.length > 0 ? fetch(wanted) : [];
-}
-
-/** Loads rows by id, answering null for ids not found (or not the tenant's). */
-function byIdLoader<T extends { id: string }>(fetch: (ids: string[]) => Promise<T[]>): DataLoader<string, T | null> {
-  return new DataLoader(async (keys) => {
-    const found = new Map((await fetchWellFormed(keys, fetch)).map((row) => [row.id, row]));
-    return keys.map((key) => found.get(key) ?? null);
-  });
-}
-
-/** Loads the rows of many parents at once, grouped by parent id (rows keep the order fetched). */
-function byParentLoader<T>(fetch: (parentIds: string[]) => Promise<T[]>, parentOf: (row: T) => string | null): DataLoader<string, T[]> {
-  return new DataLoader(async (keys) => {
-    const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
-    for (const row of await fetchWellFormed(keys, fetch)) {
-      const parent = parentOf(row);
-      if (parent !== null) groups.get(parent)?.push(row);
-    }
-    return keys.map((key) => groups.get(key) ?? []);
-  });
-}
-
-export function createLoaders(repositories: {
-  contacts: ContactRepository;
-  companies: CompanyRepository;
-  deals: DealRepository;
-}): CrmLoaders {
-  const { contacts, companies, deals } = repositories;
-  const contactsByLimit = new Map<number, DataLoader<string, Contact[]>>();
+export function createLoaders(scope: LoaderScope<CrmTx>, { contacts, companies, deals }: Repositories): CrmLoaders {
+  const load = tenantLoaders(scope);
   return {
-    contactById: byIdLoader((ids) => contacts.findByIds(ids)),
-    companyById: byIdLoader((ids) => companies.findByIds(ids)),
-    dealById: byIdLoader((ids) => deals.findByIds(ids)),
-    dealsByContactId: byParentLoader(
-      (ids) => deals.listByContactIds(ids),
+    contactById: load.byId((tx, ids) => contacts.findByIds(tx, ids)),
+    companyById: load.byId((tx, ids) => companies.findByIds(tx, ids)),
+    dealById: load.byId((tx, ids) => deals.findByIds(tx, ids)),
+    dealsByContactId: load.byParent(
+      (tx, ids) => deals.listByContactIds(tx, ids),
       (deal) => deal.contactId,
     ),
-    contactsByCompanyId(limit) {
-      let loader = contactsByLimit.get(limit);
-      if (!loader) {
-        loader = byParentLoader(
-          (ids) => contacts.listByCompanyIds(ids, limit),
-          (contact) => contact.companyId,
-        );
-        contactsByLimit.set(limit, loader);
-      }
-      return loader;
-    },
+    contactsByCompanyId: perArguments((limit: number) =>
+      load.byParent(
+        (tx, ids) => contacts.listByCompanyIds(tx, ids, limit),
+        (contact) => contact.companyId,
+      ),
+    ),
   };
 }

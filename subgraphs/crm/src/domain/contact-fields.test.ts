@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkCompanyName, checkDomain, checkEmail, checkName, checkPhone, companyNameKey } from './contact-fields.js';
-import { errorsOf } from './checked.js';
+import { errorsOf } from '@tessera/service-kit';
 
 const field = ['input', 'x'];
 

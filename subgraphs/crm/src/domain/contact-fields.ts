@@ -1,5 +1,5 @@
-import { isEmailAddress, userError } from '@tessera/service-kit';
-import { invalid, valid, type Checked } from './checked.js';
+import { invalid, isEmailAddress, valid, type Checked } from '@tessera/service-kit';
+import { refuse } from '../errors.js';
 
 /** Lengths and formats of contact and company fields, shared by create and update. */
 const MAX_NAME_LENGTH = 200;
@@ -11,7 +11,7 @@ const DOMAIN = /^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 export function checkName(raw: string, field: string[], what = 'Name'): Checked<string> {
   const value = raw.trim();
   if (value.length === 0 || value.length > MAX_NAME_LENGTH) {
-    return invalid(userError('INVALID', `${what} must be 1 to ${MAX_NAME_LENGTH} characters`, field));
+    return invalid(refuse('INVALID', `${what} must be 1 to ${MAX_NAME_LENGTH} characters`, field));
   }
   return valid(value);
 }
@@ -21,7 +21,7 @@ export function checkEmail(raw: string | null | undefined, field: string[]): Che
   const value = raw?.trim().toLowerCase() ?? '';
   if (value === '') return valid(null);
   if (!isEmailAddress(value)) {
-    return invalid(userError('INVALID_EMAIL', 'Email is not a valid address', field));
+    return invalid(refuse('INVALID_EMAIL', 'Email is not a valid address', field));
   }
   return valid(value);
 }
@@ -32,7 +32,7 @@ export function checkPhone(raw: string | null | undefined, field: string[]): Che
   if (value === '') return valid(null);
   const digits = value.replace(/\D/g, '').length;
   if (!PHONE.test(value) || digits < 3) {
-    return invalid(userError('INVALID_PHONE', 'Phone may contain digits, spaces and + ( ) . - / only, with at least 3 digits', field));
+    return invalid(refuse('INVALID_PHONE', 'Phone may contain digits, spaces and + ( ) . - / only, with at least 3 digits', field));
   }
   return valid(value);
 }
@@ -49,7 +49,7 @@ export function checkDomain(raw: string | null | undefined, field: string[]): Ch
   const value = raw?.trim().toLowerCase() ?? '';
   if (value === '') return valid(null);
   if (value.length > MAX_DOMAIN_LENGTH || !DOMAIN.test(value)) {
-    return invalid(userError('INVALID_DOMAIN', 'Domain must be a host name such as acme.com', field));
+    return invalid(refuse('INVALID_DOMAIN', 'Domain must be a host name such as acme.com', field));
   }
   return valid(value);
 }

@@ -1,6 +1,6 @@
-import { Decimal, isCurrency, roundToMinorUnit, userError, type UserError } from '@tessera/service-kit';
+import { Decimal, invalid, isCurrency, roundToMinorUnit, valid, type Checked, type UserError } from '@tessera/service-kit';
+import { refuse } from '../errors.js';
 import type { DealStage } from '../generated/prisma/client.js';
-import { invalid, valid, type Checked } from './checked.js';
 
 /** The stages of a deal still in play, in pipeline order. WON and LOST are final. */
 export const OPEN_STAGES: readonly DealStage[] = ['LEAD', 'QUALIFIED', 'PROPOSAL', 'NEGOTIATION'];
@@ -14,7 +14,7 @@ export function checkOpenStage(stage: DealStage | null | undefined, field: strin
   const value = stage ?? 'LEAD';
   if (!isOpenStage(value)) {
     return invalid(
-      userError('INVALID_STAGE', `Stage must be one of ${OPEN_STAGES.join(', ')}; use markDealWon or markDealLost to close a deal`, field),
+      refuse('INVALID_STAGE', `Stage must be one of ${OPEN_STAGES.join(', ')}; use markDealWon or markDealLost to close a deal`, field),
     );
   }
   return valid(value);
@@ -36,12 +36,12 @@ export function checkDealAmount(amount: Decimal, currencyInput: string, field: s
   const currency = currencyInput.trim().toUpperCase();
   const errors: UserError[] = [];
   const knownCurrency = isCurrency(currency);
-  if (!knownCurrency) errors.push(userError('INVALID_CURRENCY', 'Currency must be an ISO 4217 code', [...field, 'currency']));
+  if (!knownCurrency) errors.push(refuse('INVALID_CURRENCY', 'Currency must be an ISO 4217 code', [...field, 'currency']));
   const rounded = knownCurrency ? roundToMinorUnit(amount, currency) : amount;
   if (!rounded.greaterThan(0)) {
-    errors.push(userError('INVALID_AMOUNT', 'Amount must be more than zero (after rounding to the currency)', [...field, 'amount']));
+    errors.push(refuse('INVALID_AMOUNT', 'Amount must be more than zero (after rounding to the currency)', [...field, 'amount']));
   } else if (rounded.greaterThanOrEqualTo(AMOUNT_LIMIT)) {
-    errors.push(userError('INVALID_AMOUNT', `Amount must be less than ${AMOUNT_LIMIT.toFixed()}`, [...field, 'amount']));
+    errors.push(refuse('INVALID_AMOUNT', `Amount must be less than ${AMOUNT_LIMIT.toFixed()}`, [...field, 'amount']));
   }
   return errors.length > 0 ? invalid(...errors) : valid({ amount: rounded, currency });
 }
@@ -52,7 +52,7 @@ export const MAX_LOST_REASON_LENGTH = 1000;
 export function checkLostReason(raw: string | null | undefined, field: string[]): Checked<string | null> {
   const value = raw?.trim() ?? '';
   if (value.length > MAX_LOST_REASON_LENGTH) {
-    return invalid(userError('INVALID', `Reason must be at most ${MAX_LOST_REASON_LENGTH} characters`, field));
+    return invalid(refuse('INVALID', `Reason must be at most ${MAX_LOST_REASON_LENGTH} characters`, field));
   }
   return valid(value === '' ? null : value);
 }

@@ -1,8 +1,7 @@
 import type { Page, PageWindow } from '@tessera/service-kit';
-import type { TenantScope } from '@tessera/prisma';
+import { containsInsensitive } from '@tessera/prisma';
 import type { Company, Prisma } from '../generated/prisma/client.js';
 import type { CrmTx } from '../db.js';
-import { containsInsensitive } from './paging.js';
 
 export interface CompanyData {
   name: string;
@@ -11,30 +10,28 @@ export interface CompanyData {
   domain: string | null;
 }
 
-/** SQL access to companies, always filtered by the scope's tenant. */
+/** Companies: SQL only. Every query filters by the tenant (row-level security is the second lock). */
 export class CompanyRepository {
-  constructor(private readonly scope: TenantScope<CrmTx>) {}
+  constructor(private readonly tenantId: string) {}
 
-  findByIds(ids: readonly string[]): Promise<Company[]> {
-    return this.scope.run((tx) => tx.company.findMany({ where: { tenantId: this.scope.tenantId, id: { in: [...ids] } } }));
+  findByIds(tx: CrmTx, ids: string[]): Promise<Company[]> {
+    return tx.company.findMany({ where: { tenantId: this.tenantId, id: { in: ids } } });
   }
 
   /** One page of the tenant's companies, optionally those whose name or domain contains `search`. */
-  page(query: PageWindow & { search: string | null }): Promise<Page<Company>> {
-    const where: Prisma.CompanyWhereInput = { tenantId: this.scope.tenantId };
+  async page(tx: CrmTx, query: PageWindow & { search: string | null }): Promise<Page<Company>> {
+    const where: Prisma.CompanyWhereInput = { tenantId: this.tenantId };
     if (query.search) {
       const text = containsInsensitive(query.search);
       where.OR = [{ name: text }, { domain: text }];
     }
-    return this.scope.run(async (tx) => {
-      const rows = await tx.company.findMany({
-        where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
-        orderBy: { id: 'asc' },
-        take: query.take + 1,
-      });
-      const totalCount = await tx.company.count({ where });
-      return { rows, totalCount };
+    const rows = await tx.company.findMany({
+      where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
+      orderBy: { id: 'asc' },
+      take: query.take + 1,
     });
+    const totalCount = await tx.company.count({ where });
+    return { rows, totalCount };
   }
 
   /**
@@ -42,12 +39,12 @@ export class CompanyRepository {
    * NOTHING: waits for a concurrent insert of the same name instead of failing). Null when taken.
    */
   async insertIfNameFree(tx: CrmTx, data: CompanyData): Promise<Company | null> {
-    const [created] = await tx.company.createManyAndReturn({ data: [{ ...data, tenantId: this.scope.tenantId }], skipDuplicates: true });
+    const [created] = await tx.company.createManyAndReturn({ data: [{ ...data, tenantId: this.tenantId }], skipDuplicates: true });
     return created ?? null;
   }
 
   findByNormalizedName(tx: CrmTx, normalizedName: string): Promise<Company | null> {
-    return tx.company.findUnique({ where: { tenantId_normalizedName: { tenantId: this.scope.tenantId, normalizedName } } });
+    return tx.company.findUnique({ where: { tenantId_normalizedName: { tenantId: this.tenantId, normalizedName } } });
   }
 
   /** The tenant's company of that name (ignoring case), created if there is none. */

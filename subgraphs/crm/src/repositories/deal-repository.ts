@@ -1,5 +1,4 @@
 import type { Decimal, Page, PageWindow } from '@tessera/service-kit';
-import type { TenantScope } from '@tessera/prisma';
 import type { Deal, DealStage, Prisma } from '../generated/prisma/client.js';
 import type { CrmTx } from '../db.js';
 
@@ -18,54 +17,50 @@ export interface DealChange {
   lostReason?: string | null;
 }
 
-/** SQL access to deals, always filtered by the scope's tenant. */
+/** Deals: SQL only. Every query filters by the tenant (row-level security is the second lock). */
 export class DealRepository {
-  constructor(private readonly scope: TenantScope<CrmTx>) {}
+  constructor(private readonly tenantId: string) {}
 
-  findByIds(ids: readonly string[]): Promise<Deal[]> {
-    return this.scope.run((tx) => tx.deal.findMany({ where: { tenantId: this.scope.tenantId, id: { in: [...ids] } } }));
+  findByIds(tx: CrmTx, ids: string[]): Promise<Deal[]> {
+    return tx.deal.findMany({ where: { tenantId: this.tenantId, id: { in: ids } } });
   }
 
   /** Every deal of these contacts, oldest first, in one statement. */
-  listByContactIds(contactIds: readonly string[]): Promise<Deal[]> {
-    return this.scope.run((tx) =>
-      tx.deal.findMany({ where: { tenantId: this.scope.tenantId, contactId: { in: [...contactIds] } }, orderBy: { id: 'asc' } }),
-    );
+  listByContactIds(tx: CrmTx, contactIds: string[]): Promise<Deal[]> {
+    return tx.deal.findMany({ where: { tenantId: this.tenantId, contactId: { in: contactIds } }, orderBy: { id: 'asc' } });
   }
 
   /** One page of the tenant's deals, optionally only some stages and/or one contact's. */
-  page(query: PageWindow & { stages: DealStage[] | null; contactId: string | null }): Promise<Page<Deal>> {
-    const where: Prisma.DealWhereInput = { tenantId: this.scope.tenantId };
+  async page(tx: CrmTx, query: PageWindow & { stages: DealStage[] | null; contactId: string | null }): Promise<Page<Deal>> {
+    const where: Prisma.DealWhereInput = { tenantId: this.tenantId };
     if (query.stages) where.stage = { in: query.stages };
     if (query.contactId) where.contactId = query.contactId;
-    return this.scope.run(async (tx) => {
-      const rows = await tx.deal.findMany({
-        where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
-        orderBy: { id: 'asc' },
-        take: query.take + 1,
-      });
-      const totalCount = await tx.deal.count({ where });
-      return { rows, totalCount };
+    const rows = await tx.deal.findMany({
+      where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
+      orderBy: { id: 'asc' },
+      take: query.take + 1,
     });
+    const totalCount = await tx.deal.count({ where });
+    return { rows, totalCount };
   }
 
   /** The deal, its row locked until the transaction ends (so its stage cannot change meanwhile). */
   async findForUpdate(tx: CrmTx, id: string): Promise<Deal | null> {
     const locked = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM deals WHERE tenant_id = ${this.scope.tenantId}::uuid AND id = ${id}::uuid FOR UPDATE`;
+      SELECT id FROM deals WHERE tenant_id = ${this.tenantId}::uuid AND id = ${id}::uuid FOR UPDATE`;
     return locked.length === 1 ? this.findById(tx, id) : null;
   }
 
   findById(tx: CrmTx, id: string): Promise<Deal | null> {
-    return tx.deal.findFirst({ where: { tenantId: this.scope.tenantId, id } });
+    return tx.deal.findFirst({ where: { tenantId: this.tenantId, id } });
   }
 
   countByContact(tx: CrmTx, contactId: string, stages: readonly DealStage[]): Promise<number> {
-    return tx.deal.count({ where: { tenantId: this.scope.tenantId, contactId, stage: { in: [...stages] } } });
+    return tx.deal.count({ where: { tenantId: this.tenantId, contactId, stage: { in: [...stages] } } });
   }
 
   create(tx: CrmTx, data: DealData): Promise<Deal> {
-    return tx.deal.create({ data: { ...data, amount: data.amount.toFixed(), tenantId: this.scope.tenantId } });
+    return tx.deal.create({ data: { ...data, amount: data.amount.toFixed(), tenantId: this.tenantId } });
   }
 
   /**
@@ -74,7 +69,7 @@ export class DealRepository {
    */
   async transition(tx: CrmTx, id: string, fromStages: readonly DealStage[], change: DealChange): Promise<Deal | null> {
     const [updated] = await tx.deal.updateManyAndReturn({
-      where: { tenantId: this.scope.tenantId, id, stage: { in: [...fromStages] } },
+      where: { tenantId: this.tenantId, id, stage: { in: [...fromStages] } },
       data: change,
     });
     return updated ?? null;

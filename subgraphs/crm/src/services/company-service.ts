@@ -1,11 +1,11 @@
-import { type Connection, listPage, searchText, userError, type UserError } from '@tessera/service-kit';
+import { type Connection, errorsOf, listPage, searchText, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Company } from '../generated/prisma/client.js';
 import type { CreateCompanyInput, QueryCompaniesArgs } from '../generated/graphql.js';
 import type { CrmTx } from '../db.js';
 import type { CrmLoaders } from '../loaders.js';
-import type { CompanyRepository } from '../repositories/company-repository.js';
-import { errorsOf } from '../domain/checked.js';
+import type { Repositories } from '../repositories/index.js';
+import { companyNameTaken } from '../errors.js';
 import { checkDomain, checkName, companyNameKey } from '../domain/contact-fields.js';
 import type { CrmEvents } from '../events/crm-events.js';
 
@@ -18,7 +18,7 @@ export interface CompanyPayload {
 export class CompanyService {
   constructor(
     private readonly scope: TenantScope<CrmTx>,
-    private readonly companies: CompanyRepository,
+    private readonly repositories: Repositories,
     private readonly loaders: CrmLoaders,
     private readonly events: CrmEvents,
   ) {}
@@ -29,7 +29,7 @@ export class CompanyService {
 
   list(args: QueryCompaniesArgs): Promise<Connection<Company>> {
     const search = searchText(args.filter?.search);
-    return listPage(args, (window) => this.companies.page({ ...window, search }));
+    return listPage(args, (window) => this.scope.run((tx) => this.repositories.companies.page(tx, { ...window, search })));
   }
 
   async create(input: CreateCompanyInput): Promise<CompanyPayload> {
@@ -38,7 +38,7 @@ export class CompanyService {
     const errors = errorsOf(name, domain);
     if (!name.ok || !domain.ok) return { company: null, userErrors: errors };
     const company = await this.scope.run(async (tx) => {
-      const created = await this.companies.insertIfNameFree(tx, {
+      const created = await this.repositories.companies.insertIfNameFree(tx, {
         name: name.value,
         normalizedName: companyNameKey(name.value),
         domain: domain.value,
@@ -46,12 +46,7 @@ export class CompanyService {
       if (created) await this.events.companyCreated(tx, created);
       return created;
     });
-    if (!company) {
-      return {
-        company: null,
-        userErrors: [userError('COMPANY_NAME_TAKEN', `A company named "${name.value}" already exists`, ['input', 'name'])],
-      };
-    }
+    if (!company) return { company: null, userErrors: [companyNameTaken(name.value)] };
     return { company, userErrors: [] };
   }
 }

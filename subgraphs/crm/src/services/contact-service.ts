@@ -1,16 +1,13 @@
-import { type Connection, isUuid, listPage, pageWindow, searchText, userError, type UserError } from '@tessera/service-kit';
+import { type Connection, errorsOf, isUuid, listPage, pageWindow, searchText, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Company, Contact } from '../generated/prisma/client.js';
 import type { CreateContactInput, DeleteContactInput, QueryContactsArgs, UpdateContactInput } from '../generated/graphql.js';
 import type { CrmTx } from '../db.js';
 import type { CrmLoaders } from '../loaders.js';
-import type { CompanyRepository } from '../repositories/company-repository.js';
-import type { ContactRepository } from '../repositories/contact-repository.js';
-import type { DealRepository } from '../repositories/deal-repository.js';
-import { errorsOf } from '../domain/checked.js';
+import type { Repositories } from '../repositories/index.js';
 import { checkCompanyName, checkEmail, checkName, checkPhone, companyNameKey } from '../domain/contact-fields.js';
 import { OPEN_STAGES } from '../domain/deal-rules.js';
-import { contactNotFound } from './not-found.js';
+import { contactHasDeals, contactNotFound } from '../errors.js';
 import type { CrmEvents } from '../events/crm-events.js';
 
 export interface ContactPayload {
@@ -27,9 +24,7 @@ export interface DeleteContactPayload {
 export class ContactService {
   constructor(
     private readonly scope: TenantScope<CrmTx>,
-    private readonly contacts: ContactRepository,
-    private readonly companies: CompanyRepository,
-    private readonly deals: DealRepository,
+    private readonly repositories: Repositories,
     private readonly loaders: CrmLoaders,
     private readonly events: CrmEvents,
   ) {}
@@ -42,7 +37,7 @@ export class ContactService {
 
   list(args: QueryContactsArgs): Promise<Connection<Contact>> {
     const search = searchText(args.filter?.search);
-    return listPage(args, (window) => this.contacts.page({ ...window, search }));
+    return listPage(args, (window) => this.scope.run((tx) => this.repositories.contacts.page(tx, { ...window, search })));
   }
 
   /** A company's first contacts (0 to 100, the same bound as connections). */
@@ -62,7 +57,7 @@ export class ContactService {
     const { contact, company } = await this.scope.run(async (tx) => {
       const company = await this.companyNamed(tx, companyName.value);
       const data = { name: name.value, email: email.value, phone: phone.value, companyId: company?.id ?? null };
-      const contact = await this.contacts.create(tx, data);
+      const contact = await this.repositories.contacts.create(tx, data);
       await this.events.contactCreated(tx, contact);
       return { contact, company };
     });
@@ -81,9 +76,9 @@ export class ContactService {
       return { contact: null, userErrors: errors };
     }
     const result = await this.scope.run(async (tx) => {
-      if (!(await this.contacts.lockLive(tx, input.contactId, 'update'))) return null;
+      if (!(await this.repositories.contacts.lockLive(tx, input.contactId, 'update'))) return null;
       const company = companyName ? await this.companyNamed(tx, companyName.value) : undefined;
-      const contact = await this.contacts.update(tx, input.contactId, {
+      const contact = await this.repositories.contacts.update(tx, input.contactId, {
         ...(name ? { name: name.value } : {}),
         ...(email ? { email: email.value } : {}),
         ...(phone ? { phone: phone.value } : {}),
@@ -102,17 +97,12 @@ export class ContactService {
   async delete(input: DeleteContactInput): Promise<DeleteContactPayload> {
     if (!isUuid(input.contactId)) return { deletedContactId: null, userErrors: [contactNotFound()] };
     const refusal = await this.scope.run(async (tx): Promise<UserError | null> => {
-      if (!(await this.contacts.lockLive(tx, input.contactId, 'update'))) return contactNotFound();
-      const openDeals = await this.deals.countByContact(tx, input.contactId, OPEN_STAGES);
-      if (openDeals > 0) {
-        return userError('CONTACT_HAS_DEALS', `The contact has ${openDeals} open deal(s); win, lose or move them first`, [
-          'input',
-          'contactId',
-        ]);
-      }
+      if (!(await this.repositories.contacts.lockLive(tx, input.contactId, 'update'))) return contactNotFound();
+      const openDeals = await this.repositories.deals.countByContact(tx, input.contactId, OPEN_STAGES);
+      if (openDeals > 0) return contactHasDeals(openDeals);
       const deletedAt = new Date();
-      await this.contacts.markDeleted(tx, input.contactId, deletedAt);
-      await this.events.contactDeleted(tx, this.scope.tenantId, input.contactId, deletedAt);
+      await this.repositories.contacts.markDeleted(tx, input.contactId, deletedAt);
+      await this.events.contactDeleted(tx, input.contactId, deletedAt);
       return null;
     });
     this.loaders.contactById.clear(input.contactId);
@@ -123,6 +113,6 @@ export class ContactService {
   private companyNamed(tx: CrmTx, name: string | null): Promise<Company | null> {
     return name === null
       ? Promise.resolve(null)
-      : this.companies.findOrCreate(tx, { name, normalizedName: companyNameKey(name), domain: null });
+      : this.repositories.companies.findOrCreate(tx, { name, normalizedName: companyNameKey(name), domain: null });
   }
 }

@@ -1,16 +1,15 @@
-import { type Connection, isUuid, listPage, userError, type UserError } from '@tessera/service-kit';
+import { type Connection, errorsOf, isUuid, listPage, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Deal } from '../generated/prisma/client.js';
 import type { CreateDealInput, MarkDealLostInput, MarkDealWonInput, QueryDealsArgs, UpdateDealStageInput } from '../generated/graphql.js';
 import type { CrmTx } from '../db.js';
 import type { CrmLoaders } from '../loaders.js';
-import type { ContactRepository } from '../repositories/contact-repository.js';
-import type { DealChange, DealRepository } from '../repositories/deal-repository.js';
-import { errorsOf } from '../domain/checked.js';
+import type { DealChange } from '../repositories/deal-repository.js';
+import type { Repositories } from '../repositories/index.js';
 import { checkName } from '../domain/contact-fields.js';
 import { checkDealAmount, checkLostReason, checkOpenStage, OPEN_STAGES } from '../domain/deal-rules.js';
 import type { CrmEvents } from '../events/crm-events.js';
-import { contactNotFound, dealNotFound } from './not-found.js';
+import { contactNotFound, dealClosed, dealNotFound, refuse } from '../errors.js';
 
 export interface DealPayload {
   deal: Deal | null;
@@ -23,8 +22,7 @@ const refused = (...userErrors: UserError[]): DealPayload => ({ deal: null, user
 export class DealService {
   constructor(
     private readonly scope: TenantScope<CrmTx>,
-    private readonly deals: DealRepository,
-    private readonly contacts: ContactRepository,
+    private readonly repositories: Repositories,
     private readonly loaders: CrmLoaders,
     private readonly events: CrmEvents,
   ) {}
@@ -38,7 +36,9 @@ export class DealService {
     const contactId = args.filter?.contactId ?? null;
     const stages = args.filter?.stage ?? null;
     return listPage(args, async (window) =>
-      contactId !== null && !isUuid(contactId) ? { rows: [], totalCount: 0 } : this.deals.page({ ...window, stages, contactId }),
+      contactId !== null && !isUuid(contactId)
+        ? { rows: [], totalCount: 0 }
+        : this.scope.run((tx) => this.repositories.deals.page(tx, { ...window, stages, contactId })),
     );
   }
 
@@ -49,14 +49,14 @@ export class DealService {
     const stage = checkOpenStage(input.stage, ['input', 'stage']);
     const errors = errorsOf(title, amount, stage);
     if (input.ownerId != null && !isUuid(input.ownerId)) {
-      errors.push(userError('INVALID', 'ownerId is not an employee id', ['input', 'ownerId']));
+      errors.push(refuse('INVALID', 'ownerId is not an employee id', ['input', 'ownerId']));
     }
     if (!isUuid(input.contactId)) errors.unshift(contactNotFound());
     if (errors.length > 0 || !title.ok || !amount.ok || !stage.ok) return refused(...errors);
 
     const deal = await this.scope.run(async (tx) => {
-      if (!(await this.contacts.lockLive(tx, input.contactId, 'share'))) return null;
-      const created = await this.deals.create(tx, {
+      if (!(await this.repositories.contacts.lockLive(tx, input.contactId, 'share'))) return null;
+      const created = await this.repositories.deals.create(tx, {
         title: title.value,
         stage: stage.value,
         amount: amount.value.amount,
@@ -104,11 +104,13 @@ export class DealService {
    * The deal's row is locked first, so the event's "from" stage is the one the change replaced.
    */
   private async moveOpenDeal(tx: CrmTx, dealId: string, change: DealChange): Promise<DealPayload> {
-    const current = await this.deals.findForUpdate(tx, dealId);
+    const current = await this.repositories.deals.findForUpdate(tx, dealId);
     if (!current) return refused(dealNotFound());
-    const deal = await this.deals.transition(tx, dealId, OPEN_STAGES, change);
-    if (!deal) return refused(userError('DEAL_CLOSED', `The deal is already ${current.stage}`, ['input', 'dealId']));
-    if (deal.stage !== current.stage) await this.events.dealMoved(tx, current, deal);
+    const deal = await this.repositories.deals.transition(tx, dealId, OPEN_STAGES, change);
+    if (!deal) return refused(dealClosed(current.stage));
+    if (deal.stage === 'WON') await this.events.dealWon(tx, deal);
+    else if (deal.stage === 'LOST') await this.events.dealLost(tx, deal);
+    else if (deal.stage !== current.stage) await this.events.dealStageChanged(tx, current, deal);
     return { deal, userErrors: [] };
   }
 }
