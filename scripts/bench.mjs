@@ -289,6 +289,9 @@ const env = {
   DATABASE_URL: database.url,
   DATABASE_PREFIX: 'tessera_bench',
   NATS_URL: nats.url,
+  // Its streams live under a namespace of their own, which the per-module permissions do not name: on a
+  // server started here (with a user per module) the bench connects as the operator.
+  ...(nats.env.NATS_PASSWORD_OPERATOR ? { NATS_USER: 'operator', NATS_PASSWORD: nats.env.NATS_PASSWORD_OPERATOR } : {}),
   EVENTS_NAMESPACE: 'bench',
   LOG_LEVEL: 'error',
   // Production behaviour where it costs (no introspection, no suggestions), without production's refusal of
@@ -383,7 +386,13 @@ try {
   const synthetic = Number(process.env.BENCH_MODULES ?? 50);
   if (synthetic > 0) {
     const { benchManyModules } = await import('./lib/bench-modules.mjs');
-    await benchManyModules({ root, log, count: synthetic, natsUrl: nats.url });
+    await benchManyModules({
+      root,
+      log,
+      count: synthetic,
+      natsUrl: nats.url,
+      natsEnv: env.NATS_USER ? { NATS_USER: env.NATS_USER, NATS_PASSWORD: env.NATS_PASSWORD } : {},
+    });
   }
 } finally {
   await nats.stop();

@@ -74,6 +74,7 @@ try {
   const env = {
     DATABASE_URL: database.url,
     NATS_URL: nats.url,
+    ...nats.env,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     TESSERA_IDE_URL: process.env.TESSERA_IDE_URL ?? `http://localhost:${dashboardPort}/graphiql`,

@@ -68,6 +68,8 @@ export interface PlatformOptions {
   consumerOptions?: Pick<ConsumerOptions<never>, 'maxDeliver' | 'backoffMs' | 'concurrency'>;
   /** Default: E2E_TOPOLOGY, else compact. */
   topology?: Topology;
+  /** The bus namespace (default: one of the platform's own; '' on a private server whose permissions name the plain subjects). */
+  namespace?: string;
 }
 
 /**
@@ -77,7 +79,7 @@ export interface PlatformOptions {
  */
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const topology = options.topology ?? ((process.env.E2E_TOPOLOGY as Topology | undefined) || 'compact');
-  const namespace = testNamespace('e2e');
+  const namespace = options.namespace ?? testNamespace('e2e');
   const natsUrl = options.natsUrl ?? TEST_NATS_URL;
   const host = await startHost({
     services: ['all'],
@@ -140,7 +142,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     host,
     async stop() {
       await host.stop();
-      await deleteNamespaceStreams(namespace, natsUrl);
+      // A private server (the test's own namespace) goes with its store.
+      if (options.namespace === undefined) await deleteNamespaceStreams(namespace, natsUrl);
     },
   };
 }

@@ -26,7 +26,7 @@ async function deleteStreams(url, prefix) {
   }
 }
 
-export async function benchManyModules({ root, log, count = 50, natsUrl, port = 4190 }) {
+export async function benchManyModules({ root, log, count = 50, natsUrl, natsEnv = {}, port = 4190 }) {
   const scratch = mkdtempSync(join(tmpdir(), 'tessera-many-modules-'));
   // The embedded PostgreSQL runs as the postgres user when this runs as root: it must reach the folder.
   chmodSync(scratch, 0o755);
@@ -86,6 +86,7 @@ export async function benchManyModules({ root, log, count = 50, natsUrl, port = 
       DATABASE_URL: database.url,
       DATABASE_PREFIX: 'tessera_many',
       NATS_URL: natsUrl,
+      ...natsEnv,
       EVENTS_NAMESPACE: 'manybench',
       EVENTS_STREAM_MAX_BYTES: String(8 * 1024 ** 2),
       LOG_LEVEL: 'error',

@@ -41,12 +41,18 @@ export const eventBusEnvSchema = z.object({
     .default(1024 ** 3),
 });
 
+/** The environment variable that holds a NATS user's password, e.g. NATS_PASSWORD_CRM (the server's and the client's). */
+export const natsPasswordVariable = (user: string) => `NATS_PASSWORD_${user.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+
 /**
  * How a process reaches NATS beyond the URL, from the environment: TLS (a `tls://` URL, or
  * NATS_TLS_CA_FILE to verify the server with a private CA, NATS_TLS_CERT_FILE / NATS_TLS_KEY_FILE
- * for a client certificate) and credentials (NATS_USER / NATS_PASSWORD, or NATS_TOKEN).
+ * for a client certificate) and credentials: the process's own NATS user `user` (a module's name, `router`,
+ * `operator`) when NATS_PASSWORD_<USER> is set (packages/events/nats/nats-server.conf gives each its
+ * permissions; its replies then arrive on its own inbox prefix, `_INBOX_<user>`, the only subjects it
+ * may subscribe to), else NATS_USER / NATS_PASSWORD, or NATS_TOKEN.
  */
-export function natsConnectionOptions(url: string, env: NodeJS.ProcessEnv = process.env): Partial<ConnectionOptions> {
+export function natsConnectionOptions(url: string, env: NodeJS.ProcessEnv = process.env, user?: string): Partial<ConnectionOptions> {
   const options: Partial<ConnectionOptions> = {};
   const tls = {
     ...(env.NATS_TLS_CA_FILE ? { caFile: env.NATS_TLS_CA_FILE } : {}),
@@ -54,7 +60,10 @@ export function natsConnectionOptions(url: string, env: NodeJS.ProcessEnv = proc
     ...(env.NATS_TLS_KEY_FILE ? { keyFile: env.NATS_TLS_KEY_FILE } : {}),
   };
   if (Object.keys(tls).length > 0 || url.startsWith('tls://')) options.tls = tls;
-  if (env.NATS_USER) Object.assign(options, { user: env.NATS_USER, pass: env.NATS_PASSWORD ?? '' });
+  const own = user ? env[natsPasswordVariable(user)] : undefined;
+  if (user && own) Object.assign(options, { user, pass: own, inboxPrefix: `_INBOX_${user}` });
+  else if (env.NATS_USER)
+    Object.assign(options, { user: env.NATS_USER, pass: env.NATS_PASSWORD ?? '', inboxPrefix: `_INBOX_${env.NATS_USER}` });
   else if (env.NATS_TOKEN) options.token = env.NATS_TOKEN;
   return options;
 }
@@ -77,6 +86,8 @@ export interface EventBusOptions {
   namespace?: string;
   /** Connection name shown by the server (the service's name). */
   name: string;
+  /** The NATS user it authenticates as (see natsConnectionOptions); by default `name`. */
+  user?: string;
   logger: EventLogger;
   /**
    * Size limit of each stream this bus declares (oldest events are discarded beyond it). JetStream
@@ -122,7 +133,7 @@ export async function connectEventBus(options: EventBusOptions): Promise<EventBu
   let connection: NatsConnection;
   try {
     connection = await connect({
-      ...natsConnectionOptions(options.url),
+      ...natsConnectionOptions(options.url, process.env, options.user ?? options.name),
       servers: options.url,
       name: options.name,
       maxReconnectAttempts: -1,

@@ -39,7 +39,7 @@ if (command === 'dead-letters') {
     );
   }
 } else if (command === 'replay' && arg) {
-  const bus = await connectEventBus({ url: env.NATS_URL, namespace: env.EVENTS_NAMESPACE, name: 'events-cli', logger });
+  const bus = await connectEventBus({ url: env.NATS_URL, namespace: env.EVENTS_NAMESPACE, name: 'events-cli', user: 'operator', logger });
   try {
     const result = await replayDeadLetter(bus, module, arg);
     console.log(result.replayed ? `replayed ${arg}` : `not replayed: ${result.reason}`);

@@ -103,6 +103,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
       passwords: definitions.length > 0 ? ['DB_APP_PASSWORD', 'DB_EVENTS_PASSWORD'] : [],
       cors: selected.router,
       introspection: true,
+      natsUsers: [...selected.modules.map((entry) => entry.manifest.name), ...(selected.router ? ['router'] : [])],
     },
     source,
   );

@@ -3,8 +3,8 @@
  * `npm run modules`: writes every file generated from the module manifests; `--check` writes nothing
  * and exits 1 naming each stale file (a test runs it).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { generatedFiles } from './generate.js';
 import { scaffoldModule } from './scaffold.js';
@@ -41,6 +41,7 @@ if (check) {
   process.stdout.write(`the ${files.length} files generated from the module manifests are up to date\n`);
 } else {
   for (const { path, content } of stale) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);
     process.stdout.write(`wrote ${path}\n`);
   }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { stringify as toYaml } from 'yaml';
 import { manifestSchema } from './manifest.js';
+import { natsPasswordVariable, natsServerConfig, natsUsers } from './nats-config.js';
 import { moduleKeys, planModules, type ModuleEntry } from './registry.js';
 
 export interface GeneratedFile {
@@ -184,8 +185,15 @@ export const MODULE_NAMES: Record<ModuleKey, string> = ${JSON.stringify(names, n
   };
 }
 
+/** A NATS user's password as a compose environment entry, required from .env. */
+const natsPassword = (user: string) =>
+  `${natsPasswordVariable(user)}: \${${natsPasswordVariable(user)}:?set ${natsPasswordVariable(user)} in .env (starting with a letter)}`;
+
 /** docker-compose.yml: PostgreSQL, NATS, the migration job, one container per module, the router and the dashboard. */
 function composeFile(modules: ModuleEntry[]): GeneratedFile {
+  const natsPasswords = natsUsers(modules)
+    .map((user) => `      ${natsPassword(user)}`)
+    .join('\n');
   const moduleServices = modules
     .map(
       ({ manifest }) => `  ${manifest.name}:
@@ -193,6 +201,7 @@ function composeFile(modules: ModuleEntry[]): GeneratedFile {
     environment:
       <<: *service-env
       TESSERA_MODULES: ${manifest.name}
+      ${natsPassword(manifest.name)}
       ${manifest.name.toUpperCase()}_PORT: '${manifest.port}'
       HEALTHCHECK_URL: http://127.0.0.1:${manifest.port}/ready
 `,
@@ -258,8 +267,12 @@ services:
   nats:
     image: nats:2.9-alpine
     restart: unless-stopped
-    command: ['-js', '-sd', '/data', '-m', '8222']
+    # A user per module, publishing only its own events (packages/events/nats/nats-server.conf, generated).
+    command: ['-c', '/etc/nats/nats-server.conf', '-js', '-sd', '/data', '-m', '8222']
+    environment:
+${natsPasswords}
     volumes:
+      - ./packages/events/nats/nats-server.conf:/etc/nats/nats-server.conf:ro
       - nats-data:/data
     healthcheck:
       test: ['CMD', 'wget', '-q', '--spider', 'http://127.0.0.1:8222/healthz']
@@ -289,6 +302,7 @@ ${moduleServices}
     environment:
       <<: *service-env
       TESSERA_MODULES: router
+      ${natsPassword('router')}
       PORT: '4000'
       HEALTHCHECK_URL: http://127.0.0.1:4000/ready
       CORS_ORIGINS: \${CORS_ORIGINS:-http://localhost:3000}
@@ -342,6 +356,7 @@ export function generatedFiles(modules: ModuleEntry[], root: string): GeneratedF
     supergraphConfig(modules),
     codegenConfig(modules, root),
     composeFile(modules),
+    { path: 'packages/events/nats/nats-server.conf', content: natsServerConfig(modules, GENERATED) },
     identityModules(modules),
     dashboardModules(modules),
     manifestJsonSchema(),

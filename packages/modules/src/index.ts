@@ -2,3 +2,4 @@
 export * from './manifest.js';
 export * from './registry.js';
 export * from './generate.js';
+export * from './nats-config.js';

@@ -63,6 +63,18 @@ describe('production refuses unsafe defaults', () => {
     expect(introspectionEnabled({ NODE_ENV: 'production', INTROSPECTION: 'true' })).toBe(true);
   });
 
+  it('NATS in production: a password per user the process connects as, or shared credentials, or an explicit opt-out', () => {
+    const nats = { natsUsers: ['crm', 'router'] };
+    expect(unsafeProductionSettings(nats, { NODE_ENV: 'production' }).map((p) => p.split(':')[0])).toEqual([
+      'NATS_PASSWORD_CRM',
+      'NATS_PASSWORD_ROUTER',
+    ]);
+    expect(unsafeProductionSettings(nats, { NODE_ENV: 'production', NATS_PASSWORD_CRM: 'kx', NATS_PASSWORD_ROUTER: 'ky' })).toEqual([]);
+    expect(unsafeProductionSettings(nats, { NODE_ENV: 'production', NATS_USER: 'tessera', NATS_PASSWORD: 'kz' })).toEqual([]);
+    expect(unsafeProductionSettings(nats, { NODE_ENV: 'production', ALLOW_UNAUTHENTICATED_NATS: 'true' })).toEqual([]);
+    expect(unsafeProductionSettings(nats, { NODE_ENV: 'development' })).toEqual([]);
+  });
+
   it('refuses to start, listing every problem at once', () => {
     let message = '';
     const capture = (text: string): never => {

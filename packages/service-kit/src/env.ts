@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { natsPasswordVariable } from '@tessera/events';
 
 /**
  * Parses the process environment once, at start, against a zod schema. Every problem is reported
@@ -50,6 +51,11 @@ export interface ProductionRules {
   cors?: boolean;
   /** Whether INTROSPECTION applies (on only with ALLOW_PRODUCTION_INTROSPECTION=true). */
   introspection?: boolean;
+  /**
+   * The NATS users the process connects as (its modules, `router`): each needs its password
+   * (NATS_PASSWORD_<USER>), or NATS_USER / NATS_TOKEN for all, unless ALLOW_UNAUTHENTICATED_NATS=true.
+   */
+  natsUsers?: readonly string[];
 }
 
 const DEVELOPMENT_VALUE = /change-?me|development|example/i;
@@ -84,6 +90,16 @@ export function unsafeProductionSettings(rules: ProductionRules, source: NodeJS.
     problems.push(
       'INTROSPECTION=true in production: set ALLOW_PRODUCTION_INTROSPECTION=true as well if you really mean it, or unset INTROSPECTION.',
     );
+  const shared = Boolean(source.NATS_USER || source.NATS_TOKEN);
+  if (!shared && source.ALLOW_UNAUTHENTICATED_NATS !== 'true') {
+    for (const user of rules.natsUsers ?? []) {
+      const variable = natsPasswordVariable(user);
+      if (!source[variable])
+        problems.push(
+          `${variable}: not set; without it ${user} connects to NATS unauthenticated (anyone reaching NATS could read and forge events). Set it (the NATS server reads the same variable, see packages/events/nats/nats-server.conf), or ALLOW_UNAUTHENTICATED_NATS=true if you really mean it.`,
+        );
+    }
+  }
   return problems;
 }
 

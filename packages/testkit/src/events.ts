@@ -53,16 +53,27 @@ async function freePort(): Promise<number> {
  * A private nats-server with JetStream on a free port and its own store, which a test may stop and
  * start again (the store survives, as it would for a real restart).
  */
+/** A private server's authorization: its configuration file, the passwords it reads, a user that may check it is up. */
+export interface PrivateNatsAuth {
+  config: string;
+  env: Record<string, string>;
+  probe: { user: string; pass: string };
+}
+
 export class PrivateNatsServer {
   private process: ChildProcess | null = null;
   readonly storeDir = mkdtempSync(path.join(tmpdir(), 'tessera-nats-'));
+  /** What the server logged (the last 256 KiB): its errors, e.g. permission violations. */
+  output = '';
   private constructor(
     private readonly binary: string,
     readonly port: number,
+    private readonly auth: PrivateNatsAuth | null,
   ) {}
 
-  static async start(binary: string): Promise<PrivateNatsServer> {
-    const server = new PrivateNatsServer(binary, await freePort());
+  /** Starts a server; with `auth`, it runs that configuration file with the passwords in its environment. */
+  static async start(binary: string, auth: PrivateNatsAuth | null = null): Promise<PrivateNatsServer> {
+    const server = new PrivateNatsServer(binary, await freePort(), auth);
     await server.start();
     return server;
   }
@@ -72,12 +83,17 @@ export class PrivateNatsServer {
   }
 
   async start(): Promise<void> {
-    const child = spawn(this.binary, ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir], { stdio: 'ignore' });
+    const config = this.auth ? ['-c', this.auth.config] : [];
+    const child = spawn(this.binary, [...config, '-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...this.auth?.env },
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (this.output = `${this.output}${chunk.toString()}`.slice(-256 * 1024)));
     this.process = child;
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
       try {
-        const connection = await connect({ servers: this.url, reconnect: false, timeout: 500 });
+        const connection = await connect({ servers: this.url, reconnect: false, timeout: 500, ...this.auth?.probe });
         await jetstreamManager(connection);
         await connection.close();
         return;
@@ -85,7 +101,7 @@ export class PrivateNatsServer {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
-    throw new Error(`nats-server did not start on ${this.url}`);
+    throw new Error(`nats-server did not start on ${this.url}: ${this.output.slice(-4000).trim()}`);
   }
 
   /** Stops the server abruptly (SIGKILL), like a crash. */

@@ -13,7 +13,13 @@ const { values } = parseArgs({ options: { tenant: { type: 'string' } } });
 const env = parseEnv(moduleEnvSchema(analytics));
 const logger = createLogger('analytics-rebuild', env.LOG_LEVEL);
 const db = createAnalyticsDb({ poolMax: env.DB_POOL_MAX });
-const bus = await connectEventBus({ url: env.NATS_URL, namespace: env.EVENTS_NAMESPACE, name: 'analytics-rebuild', logger });
+const bus = await connectEventBus({
+  url: env.NATS_URL,
+  namespace: env.EVENTS_NAMESPACE,
+  name: 'analytics-rebuild',
+  user: 'operator',
+  logger,
+});
 try {
   const report = await rebuildReadModels({ db, bus, logger, ...(values.tenant ? { tenantId: values.tenant } : {}) });
   process.stdout.write(
