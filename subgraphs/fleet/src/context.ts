@@ -2,7 +2,7 @@ import type { ModuleContext, TenantDeps } from '@tessera/service-kit';
 import type { FleetDb, FleetTx } from './db.js';
 import { createLoaders, type FleetLoaders } from './loaders.js';
 import { createRepositories } from './repositories/index.js';
-import { FleetEvents } from './services/events.js';
+import { FleetEvents } from './events/fleet-events.js';
 import { LogService } from './services/log-service.js';
 import { ReminderService } from './services/reminder-service.js';
 import { VehicleService } from './services/vehicle-service.js';

@@ -1,9 +1,8 @@
-import DataLoader from 'dataloader';
-import type { TenantScope } from '@tessera/prisma';
-import { distinctUuids, manyByKey, oneByKey } from '@tessera/service-kit';
+import type DataLoader from 'dataloader';
+import { perArguments, primed, tenantLoaders, type LoaderScope } from '@tessera/service-kit';
 import type { DriverAssignment, ServiceReminder, Vehicle } from './generated/prisma/client.js';
 import type { FleetTx } from './db.js';
-import type { FleetRepositories } from './repositories/index.js';
+import type { Repositories } from './repositories/index.js';
 import type { CostSum } from './repositories/log-repository.js';
 
 /**
@@ -20,50 +19,34 @@ export interface FleetLoaders {
   costsByVehicleId(from: Date | null, to: Date | null): DataLoader<string, CostSum[]>;
 }
 
-const OPTIONS = { maxBatchSize: 1000 } as const;
-
-export function createLoaders(scope: TenantScope<FleetTx>, repositories: FleetRepositories): FleetLoaders {
+export function createLoaders(scope: LoaderScope<FleetTx>, repositories: Repositories): FleetLoaders {
   const { vehicles, assignments, reminders, logs } = repositories;
-  const fetch = async <T>(ids: readonly string[], query: (tx: FleetTx, wanted: string[]) => Promise<T[]>): Promise<T[]> => {
-    const wanted = distinctUuids(ids);
-    return wanted.length === 0 ? [] : scope.run((tx) => query(tx, wanted));
-  };
-  const vehicleById = new DataLoader<string, Vehicle | null>(
-    async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => vehicles.findByIds(tx, w)), (r) => r.id),
-    OPTIONS,
+  const load = tenantLoaders(scope);
+  const vehicleById = load.byId((tx, ids) => vehicles.findByIds(tx, ids));
+  const costs = perArguments(({ from, to }: { from: string | null; to: string | null }) =>
+    load.byParent(
+      (tx, ids) => logs.costSums(tx, ids, from === null ? null : new Date(from), to === null ? null : new Date(to)),
+      (row) => row.vehicleId,
+    ),
   );
-  const costLoaders = new Map<string, DataLoader<string, CostSum[]>>();
   return {
     vehicleById,
-    assignmentsByVehicleId: new DataLoader(
-      async (ids) => manyByKey(ids, await fetch(ids, (tx, w) => assignments.listByVehicleIds(tx, w)), (r) => r.vehicleId),
-      OPTIONS,
+    assignmentsByVehicleId: load.byParent(
+      (tx, ids) => assignments.listByVehicleIds(tx, ids),
+      (row) => row.vehicleId,
     ),
-    vehiclesByEmployeeId: new DataLoader(async (ids) => {
-      const rows = await fetch(ids, (tx, w) => assignments.listVehiclesByEmployeeIds(tx, w));
-      const byEmployee = manyByKey(ids, rows, (r) => r.employeeId);
-      return byEmployee.map((list) =>
-        list.map(({ employeeId: _employeeId, ...vehicle }) => {
-          vehicleById.prime(vehicle.id, vehicle);
-          return vehicle;
-        }),
-      );
-    }, OPTIONS),
-    remindersByVehicleId: new DataLoader(
-      async (ids) => manyByKey(ids, await fetch(ids, (tx, w) => reminders.listByVehicleIds(tx, w)), (r) => r.vehicleId),
-      OPTIONS,
+    vehiclesByEmployeeId: load.byParent(
+      async (tx, ids) => {
+        const rows = await assignments.listVehiclesByEmployeeIds(tx, ids);
+        primed(vehicleById, rows);
+        return rows;
+      },
+      (row) => row.employeeId,
     ),
-    costsByVehicleId(from, to) {
-      const key = `${from?.toISOString() ?? ''}..${to?.toISOString() ?? ''}`;
-      let loader = costLoaders.get(key);
-      if (!loader) {
-        loader = new DataLoader(
-          async (ids) => manyByKey(ids, await fetch(ids, (tx, w) => logs.costSums(tx, w, from, to)), (r) => r.vehicleId),
-          OPTIONS,
-        );
-        costLoaders.set(key, loader);
-      }
-      return loader;
-    },
+    remindersByVehicleId: load.byParent(
+      (tx, ids) => reminders.listByVehicleIds(tx, ids),
+      (row) => row.vehicleId,
+    ),
+    costsByVehicleId: (from, to) => costs({ from: from?.toISOString() ?? null, to: to?.toISOString() ?? null }),
   };
 }

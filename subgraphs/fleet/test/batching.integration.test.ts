@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countSql, newCaller, resolveEntities, type SqlCounter } from '../../../packages/testkit/src/index.js';
-import { createVehicle, ERRORS, logFuel, mutate, query, startFleet, type RunningFleet } from './harness.js';
+import { countSql, mutate, newCaller, query, resolveEntities, type SqlCounter } from '../../../packages/testkit/src/index.js';
+import { createVehicle, ERRORS, logFuel, startFleet, type RunningFleet, type Refusal } from './harness.js';
 
 /** What one request costs in SQL: with DataLoader, a plan step is one statement however many parents it has. */
 let fleet: RunningFleet;
@@ -18,8 +18,8 @@ beforeAll(async () => {
     vehicleIds.push(vehicle.id);
     const employeeId = randomUUID();
     employeeIds.push(employeeId);
-    await mutate(fleet.url, caller, 'assignDriver', ERRORS, { vehicleId: vehicle.id, employeeId });
-    await mutate(fleet.url, caller, 'setServiceReminder', ERRORS, { vehicleId: vehicle.id, kind: 'oil', everyDistance: 100 + i });
+    await mutate<Refusal>(fleet.url, caller, 'assignDriver', ERRORS, { vehicleId: vehicle.id, employeeId });
+    await mutate<Refusal>(fleet.url, caller, 'setServiceReminder', ERRORS, { vehicleId: vehicle.id, kind: 'oil', everyDistance: 100 + i });
     await logFuel(fleet.url, caller, { vehicleId: vehicle.id, odometer: 10 });
   }
 });
@@ -64,13 +64,13 @@ describe('DataLoader batching', () => {
 
   it('a page of 30 vehicles with drivers, reminders, next service and total cost: one statement per plan step', async () => {
     const { result, data } = await measured(() =>
-      query(
+      query<{ vehicles: { edges: { node: unknown }[] } }>(
         fleet.url,
         caller,
         `{ vehicles(first: 30) { edges { node { id drivers { id } serviceReminders { kind remainingDistance } nextService { kind } totalCost { amount } } } } }`,
       ),
     );
-    const nodes = result.vehicles.edges.map((e: any) => e.node);
+    const nodes = result.vehicles.edges.map((e) => e.node);
     expect(nodes).toHaveLength(30);
     expect(nodes[0]).toMatchObject({ drivers: [{ id: employeeIds[0] }], nextService: { kind: 'OIL' }, totalCost: { amount: '80.00' } });
     // the page and its count, then one each for assignments, reminders and costs (listed vehicles are primed for references)

@@ -1,17 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventContracts } from '@tessera/events';
-import { newCaller } from '../../../packages/testkit/src/index.js';
-import {
-  ERRORS,
-  logFuel,
-  logMaintenance,
-  mutate,
-  recordedEvents,
-  recordTrip,
-  startFleet,
-  vehicleWithDriver,
-  type RunningFleet,
-} from './harness.js';
+import { mutate, newCaller, recordedEvents } from '../../../packages/testkit/src/index.js';
+import { ERRORS, logFuel, logMaintenance, recordTrip, startFleet, vehicleWithDriver, type RunningFleet, type Refusal } from './harness.js';
 
 let fleet: RunningFleet;
 beforeAll(async () => {
@@ -38,14 +28,14 @@ describe('outbox events', () => {
     // Refused changes record nothing.
     await recordTrip(fleet.url, caller, { vehicleId: vehicle.id, driverId, start: 100, end: 200 });
     await logFuel(fleet.url, caller, { vehicleId: vehicle.id, odometer: 1 });
-    await mutate(fleet.url, caller, 'retireVehicle', ERRORS, { vehicleId: vehicle.id });
+    await mutate<Refusal>(fleet.url, caller, 'retireVehicle', ERRORS, { vehicleId: vehicle.id });
 
     const events = await recordedEvents(fleet.db, caller.tenantId);
     expect(events.map((e) => [e.type, e.subjectId])).toEqual([
       ['fleet.vehicle.created', vehicle.id],
-      ['fleet.trip.recorded', trip.id],
-      ['fleet.cost.recorded', fuel.id],
-      ['fleet.cost.recorded', work.id],
+      ['fleet.trip.recorded', trip!.id],
+      ['fleet.cost.recorded', fuel!.id],
+      ['fleet.cost.recorded', work!.id],
       ['fleet.vehicle.retired', vehicle.id],
     ]);
     expect(events[0]!.data).toMatchObject({ plate: 'EV 1', odometer: 500, unit: 'KM', currency: 'EUR' });

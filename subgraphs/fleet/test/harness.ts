@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { type EventEnvelope, type EventType } from '@tessera/events';
-import { inTenantTransaction } from '@tessera/prisma';
-import { callSubgraph, expectData, startTestModule, type TestModule, type TestModuleOptions } from '../../../packages/testkit/src/index.js';
-import fleet, { type FleetDb, type FleetTx } from '../src/index.js';
+import {
+  mutate,
+  query,
+  startTestModule,
+  USER_ERRORS,
+  type newCaller,
+  type TestModule,
+  type TestModuleOptions,
+  type UserErrorShape,
+} from '../../../packages/testkit/src/index.js';
+import fleet, { type FleetDb } from '../src/index.js';
 
-export type Caller = Parameters<typeof callSubgraph>[1];
+export type Caller = ReturnType<typeof newCaller>;
 
 export type RunningFleet = TestModule<FleetDb>;
 
@@ -13,7 +20,7 @@ export function startFleet(options: TestModuleOptions = {}): Promise<RunningFlee
   return startTestModule<FleetDb>(fleet, options);
 }
 
-export const ERRORS = 'userErrors { field message code }';
+export const ERRORS = USER_ERRORS;
 export const VEHICLE_FIELDS = 'id plate vin make model year odometer odometerUnit currency status retiredAt drivers { id }';
 export const TRIP_FIELDS = 'id vehicle { id odometer } driver { id } startedAt endedAt startOdometer endOdometer distance unit';
 export const FUEL_FIELDS = 'id vehicle { id odometer } date quantity unit cost { amount currency } odometer';
@@ -21,21 +28,77 @@ export const MAINTENANCE_FIELDS = 'id vehicle { id odometer } date description s
 export const REMINDER_FIELDS =
   'id vehicle { id } kind everyDistance everyMonths lastServiceDate lastServiceOdometer dueDate dueOdometer remainingDistance isDue';
 
-/** Runs a mutation `name(input: $input)` and returns its payload (GraphQL errors fail the test). */
-export async function mutate<T = any>(url: string, caller: Caller, name: string, selection: string, input: unknown): Promise<T> {
-  const inputType = `${name[0]!.toUpperCase()}${name.slice(1)}Input`;
-  const data = expectData(
-    await callSubgraph<Record<string, T>>(url, caller, `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} } }`, {
-      input,
-    }),
-  );
-  return data[name] as T;
+interface MoneyShape {
+  amount: string;
+  currency: string;
 }
-
-/** Runs a query and returns its data (GraphQL errors fail the test). */
-export async function query<T = any>(url: string, caller: Caller, document: string, variables: Record<string, unknown> = {}): Promise<T> {
-  return expectData(await callSubgraph<T>(url, caller, document, variables));
+/** A vehicle as VEHICLE_FIELDS selects it. */
+export interface VehicleShape {
+  id: string;
+  plate: string;
+  vin: string;
+  make: string;
+  model: string;
+  year: number;
+  odometer: number;
+  odometerUnit: string;
+  currency: string;
+  status: string;
+  retiredAt: string | null;
+  drivers: { id: string }[];
 }
+/** A trip as TRIP_FIELDS selects it. */
+export interface TripShape {
+  id: string;
+  vehicle: { id: string; odometer: number };
+  driver: { id: string };
+  startedAt: string;
+  endedAt: string;
+  startOdometer: number;
+  endOdometer: number;
+  distance: number;
+  unit: string;
+}
+/** A fuel log as FUEL_FIELDS selects it. */
+export interface FuelLogShape {
+  id: string;
+  vehicle: { id: string; odometer: number };
+  date: string;
+  quantity: string;
+  unit: string;
+  cost: MoneyShape;
+  odometer: number;
+}
+/** A maintenance log as MAINTENANCE_FIELDS selects it. */
+export interface MaintenanceLogShape {
+  id: string;
+  vehicle: { id: string; odometer: number };
+  date: string;
+  description: string;
+  serviceKind: string | null;
+  cost: MoneyShape;
+  odometer: number;
+}
+/** A service reminder as REMINDER_FIELDS selects it. */
+export interface ReminderShape {
+  id: string;
+  vehicle: { id: string };
+  kind: string;
+  everyDistance: number | null;
+  everyMonths: number | null;
+  lastServiceDate: string;
+  lastServiceOdometer: number;
+  dueDate: string | null;
+  dueOdometer: number | null;
+  remainingDistance: number | null;
+  isDue: boolean;
+}
+/** A payload selected for its user errors only. */
+export interface Refusal {
+  userErrors: UserErrorShape[];
+}
+/** A mutation payload: its object (`key`, null when refused) and its user errors. */
+export type Payload<K extends string, T> = { [key in K]: T | null } & Refusal;
 
 let plateCounter = 0;
 /** A unique plate per call (tests run in parallel, each with its own tenant anyway). */
@@ -49,7 +112,7 @@ let vinCounter = Math.floor(Math.random() * 900000);
 export const nextVin = () => euVin((vinCounter += 1));
 
 export async function createVehicle(url: string, caller: Caller, input: Record<string, unknown> = {}) {
-  const payload = await mutate(url, caller, 'createVehicle', `vehicle { ${VEHICLE_FIELDS} } ${ERRORS}`, {
+  const payload = await mutate<Payload<'vehicle', VehicleShape>>(url, caller, 'createVehicle', `vehicle { ${VEHICLE_FIELDS} } ${ERRORS}`, {
     plate: uniquePlate(),
     vin: nextVin(),
     make: 'Volkswagen',
@@ -60,7 +123,7 @@ export async function createVehicle(url: string, caller: Caller, input: Record<s
     currency: 'EUR',
     ...input,
   });
-  if (payload.userErrors.length > 0) throw new Error(`createVehicle: ${JSON.stringify(payload.userErrors)}`);
+  if (!payload.vehicle) throw new Error(`createVehicle: ${JSON.stringify(payload.userErrors)}`);
   return payload.vehicle;
 }
 
@@ -68,13 +131,13 @@ export async function createVehicle(url: string, caller: Caller, input: Record<s
 export async function vehicleWithDriver(url: string, caller: Caller, input: Record<string, unknown> = {}) {
   const vehicle = await createVehicle(url, caller, input);
   const driverId = randomUUID();
-  const assigned = await mutate(url, caller, 'assignDriver', ERRORS, { vehicleId: vehicle.id, employeeId: driverId });
+  const assigned = await mutate<Refusal>(url, caller, 'assignDriver', ERRORS, { vehicleId: vehicle.id, employeeId: driverId });
   if (assigned.userErrors.length > 0) throw new Error(`assignDriver: ${JSON.stringify(assigned.userErrors)}`);
   return { vehicle, driverId };
 }
 
 export function recordTrip(url: string, caller: Caller, input: { vehicleId: string; driverId: string; start: number; end: number }) {
-  return mutate(url, caller, 'recordTrip', `trip { ${TRIP_FIELDS} } ${ERRORS}`, {
+  return mutate<Payload<'trip', TripShape>>(url, caller, 'recordTrip', `trip { ${TRIP_FIELDS} } ${ERRORS}`, {
     vehicleId: input.vehicleId,
     driverId: input.driverId,
     startedAt: '2026-11-20T08:00:00.000Z',
@@ -85,7 +148,7 @@ export function recordTrip(url: string, caller: Caller, input: { vehicleId: stri
 }
 
 export function logFuel(url: string, caller: Caller, input: Record<string, unknown> & { vehicleId: string; odometer: number }) {
-  return mutate(url, caller, 'logFuel', `fuelLog { ${FUEL_FIELDS} } ${ERRORS}`, {
+  return mutate<Payload<'fuelLog', FuelLogShape>>(url, caller, 'logFuel', `fuelLog { ${FUEL_FIELDS} } ${ERRORS}`, {
     date: '2026-11-20',
     quantity: '45.5',
     unit: 'L',
@@ -95,31 +158,48 @@ export function logFuel(url: string, caller: Caller, input: Record<string, unkno
 }
 
 export function logMaintenance(url: string, caller: Caller, input: Record<string, unknown> & { vehicleId: string; odometer: number }) {
-  return mutate(url, caller, 'logMaintenance', `maintenanceLog { ${MAINTENANCE_FIELDS} } ${ERRORS}`, {
-    date: '2026-11-20',
-    description: 'Oil and filter',
-    cost: { amount: '150.00', currency: 'EUR' },
-    ...input,
-  });
+  return mutate<Payload<'maintenanceLog', MaintenanceLogShape>>(
+    url,
+    caller,
+    'logMaintenance',
+    `maintenanceLog { ${MAINTENANCE_FIELDS} } ${ERRORS}`,
+    {
+      date: '2026-11-20',
+      description: 'Oil and filter',
+      cost: { amount: '150.00', currency: 'EUR' },
+      ...input,
+    },
+  );
 }
 
 export async function odometerOf(url: string, caller: Caller, vehicleId: string): Promise<number | null> {
-  const data = await query(url, caller, 'query($id: ID!) { vehicle(id: $id) { odometer } }', { id: vehicleId });
+  const data = await query<{ vehicle: { odometer: number } | null }>(url, caller, 'query($id: ID!) { vehicle(id: $id) { odometer } }', {
+    id: vehicleId,
+  });
   return data.vehicle?.odometer ?? null;
 }
 
-/** The events fleet recorded for a tenant, oldest first (read in a tenant transaction, as the app role). */
-export async function recordedEvents(db: FleetDb, tenantId: string, type?: EventType) {
-  const rows = await inTenantTransaction(db, tenantId, (tx: FleetTx) =>
-    tx.outboxEvent.findMany({ where: { tenantId, ...(type ? { type } : {}) }, orderBy: { seq: 'asc' } }),
-  );
-  return rows.map((row) => {
-    const envelope = row.envelope as unknown as EventEnvelope;
-    return { type: row.type, subjectId: row.subjectId, subject: row.subject, data: envelope.data as Record<string, unknown> };
+export function recordTripAt(
+  url: string,
+  caller: Caller,
+  input: { vehicleId: string; driverId: string; start: number; end: number; startedAt: string; endedAt: string },
+) {
+  return mutate<Payload<'trip', TripShape>>(url, caller, 'recordTrip', `trip { ${TRIP_FIELDS} } ${ERRORS}`, {
+    vehicleId: input.vehicleId,
+    driverId: input.driverId,
+    startedAt: input.startedAt,
+    endedAt: input.endedAt,
+    startOdometer: input.start,
+    endOdometer: input.end,
   });
 }
 
-/** Runs `work` in a transaction bound to a tenant, as the app role (row-level security applies). */
-export function asTenant<T>(db: FleetDb, tenantId: string, work: (tx: FleetTx) => Promise<T>): Promise<T> {
-  return inTenantTransaction(db, tenantId, work);
+export function setServiceReminder(url: string, caller: Caller, input: Record<string, unknown>) {
+  return mutate<Payload<'serviceReminder', ReminderShape>>(
+    url,
+    caller,
+    'setServiceReminder',
+    `serviceReminder { ${REMINDER_FIELDS} } ${ERRORS}`,
+    input,
+  );
 }

@@ -1,17 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newCaller } from '../../../packages/testkit/src/index.js';
-import {
-  asTenant,
-  logFuel,
-  logMaintenance,
-  odometerOf,
-  query,
-  recordTrip,
-  startFleet,
-  vehicleWithDriver,
-  type RunningFleet,
-} from './harness.js';
+import { asTenant, newCaller, query } from '../../../packages/testkit/src/index.js';
+import { logFuel, logMaintenance, odometerOf, recordTrip, startFleet, vehicleWithDriver, type RunningFleet } from './harness.js';
 
 let fleet: RunningFleet;
 beforeAll(async () => {
@@ -39,7 +29,7 @@ describe('odometer readings never go backwards', () => {
     const first = await recordTrip(fleet.url, caller, { vehicleId: vehicle.id, driverId, start: 1000, end: 1120 });
     expect(first.userErrors).toEqual([]);
     expect(first.trip).toMatchObject({ startOdometer: 1000, endOdometer: 1120, distance: 120, unit: 'KM', driver: { id: driverId } });
-    expect(first.trip.vehicle.odometer).toBe(1120);
+    expect(first.trip!.vehicle.odometer).toBe(1120);
 
     const before = await counts(caller.tenantId, vehicle.id);
     const backwards = await recordTrip(fleet.url, caller, { vehicleId: vehicle.id, driverId, start: 1119, end: 1200 });
@@ -79,7 +69,7 @@ describe('odometer readings never go backwards', () => {
     expect(same.userErrors).toEqual([]);
     const ahead = await logFuel(fleet.url, caller, { vehicleId: vehicle.id, odometer: 2450 });
     expect(ahead.fuelLog).toMatchObject({ odometer: 2450, quantity: '45.5', unit: 'L', cost: { amount: '80.00', currency: 'EUR' } });
-    expect(ahead.fuelLog.vehicle.odometer).toBe(2450);
+    expect(ahead.fuelLog!.vehicle.odometer).toBe(2450);
     expect(codes(await logFuel(fleet.url, caller, { vehicleId: vehicle.id, odometer: 2449 }))).toEqual(['ODOMETER_BACKWARDS']);
     expect(await odometerOf(fleet.url, caller, vehicle.id)).toBe(2450);
   });
@@ -151,7 +141,7 @@ describe('concurrent trip submissions for one vehicle', () => {
     expect(accepted).toHaveLength(1);
     for (const refused of results.filter((r) => r.trip === null)) expect(codes(refused)).toEqual(['ODOMETER_BACKWARDS']);
     const odometer = await odometerOf(fleet.url, caller, vehicle.id);
-    expect(odometer).toBe(accepted[0]!.trip.endOdometer);
+    expect(odometer).toBe(accepted[0]!.trip!.endOdometer);
     expect((await counts(caller.tenantId, vehicle.id)).trips).toBe(1);
   });
 
@@ -174,7 +164,7 @@ describe('concurrent trip submissions for one vehicle', () => {
     );
     expect(stored).toHaveLength(accepted.length);
     for (let i = 1; i < stored.length; i += 1) expect(stored[i]!.startOdometer).toBeGreaterThanOrEqual(stored[i - 1]!.endOdometer);
-    const fuelReadings = fuel.filter((r) => r.fuelLog !== null).map((r) => r.fuelLog.odometer as number);
+    const fuelReadings = fuel.filter((r) => r.fuelLog !== null).map((r) => r.fuelLog!.odometer as number);
     const highest = Math.max(...accepted.map((t) => t.endOdometer), ...fuelReadings);
     expect(await odometerOf(fleet.url, caller, vehicle.id)).toBe(highest);
     // And no trip accepted starts below a reading that was already recorded before it (the fuel logs included).

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newCaller } from '../../../packages/testkit/src/index.js';
+import { mutate, newCaller, query } from '../../../packages/testkit/src/index.js';
 import {
   createVehicle,
   ERRORS,
   logFuel,
   logMaintenance,
-  mutate,
-  query,
   REMINDER_FIELDS,
   startFleet,
   type RunningFleet,
+  type Payload,
+  type Refusal,
+  type ReminderShape,
 } from './harness.js';
 
 // The clock is fixed: today is 2026-11-21.
@@ -25,15 +26,21 @@ afterAll(async () => {
 type Caller = ReturnType<typeof newCaller>;
 const codes = (payload: { userErrors: { code: string }[] }) => payload.userErrors.map((e) => e.code);
 const setReminder = (caller: Caller, input: Record<string, unknown>) =>
-  mutate(fleet.url, caller, 'setServiceReminder', `serviceReminder { ${REMINDER_FIELDS} } ${ERRORS}`, input);
+  mutate<Payload<'serviceReminder', ReminderShape>>(
+    fleet.url,
+    caller,
+    'setServiceReminder',
+    `serviceReminder { ${REMINDER_FIELDS} } ${ERRORS}`,
+    input,
+  );
 async function due(caller: Caller, withinDays: number, withinDistance: number) {
-  const data = await query(
+  const data = await query<{ dueReminders: { edges: { node: { kind: string; vehicle: { id: string } } }[] } }>(
     fleet.url,
     caller,
     `query($d: Int, $k: Int) { dueReminders(withinDays: $d, withinDistance: $k) { totalCount edges { node { kind vehicle { id } } } } }`,
     { d: withinDays, k: withinDistance },
   );
-  return data.dueReminders.edges.map((e: { node: { kind: string; vehicle: { id: string } } }) => `${e.node.vehicle.id}:${e.node.kind}`);
+  return data.dueReminders.edges.map((e) => `${e.node.vehicle.id}:${e.node.kind}`);
 }
 
 describe('service reminders', () => {
@@ -78,9 +85,14 @@ describe('service reminders', () => {
     expect(await due(caller, 0, 15000)).toEqual([`${vehicle.id}:OIL_CHANGE`]);
     await logFuel(fleet.url, caller, { vehicleId: vehicle.id, odometer: 16050 });
     expect(await due(caller, 0, 0)).toEqual([`${vehicle.id}:OIL_CHANGE`]);
-    const next = await query(fleet.url, caller, `query($id: ID!) { vehicle(id: $id) { nextService { kind isDue remainingDistance } } }`, {
-      id: vehicle.id,
-    });
+    const next = await query<{ vehicle: { nextService: unknown } }>(
+      fleet.url,
+      caller,
+      `query($id: ID!) { vehicle(id: $id) { nextService { kind isDue remainingDistance } } }`,
+      {
+        id: vehicle.id,
+      },
+    );
     expect(next.vehicle.nextService).toEqual({ kind: 'OIL_CHANGE', isDue: true, remainingDistance: -50 });
 
     // Other work does not reset it; the service of its kind does.
@@ -92,11 +104,16 @@ describe('service reminders', () => {
       date: '2026-11-20',
       serviceKind: 'oil-change',
     });
-    expect(done.maintenanceLog.serviceKind).toBe('OIL_CHANGE');
+    expect(done.maintenanceLog!.serviceKind).toBe('OIL_CHANGE');
     expect(await due(caller, 0, 0)).toEqual([]);
-    const after = await query(fleet.url, caller, `query($id: ID!) { vehicle(id: $id) { serviceReminders { ${REMINDER_FIELDS} } } }`, {
-      id: vehicle.id,
-    });
+    const after = await query<{ vehicle: { serviceReminders: unknown } }>(
+      fleet.url,
+      caller,
+      `query($id: ID!) { vehicle(id: $id) { serviceReminders { ${REMINDER_FIELDS} } } }`,
+      {
+        id: vehicle.id,
+      },
+    );
     expect(after.vehicle.serviceReminders).toEqual([
       expect.objectContaining({
         lastServiceDate: '2026-11-20',
@@ -114,12 +131,18 @@ describe('service reminders', () => {
     await setReminder(caller, { vehicleId: vehicle.id, kind: 'brakes', everyDistance: 40000, lastServiceOdometer: 20000 });
     await setReminder(caller, { vehicleId: vehicle.id, kind: 'inspection', everyMonths: 24 });
     await setReminder(caller, { vehicleId: vehicle.id, kind: 'oil', everyMonths: 12 });
-    const next = () => query(fleet.url, caller, `query($id: ID!) { vehicle(id: $id) { nextService { kind } } }`, { id: vehicle.id });
+    const next = () =>
+      query<{ vehicle: { nextService: { kind: string } } }>(
+        fleet.url,
+        caller,
+        `query($id: ID!) { vehicle(id: $id) { nextService { kind } } }`,
+        { id: vehicle.id },
+      );
     expect((await next()).vehicle.nextService.kind).toBe('OIL');
     await setReminder(caller, { vehicleId: vehicle.id, kind: 'brakes', everyDistance: 20000, lastServiceOdometer: 20000 });
     expect((await next()).vehicle.nextService.kind).toBe('BRAKES');
     expect(await due(caller, 0, 0)).toEqual([`${vehicle.id}:BRAKES`]);
-    await mutate(fleet.url, caller, 'retireVehicle', ERRORS, { vehicleId: vehicle.id });
+    await mutate<Refusal>(fleet.url, caller, 'retireVehicle', ERRORS, { vehicleId: vehicle.id });
     expect(await due(caller, 0, 0)).toEqual([]);
   });
 
@@ -136,7 +159,12 @@ describe('service reminders', () => {
     expect(codes(await setReminder(caller, { vehicleId: vehicle.id, kind: 'oil', everyMonths: 1, lastServiceDate: '2026-11-22' }))).toEqual(
       ['INVALID'],
     );
-    const data = await query(fleet.url, caller, `query($id: ID!) { vehicle(id: $id) { serviceReminders { id } } }`, { id: vehicle.id });
+    const data = await query<{ vehicle: { serviceReminders: unknown } }>(
+      fleet.url,
+      caller,
+      `query($id: ID!) { vehicle(id: $id) { serviceReminders { id } } }`,
+      { id: vehicle.id },
+    );
     expect(data.vehicle.serviceReminders).toEqual([]);
   });
 });

@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymousCaller, callSubgraph, newCaller, resolveEntities } from '../../../packages/testkit/src/index.js';
+import { anonymousCaller, asTenant, callSubgraph, mutate, newCaller, query, resolveEntities } from '../../../packages/testkit/src/index.js';
 import {
-  asTenant,
   ERRORS,
   logFuel,
   logMaintenance,
-  mutate,
   odometerOf,
-  query,
   recordTrip,
   startFleet,
   vehicleWithDriver,
   type RunningFleet,
+  type Refusal,
 } from './harness.js';
 
 let fleet: RunningFleet;
@@ -33,7 +31,7 @@ async function seedA() {
   await recordTrip(fleet.url, tenantA, { vehicleId: vehicle.id, driverId, start: 100, end: 200 });
   await logFuel(fleet.url, tenantA, { vehicleId: vehicle.id, odometer: 200 });
   await logMaintenance(fleet.url, tenantA, { vehicleId: vehicle.id, odometer: 200 });
-  await mutate(fleet.url, tenantA, 'setServiceReminder', ERRORS, {
+  await mutate<Refusal>(fleet.url, tenantA, 'setServiceReminder', ERRORS, {
     vehicleId: vehicle.id,
     kind: 'oil',
     everyDistance: 10,
@@ -105,17 +103,17 @@ describe('tenant isolation', () => {
     const b = a.tenantB;
     const vehicleId = a.vehicle.id;
     const attempts = [
-      await mutate(fleet.url, b, 'updateVehicle', ERRORS, { vehicleId, make: 'Hacked' }),
-      await mutate(fleet.url, b, 'retireVehicle', ERRORS, { vehicleId }),
-      await mutate(fleet.url, b, 'assignDriver', ERRORS, { vehicleId, employeeId: randomUUID() }),
-      await mutate(fleet.url, b, 'unassignDriver', ERRORS, { vehicleId, employeeId: a.driverId }),
+      await mutate<Refusal>(fleet.url, b, 'updateVehicle', ERRORS, { vehicleId, make: 'Hacked' }),
+      await mutate<Refusal>(fleet.url, b, 'retireVehicle', ERRORS, { vehicleId }),
+      await mutate<Refusal>(fleet.url, b, 'assignDriver', ERRORS, { vehicleId, employeeId: randomUUID() }),
+      await mutate<Refusal>(fleet.url, b, 'unassignDriver', ERRORS, { vehicleId, employeeId: a.driverId }),
       await recordTrip(fleet.url, b, { vehicleId, driverId: a.driverId, start: 300, end: 400 }),
       await logFuel(fleet.url, b, { vehicleId, odometer: 500, cost: { amount: '1', currency: 'EUR' } }),
       await logMaintenance(fleet.url, b, { vehicleId, odometer: 500 }),
-      await mutate(fleet.url, b, 'setServiceReminder', ERRORS, { vehicleId, kind: 'oil', everyMonths: 1 }),
+      await mutate<Refusal>(fleet.url, b, 'setServiceReminder', ERRORS, { vehicleId, kind: 'oil', everyMonths: 1 }),
     ];
     for (const attempt of attempts) expect(codes(attempt)).toEqual(['NOT_FOUND']);
-    const after = await query(
+    const after = await query<{ vehicle: unknown }>(
       fleet.url,
       a.tenantA,
       `query($id: ID!) { vehicle(id: $id) { make status odometer drivers { id } serviceReminders { everyDistance } } }`,
@@ -131,7 +129,7 @@ describe('tenant isolation', () => {
       serviceReminders: [{ everyDistance: 10 }],
     });
     // B may use the same plate and VIN: uniqueness is per tenant.
-    const same = await mutate(fleet.url, b, 'createVehicle', `vehicle { id } ${ERRORS}`, {
+    const same = await mutate<Refusal>(fleet.url, b, 'createVehicle', `vehicle { id } ${ERRORS}`, {
       plate: a.vehicle.plate,
       vin: a.vehicle.vin,
       make: 'VW',

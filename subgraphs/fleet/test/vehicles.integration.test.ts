@@ -1,22 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newCaller } from '../../../packages/testkit/src/index.js';
+import { asTenant, mutate, newCaller, query } from '../../../packages/testkit/src/index.js';
 import {
-  asTenant,
   createVehicle,
   ERRORS,
   euVin,
   logFuel,
   logMaintenance,
-  mutate,
   NA_VIN,
   nextVin,
-  query,
   recordTrip,
   startFleet,
   VEHICLE_FIELDS,
   vehicleWithDriver,
+  type Payload,
   type RunningFleet,
+  type Refusal,
+  type VehicleShape,
 } from './harness.js';
 
 let fleet: RunningFleet;
@@ -30,8 +30,10 @@ afterAll(async () => {
 const codes = (payload: { userErrors: { code: string }[] }) => payload.userErrors.map((e) => e.code);
 const base = { make: 'Ford', model: 'Transit', year: 2021, odometer: 0, odometerUnit: 'MI', currency: 'USD' };
 const create = (caller: ReturnType<typeof newCaller>, input: Record<string, unknown>) =>
-  mutate(fleet.url, caller, 'createVehicle', `vehicle { ${VEHICLE_FIELDS} } ${ERRORS}`, { ...base, ...input });
+  mutate<VehiclePayload>(fleet.url, caller, 'createVehicle', `vehicle { ${VEHICLE_FIELDS} } ${ERRORS}`, { ...base, ...input });
 const vehicleCount = (tenantId: string) => asTenant(fleet.db, tenantId, (tx) => tx.vehicle.count());
+
+type VehiclePayload = Payload<'vehicle', VehicleShape>;
 
 describe('vehicle validation', () => {
   it('normalises plate and VIN and accepts a North-American VIN with a correct check digit', async () => {
@@ -94,27 +96,33 @@ describe('vehicle lifecycle', () => {
     const caller = newCaller();
     const { vehicle, driverId } = await vehicleWithDriver(fleet.url, caller);
     const update = (input: Record<string, unknown>) =>
-      mutate(fleet.url, caller, 'updateVehicle', `vehicle { ${VEHICLE_FIELDS} } ${ERRORS}`, { vehicleId: vehicle.id, ...input });
+      mutate<VehiclePayload>(fleet.url, caller, 'updateVehicle', `vehicle { ${VEHICLE_FIELDS} } ${ERRORS}`, {
+        vehicleId: vehicle.id,
+        ...input,
+      });
     expect((await update({ model: 'Crafter', status: 'IN_SERVICE' })).vehicle).toMatchObject({ model: 'Crafter', status: 'IN_SERVICE' });
     expect(codes(await recordTrip(fleet.url, caller, { vehicleId: vehicle.id, driverId, start: 1000, end: 1010 }))).toEqual([
       'VEHICLE_IN_SERVICE',
     ]);
     expect(codes(await logMaintenance(fleet.url, caller, { vehicleId: vehicle.id, odometer: 1000 }))).toEqual([]);
     expect(codes(await update({ status: 'RETIRED' }))).toEqual(['INVALID_STATUS']);
-    expect((await update({ status: 'ACTIVE' })).vehicle.status).toBe('ACTIVE');
+    expect((await update({ status: 'ACTIVE' })).vehicle!.status).toBe('ACTIVE');
 
-    const retire = () => mutate(fleet.url, caller, 'retireVehicle', `vehicle { ${VEHICLE_FIELDS} } ${ERRORS}`, { vehicleId: vehicle.id });
+    const retire = () =>
+      mutate<VehiclePayload>(fleet.url, caller, 'retireVehicle', `vehicle { ${VEHICLE_FIELDS} } ${ERRORS}`, { vehicleId: vehicle.id });
     const retired = await retire();
     expect(retired.vehicle).toMatchObject({ status: 'RETIRED', drivers: [] });
-    expect(retired.vehicle.retiredAt).not.toBeNull();
+    expect(retired.vehicle!.retiredAt).not.toBeNull();
     expect(codes(await retire())).toEqual(['VEHICLE_RETIRED']);
     expect(codes(await update({ make: 'Other' }))).toEqual(['VEHICLE_RETIRED']);
     expect(codes(await logFuel(fleet.url, caller, { vehicleId: vehicle.id, odometer: 1100 }))).toEqual(['VEHICLE_RETIRED']);
-    expect(codes(await mutate(fleet.url, caller, 'assignDriver', ERRORS, { vehicleId: vehicle.id, employeeId: driverId }))).toEqual([
-      'VEHICLE_RETIRED',
-    ]);
     expect(
-      codes(await mutate(fleet.url, caller, 'setServiceReminder', ERRORS, { vehicleId: vehicle.id, kind: 'oil', everyMonths: 12 })),
+      codes(await mutate<Refusal>(fleet.url, caller, 'assignDriver', ERRORS, { vehicleId: vehicle.id, employeeId: driverId })),
+    ).toEqual(['VEHICLE_RETIRED']);
+    expect(
+      codes(
+        await mutate<Refusal>(fleet.url, caller, 'setServiceReminder', ERRORS, { vehicleId: vehicle.id, kind: 'oil', everyMonths: 12 }),
+      ),
     ).toEqual(['VEHICLE_RETIRED']);
   });
 
@@ -124,9 +132,9 @@ describe('vehicle lifecycle', () => {
     const b = await createVehicle(fleet.url, caller);
     const employeeId = randomUUID();
     for (const v of [a, b, a])
-      expect(codes(await mutate(fleet.url, caller, 'assignDriver', ERRORS, { vehicleId: v.id, employeeId }))).toEqual([]);
+      expect(codes(await mutate<Refusal>(fleet.url, caller, 'assignDriver', ERRORS, { vehicleId: v.id, employeeId }))).toEqual([]);
     const view = () =>
-      query(
+      query<{ _entities: { id: string; assignedVehicles: { id: string }[] }[] }>(
         fleet.url,
         caller,
         'query($r: [_Any!]!) { _entities(representations: $r) { ... on Employee { id assignedVehicles { id } } } }',
@@ -134,11 +142,15 @@ describe('vehicle lifecycle', () => {
           r: [{ __typename: 'Employee', id: employeeId }],
         },
       );
-    expect((await view())._entities[0].assignedVehicles.map((v: { id: string }) => v.id)).toEqual([a.id, b.id]);
-    expect(codes(await mutate(fleet.url, caller, 'unassignDriver', ERRORS, { vehicleId: a.id, employeeId }))).toEqual([]);
-    expect(codes(await mutate(fleet.url, caller, 'unassignDriver', ERRORS, { vehicleId: a.id, employeeId }))).toEqual(['NOT_ASSIGNED']);
-    expect((await view())._entities[0].assignedVehicles.map((v: { id: string }) => v.id)).toEqual([b.id]);
-    expect(codes(await mutate(fleet.url, caller, 'assignDriver', ERRORS, { vehicleId: a.id, employeeId: 'nope' }))).toEqual(['INVALID']);
+    expect((await view())._entities[0].assignedVehicles.map((v) => v.id)).toEqual([a.id, b.id]);
+    expect(codes(await mutate<Refusal>(fleet.url, caller, 'unassignDriver', ERRORS, { vehicleId: a.id, employeeId }))).toEqual([]);
+    expect(codes(await mutate<Refusal>(fleet.url, caller, 'unassignDriver', ERRORS, { vehicleId: a.id, employeeId }))).toEqual([
+      'NOT_ASSIGNED',
+    ]);
+    expect((await view())._entities[0].assignedVehicles.map((v) => v.id)).toEqual([b.id]);
+    expect(codes(await mutate<Refusal>(fleet.url, caller, 'assignDriver', ERRORS, { vehicleId: a.id, employeeId: 'nope' }))).toEqual([
+      'INVALID',
+    ]);
   });
 
   it('costs must be in the vehicle currency; totalCost sums fuel and maintenance over a range of days', async () => {
@@ -169,7 +181,7 @@ describe('vehicle lifecycle', () => {
       date: '2026-11-15',
       cost: { amount: '100', currency: 'EUR' },
     });
-    const data = await query(
+    const data = await query<{ vehicle: unknown }>(
       fleet.url,
       caller,
       `query($id: ID!) { vehicle(id: $id) {
@@ -189,18 +201,46 @@ describe('vehicle lifecycle', () => {
     const caller = newCaller();
     const a = await createVehicle(fleet.url, caller, { plate: 'HH AA 1', make: 'Tesla', model: 'Model 3' });
     const b = await createVehicle(fleet.url, caller, { plate: 'HH BB 2' });
-    await mutate(fleet.url, caller, 'retireVehicle', ERRORS, { vehicleId: b.id });
+    await mutate<Refusal>(fleet.url, caller, 'retireVehicle', ERRORS, { vehicleId: b.id });
     const list = (args: string) =>
-      query(fleet.url, caller, `{ vehicles(${args}) { totalCount edges { node { id } } pageInfo { hasNextPage } } }`);
-    const ids = (r: any) => r.vehicles.edges.map((e: any) => e.node.id);
+      query<{ vehicles: { edges: { node: { id: string } }[] } }>(
+        fleet.url,
+        caller,
+        `{ vehicles(${args}) { totalCount edges { node { id } } pageInfo { hasNextPage } } }`,
+      );
+    const ids = (r: { vehicles: { edges: { node: { id: string } }[] } }) => r.vehicles.edges.map((e) => e.node.id);
     expect(ids(await list('first: 10'))).toEqual([a.id, b.id]);
     expect(ids(await list('filter: { status: [RETIRED] }'))).toEqual([b.id]);
     expect(ids(await list('filter: { search: "tesla" }'))).toEqual([a.id]);
     expect(ids(await list('filter: { search: "hhbb2" }'))).toEqual([b.id]);
     expect(await list('first: 1')).toMatchObject({ vehicles: { totalCount: 2, pageInfo: { hasNextPage: true } } });
   });
+
+  it('searches LIKE wildcards literally: "%" and "_" match only vehicles that contain them', async () => {
+    const caller = newCaller();
+    const plain = await createVehicle(fleet.url, caller, { plate: 'HH CC 3', make: 'Ford', model: 'Transit' });
+    const odd = await createVehicle(fleet.url, caller, { plate: 'HH DD 4', make: 'Ford', model: '100% Electric_Van' });
+    const search = async (text: string) =>
+      (
+        await query<{ vehicles: { totalCount: number; edges: { node: { id: string } }[] } }>(
+          fleet.url,
+          caller,
+          'query($s: String) { vehicles(filter: { search: $s }) { totalCount edges { node { id } } } }',
+          { s: text },
+        )
+      ).vehicles.edges.map((e) => e.node.id);
+    expect(await search('%')).toEqual([odd.id]);
+    expect(await search('_')).toEqual([odd.id]);
+    expect(await search('%%')).toEqual([]);
+    expect(await search('H_ CC')).toEqual([]);
+    expect(await search('ford')).toEqual([plain.id, odd.id]);
+  });
 });
 
 async function odometerOf(vehicleId: string, caller: ReturnType<typeof newCaller>) {
-  return (await query(fleet.url, caller, 'query($id: ID!) { vehicle(id: $id) { odometer } }', { id: vehicleId })).vehicle.odometer;
+  return (
+    await query<{ vehicle: { odometer: number } }>(fleet.url, caller, 'query($id: ID!) { vehicle(id: $id) { odometer } }', {
+      id: vehicleId,
+    })
+  ).vehicle.odometer;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, checkIntervals, checkServiceKind, dueOf, isDueWithin, nextDue } from './service-schedule.js';
+import { addMonths, checkIntervals, checkServiceKind, dayOf, dueOf, isDueWithin, nextDue } from './service-schedule.js';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 const F = ['input', 'everyDistance'];
@@ -10,6 +10,15 @@ describe('service schedule', () => {
     expect(addMonths(day('2024-01-31'), 1)).toEqual(day('2024-02-29'));
     expect(addMonths(day('2026-11-21'), 12)).toEqual(day('2027-11-21'));
     expect(addMonths(day('2026-11-30'), 3)).toEqual(day('2027-02-28'));
+  });
+
+  it('keeps years below 100 where they are (Date.UTC would move them to 1900 + y)', () => {
+    expect(addMonths(day('0001-03-15'), 12)).toEqual(day('0002-03-15'));
+    expect(addMonths(day('0099-12-31'), 2)).toEqual(day('0100-02-28'));
+    expect(addMonths(day('0100-01-31'), 1)).toEqual(day('0100-02-28'));
+    expect(addMonths(day('9998-12-01'), 1)).toEqual(day('9999-01-01'));
+    expect(dayOf(new Date('0099-06-30T23:59:59.999Z'))).toEqual(day('0099-06-30'));
+    expect(dayOf(new Date('0001-01-01T12:00:00.000Z'))).toEqual(day('0001-01-01'));
   });
 
   it('derives the due day and reading from the last service', () => {

@@ -1,5 +1,5 @@
-import { userError } from '@tessera/service-kit';
-import { invalid, valid, type Checked } from './checked.js';
+import { invalid, valid, type Checked } from '@tessera/service-kit';
+import { refuse } from '../errors.js';
 
 /** The intervals of a reminder and the last service they count from. */
 export interface ServiceSchedule {
@@ -15,12 +15,22 @@ export interface ServiceDue {
   dueOdometer: number | null;
 }
 
+/**
+ * Midnight UTC of a calendar day; months and days out of range carry over. Not `Date.UTC(year, ...)`:
+ * it takes years 0 to 99 as 1900 to 1999.
+ */
+export function utcDate(year: number, month: number, day: number): Date {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, day);
+  return date;
+}
+
 /** Adds calendar months to a UTC day, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb). */
 export function addMonths(day: Date, months: number): Date {
   const year = day.getUTCFullYear();
   const month = day.getUTCMonth() + months;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(year, month, Math.min(day.getUTCDate(), lastDay)));
+  const lastDay = utcDate(year, month + 1, 0).getUTCDate();
+  return utcDate(year, month, Math.min(day.getUTCDate(), lastDay));
 }
 
 /** The due day and reading of a schedule. */
@@ -32,7 +42,7 @@ export function dueOf(schedule: ServiceSchedule): ServiceDue {
 }
 
 /** The UTC day of an instant (midnight). */
-export const dayOf = (instant: Date): Date => new Date(Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), instant.getUTCDate()));
+export const dayOf = (instant: Date): Date => utcDate(instant.getUTCFullYear(), instant.getUTCMonth(), instant.getUTCDate());
 
 const DAY_MS = 86_400_000;
 
@@ -71,7 +81,7 @@ export function checkServiceKind(raw: string, field: string[]): Checked<string> 
     .toUpperCase()
     .replace(/[\s-]+/g, '_');
   if (!/^[\p{L}\p{N}_]{1,50}$/u.test(kind)) {
-    return invalid(userError('INVALID_SERVICE_KIND', 'A service kind is 1 to 50 letters, digits, spaces, _ or -', field));
+    return invalid(refuse('INVALID_SERVICE_KIND', 'A service kind is 1 to 50 letters, digits, spaces, _ or -', field));
   }
   return valid(kind);
 }
@@ -85,13 +95,13 @@ export function checkIntervals(
   const distance = everyDistance ?? null;
   const months = everyMonths ?? null;
   if (distance === null && months === null) {
-    return invalid(userError('INVALID', 'Give everyDistance, everyMonths or both', field));
+    return invalid(refuse('INVALID', 'Give everyDistance, everyMonths or both', field));
   }
   if (distance !== null && (!Number.isInteger(distance) || distance <= 0 || distance > 10_000_000)) {
-    return invalid(userError('INVALID', 'everyDistance must be a whole number above 0', [...field.slice(0, -1), 'everyDistance']));
+    return invalid(refuse('INVALID', 'everyDistance must be a whole number above 0', [...field.slice(0, -1), 'everyDistance']));
   }
   if (months !== null && (!Number.isInteger(months) || months < 1 || months > 120)) {
-    return invalid(userError('INVALID', 'everyMonths must be between 1 and 120', [...field.slice(0, -1), 'everyMonths']));
+    return invalid(refuse('INVALID', 'everyMonths must be between 1 and 120', [...field.slice(0, -1), 'everyMonths']));
   }
   return valid({ everyDistance: distance, everyMonths: months });
 }

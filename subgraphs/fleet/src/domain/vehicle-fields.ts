@@ -1,5 +1,5 @@
-import { isCurrency, userError } from '@tessera/service-kit';
-import { invalid, valid, type Checked } from './checked.js';
+import { invalid, isCurrency, valid, type Checked } from '@tessera/service-kit';
+import { refuse } from '../errors.js';
 
 /** A plate as shown (upper-case, single spaces) and its key (letters and digits only), unique per tenant. */
 export interface Plate {
@@ -15,7 +15,7 @@ export function checkPlate(raw: string, field: string[]): Checked<Plate> {
   const display = raw.trim().replace(/\s+/g, ' ').toUpperCase();
   const normalized = display.replace(/[\s-]/g, '');
   if (!PLATE_DISPLAY.test(display) || !PLATE_KEY.test(normalized)) {
-    return invalid(userError('INVALID_PLATE', 'A plate is 1 to 15 letters or digits, optionally separated by spaces or hyphens', field));
+    return invalid(refuse('INVALID_PLATE', 'A plate is 1 to 15 letters or digits, optionally separated by spaces or hyphens', field));
   }
   return valid({ display, normalized });
 }
@@ -52,10 +52,10 @@ export const isNorthAmericanVin = (vin: string): boolean => /^[1-5]/.test(vin);
 export function checkVin(raw: string, field: string[]): Checked<string> {
   const vin = raw.trim().toUpperCase();
   if (!VIN_PATTERN.test(vin)) {
-    return invalid(userError('INVALID_VIN', 'A VIN is 17 letters or digits, without I, O or Q', field));
+    return invalid(refuse('INVALID_VIN', 'A VIN is 17 letters or digits, without I, O or Q', field));
   }
   if (isNorthAmericanVin(vin) && vin[8] !== vinCheckDigit(vin)) {
-    return invalid(userError('INVALID_VIN', `The VIN's check digit (9th character) should be ${vinCheckDigit(vin)}`, field));
+    return invalid(refuse('INVALID_VIN', `The VIN's check digit (9th character) should be ${vinCheckDigit(vin)}`, field));
   }
   return valid(vin);
 }
@@ -66,7 +66,7 @@ const MAX_NAME_LENGTH = 100;
 export function checkName(raw: string, field: string[], what: string): Checked<string> {
   const value = raw.trim().replace(/\s+/g, ' ');
   if (value.length === 0 || value.length > MAX_NAME_LENGTH) {
-    return invalid(userError('INVALID', `${what} must be 1 to ${MAX_NAME_LENGTH} characters`, field));
+    return invalid(refuse('INVALID', `${what} must be 1 to ${MAX_NAME_LENGTH} characters`, field));
   }
   return valid(value);
 }
@@ -75,7 +75,7 @@ export function checkName(raw: string, field: string[], what: string): Checked<s
 export function checkYear(year: number, field: string[], today: Date): Checked<number> {
   const latest = today.getUTCFullYear() + 1;
   if (!Number.isInteger(year) || year < 1886 || year > latest) {
-    return invalid(userError('INVALID_YEAR', `The model year must be between 1886 and ${latest}`, field));
+    return invalid(refuse('INVALID_YEAR', `The model year must be between 1886 and ${latest}`, field));
   }
   return valid(year);
 }
@@ -86,7 +86,7 @@ export const MAX_READING = 2_000_000_000;
 /** An odometer reading: a whole number from 0. */
 export function checkReading(value: number, field: string[]): Checked<number> {
   if (!Number.isInteger(value) || value < 0 || value > MAX_READING) {
-    return invalid(userError('INVALID', `An odometer reading is a whole number from 0 to ${MAX_READING}`, field));
+    return invalid(refuse('INVALID', `An odometer reading is a whole number from 0 to ${MAX_READING}`, field));
   }
   return valid(value);
 }
@@ -94,5 +94,5 @@ export function checkReading(value: number, field: string[]): Checked<number> {
 /** A currency code known to ISO 4217. */
 export function checkCurrency(raw: string, field: string[]): Checked<string> {
   const code = raw.trim().toUpperCase();
-  return isCurrency(code) ? valid(code) : invalid(userError('INVALID_CURRENCY', `${raw} is not an ISO 4217 currency code`, field));
+  return isCurrency(code) ? valid(code) : invalid(refuse('INVALID_CURRENCY', `${raw} is not an ISO 4217 currency code`, field));
 }

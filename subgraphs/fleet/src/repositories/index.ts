@@ -3,15 +3,8 @@ import { LogRepository } from './log-repository.js';
 import { ReminderRepository } from './reminder-repository.js';
 import { VehicleRepository } from './vehicle-repository.js';
 
-/** Every fleet repository, bound to one tenant. */
-export interface FleetRepositories {
-  vehicles: VehicleRepository;
-  assignments: AssignmentRepository;
-  logs: LogRepository;
-  reminders: ReminderRepository;
-}
-
-export function createRepositories(tenantId: string): FleetRepositories {
+/** Every fleet repository, bound to one tenant (every query also filters by it; row-level security applies too). */
+export function createRepositories(tenantId: string) {
   return {
     vehicles: new VehicleRepository(tenantId),
     assignments: new AssignmentRepository(tenantId),
@@ -19,3 +12,5 @@ export function createRepositories(tenantId: string): FleetRepositories {
     reminders: new ReminderRepository(tenantId),
   };
 }
+
+export type Repositories = ReturnType<typeof createRepositories>;

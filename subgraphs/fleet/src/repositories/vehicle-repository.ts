@@ -1,3 +1,4 @@
+import { containsInsensitive } from '@tessera/prisma';
 import type { Page, PageWindow } from '@tessera/service-kit';
 import type { DistanceUnit, Prisma, Vehicle, VehicleStatus } from '../generated/prisma/client.js';
 import type { FleetTx } from '../db.js';
@@ -65,11 +66,11 @@ export class VehicleRepository {
       ...(filter.search
         ? {
             OR: [
-              { plate: { contains: filter.search, mode: 'insensitive' } },
-              { normalizedPlate: { contains: filter.search.replace(/[\s-]/g, ''), mode: 'insensitive' } },
-              { vin: { contains: filter.search, mode: 'insensitive' } },
-              { make: { contains: filter.search, mode: 'insensitive' } },
-              { model: { contains: filter.search, mode: 'insensitive' } },
+              { plate: containsInsensitive(filter.search) },
+              { normalizedPlate: containsInsensitive(filter.search.replace(/[\s-]/g, '')) },
+              { vin: containsInsensitive(filter.search) },
+              { make: containsInsensitive(filter.search) },
+              { model: containsInsensitive(filter.search) },
             ],
           }
         : {}),

@@ -1,3 +1,4 @@
+import { toDecimal, toMoney } from '@tessera/service-kit';
 import type {
   EmployeeResolvers,
   FuelLogResolvers,
@@ -7,7 +8,6 @@ import type {
   VehicleResolvers,
 } from '../generated/graphql.js';
 import { bound, type FleetContext } from '../context.js';
-import { toDecimal, toMoney } from '../domain/money.js';
 
 /** HR's employee, extended: any id resolves (HR owns existence); unknown or foreign ids simply drive nothing here. */
 export const Employee: EmployeeResolvers = {

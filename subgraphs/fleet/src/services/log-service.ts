@@ -7,20 +7,22 @@ import {
   type PageArgs,
   roundToMinorUnit,
   TesseraError,
-  userError,
   type UserError,
+  errorsOf,
+  invalid,
+  valid,
+  type Checked,
 } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { FuelLog, MaintenanceLog, Trip, Vehicle, VehicleStatus } from '../generated/prisma/client.js';
 import type { LogFuelInput, LogMaintenanceInput, MoneyInput, RecordTripInput } from '../generated/graphql.js';
 import type { FleetTx } from '../db.js';
 import type { FleetLoaders } from '../loaders.js';
-import type { FleetRepositories } from '../repositories/index.js';
-import { errorsOf, invalid, valid, type Checked } from '../domain/checked.js';
+import type { Repositories } from '../repositories/index.js';
 import { checkServiceKind, dueOf } from '../domain/service-schedule.js';
 import { checkCurrency, checkReading } from '../domain/vehicle-fields.js';
-import { odometerBackwards, vehicleNotFound, vehicleRetired } from './errors.js';
-import type { FleetEvents } from './events.js';
+import { odometerBackwards, refuse, vehicleInService, vehicleNotFound, vehicleRetired } from '../errors.js';
+import type { FleetEvents } from '../events/fleet-events.js';
 
 export interface RecordTripPayload {
   trip: Trip | null;
@@ -50,10 +52,10 @@ function checkCost(cost: MoneyInput, vehicle: Vehicle, field: string[]): Checked
   const currency = checkCurrency(cost.currency, [...field, 'currency']);
   if (!currency.ok) return currency;
   if (currency.value !== vehicle.currency) {
-    return invalid(userError('CURRENCY_MISMATCH', `Costs of this vehicle are recorded in ${vehicle.currency}`, [...field, 'currency']));
+    return invalid(refuse('CURRENCY_MISMATCH', `Costs of this vehicle are recorded in ${vehicle.currency}`, [...field, 'currency']));
   }
   const amount = new Decimal(cost.amount);
-  if (amount.isNegative()) return invalid(userError('INVALID', 'A cost cannot be negative', [...field, 'amount']));
+  if (amount.isNegative()) return invalid(refuse('INVALID', 'A cost cannot be negative', [...field, 'amount']));
   return valid(roundToMinorUnit(amount, vehicle.currency).toFixed());
 }
 
@@ -65,7 +67,7 @@ function checkCost(cost: MoneyInput, vehicle: Vehicle, field: string[]): Checked
 export class LogService {
   constructor(
     private readonly scope: TenantScope<FleetTx>,
-    private readonly repositories: FleetRepositories,
+    private readonly repositories: Repositories,
     private readonly loaders: FleetLoaders,
     private readonly events: FleetEvents,
   ) {}
@@ -98,12 +100,12 @@ export class LogService {
     const start = checkReading(input.startOdometer, ['input', 'startOdometer']);
     const end = checkReading(input.endOdometer, ['input', 'endOdometer']);
     const errors = errorsOf(start, end);
-    if (!isUuid(input.driverId)) errors.push(userError('INVALID', 'The driver id must be a UUID', ['input', 'driverId']));
+    if (!isUuid(input.driverId)) errors.push(refuse('INVALID', 'The driver id must be a UUID', ['input', 'driverId']));
     if (start.ok && end.ok && end.value < start.value) {
-      errors.push(userError('ODOMETER_BACKWARDS', 'The end reading cannot be below the start reading', ['input', 'endOdometer']));
+      errors.push(refuse('ODOMETER_BACKWARDS', 'The end reading cannot be below the start reading', ['input', 'endOdometer']));
     }
     if (input.endedAt.getTime() < input.startedAt.getTime()) {
-      errors.push(userError('INVALID', 'A trip cannot end before it starts', ['input', 'endedAt']));
+      errors.push(refuse('INVALID', 'A trip cannot end before it starts', ['input', 'endedAt']));
     }
     if (!isUuid(input.vehicleId)) errors.unshift(vehicleNotFound());
     if (errors.length > 0 || !start.ok || !end.ok) return { trip: null, userErrors: errors };
@@ -111,7 +113,7 @@ export class LogService {
       const { trip, vehicle } = await this.scope.run(async (tx) => {
         const vehicle = await this.usableVehicle(tx, input.vehicleId, ['ACTIVE']);
         if (!(await this.repositories.assignments.isAssigned(tx, vehicle.id, input.driverId))) {
-          throw new Refused([userError('DRIVER_NOT_ASSIGNED', 'The driver is not assigned to this vehicle', ['input', 'driverId'])]);
+          throw new Refused([refuse('DRIVER_NOT_ASSIGNED', 'The driver is not assigned to this vehicle', ['input', 'driverId'])]);
         }
         const advanced = await this.advance(tx, vehicle.id, start.value, end.value, ['ACTIVE'], ['input', 'startOdometer']);
         const trip = await this.repositories.logs.createTrip(tx, {
@@ -138,7 +140,7 @@ export class LogService {
     const errors = errorsOf(reading);
     const quantity = new Decimal(input.quantity);
     if (quantity.lte(0) || quantity.decimalPlaces() > 3 || quantity.gte(1e9)) {
-      errors.push(userError('INVALID', 'The quantity must be above 0, with at most 3 decimals', ['input', 'quantity']));
+      errors.push(refuse('INVALID', 'The quantity must be above 0, with at most 3 decimals', ['input', 'quantity']));
     }
     if (!isUuid(input.vehicleId)) errors.unshift(vehicleNotFound());
     if (errors.length > 0 || !reading.ok) return { fuelLog: null, userErrors: errors };
@@ -177,7 +179,7 @@ export class LogService {
         : checkServiceKind(input.serviceKind, ['input', 'serviceKind']);
     const errors = errorsOf(reading, kind);
     if (description.length === 0 || description.length > MAX_DESCRIPTION) {
-      errors.push(userError('INVALID', `The description must be 1 to ${MAX_DESCRIPTION} characters`, ['input', 'description']));
+      errors.push(refuse('INVALID', `The description must be 1 to ${MAX_DESCRIPTION} characters`, ['input', 'description']));
     }
     if (!isUuid(input.vehicleId)) errors.unshift(vehicleNotFound());
     if (errors.length > 0 || !reading.ok) return { maintenanceLog: null, userErrors: errors };
@@ -230,12 +232,7 @@ export class LogService {
   }
 
   private statusRefusal(vehicle: Vehicle): UserError {
-    return vehicle.status === 'RETIRED'
-      ? vehicleRetired()
-      : userError('VEHICLE_IN_SERVICE', 'The vehicle is in service; trips cannot be recorded until it is ACTIVE again', [
-          'input',
-          'vehicleId',
-        ]);
+    return vehicle.status === 'RETIRED' ? vehicleRetired() : vehicleInService();
   }
 
   /**

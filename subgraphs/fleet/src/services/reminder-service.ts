@@ -1,14 +1,13 @@
-import { type Connection, ErrorCode, isUuid, listPage, type PageArgs, TesseraError, userError, type UserError } from '@tessera/service-kit';
+import { type Connection, ErrorCode, errorsOf, isUuid, listPage, type PageArgs, TesseraError, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { ServiceReminder } from '../generated/prisma/client.js';
 import type { SetServiceReminderInput } from '../generated/graphql.js';
 import type { FleetTx } from '../db.js';
 import type { FleetLoaders } from '../loaders.js';
-import type { FleetRepositories } from '../repositories/index.js';
-import { errorsOf } from '../domain/checked.js';
+import type { Repositories } from '../repositories/index.js';
 import { checkIntervals, checkServiceKind, dayOf, dueOf, isDueWithin, nextDue } from '../domain/service-schedule.js';
 import { checkReading } from '../domain/vehicle-fields.js';
-import { vehicleNotFound, vehicleRetired } from './errors.js';
+import { refuse, vehicleNotFound, vehicleRetired } from '../errors.js';
 
 export interface SetServiceReminderPayload {
   serviceReminder: ServiceReminder | null;
@@ -22,7 +21,7 @@ const MAX_HORIZON = 100_000;
 export class ReminderService {
   constructor(
     private readonly scope: TenantScope<FleetTx>,
-    private readonly repositories: FleetRepositories,
+    private readonly repositories: Repositories,
     private readonly loaders: FleetLoaders,
     private readonly now: () => Date,
   ) {}
@@ -69,7 +68,7 @@ export class ReminderService {
     const errors = errorsOf(kind, intervals, lastReading);
     const today = dayOf(this.now());
     if (input.lastServiceDate && input.lastServiceDate.getTime() > today.getTime()) {
-      errors.push(userError('INVALID', 'The last service cannot be in the future', ['input', 'lastServiceDate']));
+      errors.push(refuse('INVALID', 'The last service cannot be in the future', ['input', 'lastServiceDate']));
     }
     if (!isUuid(input.vehicleId)) errors.unshift(vehicleNotFound());
     if (errors.length > 0 || !kind.ok || !intervals.ok) return refused(...errors);
@@ -79,7 +78,7 @@ export class ReminderService {
       if (vehicle.status === 'RETIRED') return vehicleRetired();
       const lastServiceOdometer = lastReading?.ok ? lastReading.value : vehicle.odometer;
       if (lastServiceOdometer > vehicle.odometer) {
-        return userError('INVALID', `The last service reading cannot be above the current odometer (${vehicle.odometer})`, [
+        return refuse('INVALID', `The last service reading cannot be above the current odometer (${vehicle.odometer})`, [
           'input',
           'lastServiceOdometer',
         ]);

@@ -1,5 +1,16 @@
-import { type Connection, Decimal, isUuid, listPage, type Money, searchText, userError, type UserError } from '@tessera/service-kit';
-import type { TenantScope } from '@tessera/prisma';
+import {
+  type Connection,
+  Decimal,
+  errorsOf,
+  isUuid,
+  listPage,
+  type Money,
+  searchText,
+  toDecimal,
+  toMoney,
+  type UserError,
+} from '@tessera/service-kit';
+import { isUniqueViolation, type TenantScope } from '@tessera/prisma';
 import type { Vehicle } from '../generated/prisma/client.js';
 import type {
   CreateVehicleInput,
@@ -11,14 +22,11 @@ import type {
 } from '../generated/graphql.js';
 import type { FleetTx } from '../db.js';
 import type { FleetLoaders } from '../loaders.js';
-import type { FleetRepositories } from '../repositories/index.js';
+import type { Repositories } from '../repositories/index.js';
 import type { VehicleChange } from '../repositories/vehicle-repository.js';
-import { errorsOf } from '../domain/checked.js';
-import { toDecimal, toMoney } from '../domain/money.js';
 import { checkCurrency, checkName, checkPlate, checkReading, checkVin, checkYear } from '../domain/vehicle-fields.js';
-import { isUniqueViolation } from '@tessera/prisma';
-import { plateTaken, vehicleNotFound, vehicleRetired, vinTaken } from './errors.js';
-import type { FleetEvents } from './events.js';
+import { plateTaken, refuse, vehicleNotFound, vehicleRetired, vinTaken } from '../errors.js';
+import type { FleetEvents } from '../events/fleet-events.js';
 
 export interface VehiclePayload {
   vehicle: Vehicle | null;
@@ -31,7 +39,7 @@ const refused = (...userErrors: UserError[]): VehiclePayload => ({ vehicle: null
 export class VehicleService {
   constructor(
     private readonly scope: TenantScope<FleetTx>,
-    private readonly repositories: FleetRepositories,
+    private readonly repositories: Repositories,
     private readonly loaders: FleetLoaders,
     private readonly events: FleetEvents,
     private readonly defaultCurrency: string,
@@ -98,7 +106,7 @@ export class VehicleService {
     const model = input.model == null ? undefined : checkName(input.model, ['input', 'model'], 'The model');
     const year = input.year == null ? undefined : checkYear(input.year, ['input', 'year'], this.now());
     const errors = errorsOf(plate, vin, make, model, year);
-    if (input.status === 'RETIRED') errors.push(userError('INVALID_STATUS', 'Use retireVehicle to retire a vehicle', ['input', 'status']));
+    if (input.status === 'RETIRED') errors.push(refuse('INVALID_STATUS', 'Use retireVehicle to retire a vehicle', ['input', 'status']));
     if (errors.length > 0) return refused(...errors);
     const change: VehicleChange = {};
     if (plate?.ok) Object.assign(change, { plate: plate.value.display, normalizedPlate: plate.value.normalized });
@@ -141,7 +149,7 @@ export class VehicleService {
 
   async assignDriver(input: AssignDriverInput): Promise<VehiclePayload> {
     if (!isUuid(input.vehicleId)) return refused(vehicleNotFound());
-    if (!isUuid(input.employeeId)) return refused(userError('INVALID', 'The employee id must be a UUID', ['input', 'employeeId']));
+    if (!isUuid(input.employeeId)) return refused(refuse('INVALID', 'The employee id must be a UUID', ['input', 'employeeId']));
     const result = await this.scope.run(async (tx): Promise<Vehicle | UserError> => {
       // Locked: a concurrent retirement (which ends every assignment) cannot slip in between.
       const vehicle = await this.repositories.vehicles.lock(tx, input.vehicleId);
@@ -159,7 +167,7 @@ export class VehicleService {
       const vehicle = await this.repositories.vehicles.findById(tx, input.vehicleId);
       if (!vehicle) return vehicleNotFound();
       const removed = isUuid(input.employeeId) && (await this.repositories.assignments.unassign(tx, vehicle.id, input.employeeId));
-      return removed ? vehicle : userError('NOT_ASSIGNED', 'The employee is not assigned to this vehicle', ['input', 'employeeId']);
+      return removed ? vehicle : refuse('NOT_ASSIGNED', 'The employee is not assigned to this vehicle', ['input', 'employeeId']);
     });
     return 'code' in result ? refused(result) : { vehicle: result, userErrors: [] };
   }
