@@ -1,8 +1,8 @@
 import type { ModuleContext, TenantDeps } from '@tessera/service-kit';
 import type { ProjectsDb, ProjectsTx } from './db.js';
+import { ProjectsEvents } from './events/projects-events.js';
 import { createLoaders, type ProjectsLoaders } from './loaders.js';
 import { createRepositories } from './repositories/index.js';
-import { ProjectsEvents } from './services/events.js';
 import { ProjectService } from './services/project-service.js';
 import { TaskService } from './services/task-service.js';
 import { TemplateService } from './services/template-service.js';

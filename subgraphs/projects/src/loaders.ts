@@ -1,10 +1,9 @@
-import DataLoader from 'dataloader';
-import type { TenantScope } from '@tessera/prisma';
-import { distinctUuids, manyByKey, oneByKey } from '@tessera/service-kit';
-import type { BoardColumn, Milestone, Project, Task, TaskAssignee, TaskState, TimeEntry } from './generated/prisma/client.js';
+import type DataLoader from 'dataloader';
+import { perArguments, primed, tenantLoaders, type LoaderScope } from '@tessera/service-kit';
 import type { ProjectsTx } from './db.js';
 import { OPEN_TASK_STATES } from './domain/rules.js';
-import type { ProjectsRepositories } from './repositories/index.js';
+import type { BoardColumn, Milestone, Project, Task, TaskAssignee, TaskState, TimeEntry } from './generated/prisma/client.js';
+import type { Repositories } from './repositories/index.js';
 
 /**
  * The request's DataLoaders: every entity reference and every list-per-parent field costs ONE SQL
@@ -27,110 +26,73 @@ export interface ProjectsLoaders {
   loggedMinutesByProjectId: DataLoader<string, number>;
   /** One loader per distinct state filter (a plan step's parents share one filter). */
   tasksByProjectId(states: readonly TaskState[] | null | undefined): DataLoader<string, Task[]>;
-  tasksByAssignee(states: readonly TaskState[] | null | undefined): DataLoader<string, Task[]>;
+  /** The tasks assigned to each employee, as (employee, task) pairs. */
+  tasksByAssignee(states: readonly TaskState[] | null | undefined): DataLoader<string, { employeeId: string; task: Task }[]>;
 }
 
-const OPTIONS = { maxBatchSize: 1000 } as const;
-
+/** A state filter as one key: the same states in any order (or repeated) share one loader. */
 const filterKey = (states: readonly TaskState[] | null | undefined) => (states ? [...new Set(states)].sort() : null);
 
-export function createLoaders(scope: TenantScope<ProjectsTx>, repositories: ProjectsRepositories): ProjectsLoaders {
+export function createLoaders(scope: LoaderScope<ProjectsTx>, repositories: Repositories): ProjectsLoaders {
   const { projects, boards, tasks, timeEntries } = repositories;
-  /** Runs one batch query in a tenant transaction; no statement at all without well-formed ids. */
-  const fetch = async <T>(ids: readonly string[], query: (tx: ProjectsTx, wanted: string[]) => Promise<T>, none: T): Promise<T> => {
-    const wanted = distinctUuids(ids);
-    return wanted.length === 0 ? none : scope.run((tx) => query(tx, wanted));
-  };
-  const projectById = new DataLoader<string, Project | null>(
-    async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => projects.findByIds(tx, w), []), (r) => r.id),
-    OPTIONS,
+  const load = tenantLoaders(scope);
+  const projectById = load.byId((tx, ids) => projects.findByIds(tx, ids));
+  const taskById = load.byId((tx, ids) => tasks.findByIds(tx, ids));
+  const columnById = load.byId((tx, ids) => boards.columnsByIds(tx, ids));
+  const milestoneById = load.byId((tx, ids) => boards.milestonesByIds(tx, ids));
+  // Rows fetched as lists are primed into the by-id loaders, so a reference back to them costs nothing.
+  const byProject = perArguments((states: TaskState[] | null) =>
+    load.byParent(
+      async (tx, ids) => primed(taskById, await tasks.listByProjectIds(tx, ids, states)),
+      (row) => row.projectId,
+    ),
   );
-  const taskById = new DataLoader<string, Task | null>(
-    async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => tasks.findByIds(tx, w), []), (r) => r.id),
-    OPTIONS,
+  const byAssignee = perArguments((states: TaskState[] | null) =>
+    load.byParent(
+      async (tx, ids) => {
+        const rows = await tasks.listByAssignees(tx, ids, states);
+        primed(
+          taskById,
+          rows.map((row) => row.task),
+        );
+        return rows;
+      },
+      (row) => row.employeeId,
+    ),
   );
-  const columnById = new DataLoader<string, BoardColumn | null>(
-    async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => boards.columnsByIds(tx, w), []), (r) => r.id),
-    OPTIONS,
-  );
-  const milestoneById = new DataLoader<string, Milestone | null>(
-    async (ids) => oneByKey(ids, await fetch(ids, (tx, w) => boards.milestonesByIds(tx, w), []), (r) => r.id),
-    OPTIONS,
-  );
-  /** Rows fetched as lists are primed into the by-id loaders, so a reference back to them costs nothing. */
-  const primed = <T extends { id: string }>(loader: DataLoader<string, T | null>, rows: T[]): T[] => {
-    for (const row of rows) loader.prime(row.id, row);
-    return rows;
-  };
-  const counts = (query: (tx: ProjectsTx, wanted: string[]) => Promise<Map<string, number>>) =>
-    new DataLoader<string, number>(async (ids) => {
-      const map = await fetch(ids, query, new Map<string, number>());
-      return ids.map((id) => map.get(id) ?? 0);
-    }, OPTIONS);
-  const byProject = new Map<string, DataLoader<string, Task[]>>();
-  const byAssignee = new Map<string, DataLoader<string, Task[]>>();
   return {
     projectById,
     taskById,
     columnById,
     milestoneById,
-    projectsByContactId: new DataLoader(
-      async (ids) =>
-        manyByKey(ids, primed(projectById, await fetch(ids, (tx, w) => projects.listByContactIds(tx, w), [])), (r) => r.contactId),
-      OPTIONS,
+    projectsByContactId: load.byParent(
+      async (tx, ids) => primed(projectById, await projects.listByContactIds(tx, ids)),
+      (row) => row.contactId,
     ),
-    columnsByProjectId: new DataLoader(
-      async (ids) =>
-        manyByKey(ids, primed(columnById, await fetch(ids, (tx, w) => boards.columnsOfProjects(tx, w), [])), (r) => r.projectId),
-      OPTIONS,
+    columnsByProjectId: load.byParent(
+      async (tx, ids) => primed(columnById, await boards.columnsOfProjects(tx, ids)),
+      (row) => row.projectId,
     ),
-    milestonesByProjectId: new DataLoader(
-      async (ids) =>
-        manyByKey(ids, primed(milestoneById, await fetch(ids, (tx, w) => boards.milestonesOfProjects(tx, w), [])), (r) => r.projectId),
-      OPTIONS,
+    milestonesByProjectId: load.byParent(
+      async (tx, ids) => primed(milestoneById, await boards.milestonesOfProjects(tx, ids)),
+      (row) => row.projectId,
     ),
-    tasksByColumnId: new DataLoader(
-      async (ids) => manyByKey(ids, primed(taskById, await fetch(ids, (tx, w) => tasks.listByColumnIds(tx, w), [])), (r) => r.columnId),
-      OPTIONS,
+    tasksByColumnId: load.byParent(
+      async (tx, ids) => primed(taskById, await tasks.listByColumnIds(tx, ids)),
+      (row) => row.columnId,
     ),
-    assigneesByTaskId: new DataLoader(
-      async (ids) => manyByKey(ids, await fetch(ids, (tx, w) => tasks.assigneesOf(tx, w), []), (r) => r.taskId),
-      OPTIONS,
+    assigneesByTaskId: load.byParent(
+      (tx, ids) => tasks.assigneesOf(tx, ids),
+      (row) => row.taskId,
     ),
-    timeEntriesByTaskId: new DataLoader(
-      async (ids) => manyByKey(ids, await fetch(ids, (tx, w) => timeEntries.listByTaskIds(tx, w), []), (r) => r.taskId),
-      OPTIONS,
+    timeEntriesByTaskId: load.byParent(
+      (tx, ids) => timeEntries.listByTaskIds(tx, ids),
+      (row) => row.taskId,
     ),
-    openTaskCountByProjectId: counts((tx, w) => tasks.countByProject(tx, w, OPEN_TASK_STATES)),
-    loggedMinutesByTaskId: counts((tx, w) => timeEntries.minutesByTask(tx, w)),
-    loggedMinutesByProjectId: counts((tx, w) => timeEntries.minutesByProject(tx, w)),
-    tasksByProjectId(states) {
-      const filter = filterKey(states);
-      const key = filter ? filter.join(',') : '*';
-      let loader = byProject.get(key);
-      if (!loader) {
-        loader = new DataLoader(
-          async (ids) =>
-            manyByKey(ids, primed(taskById, await fetch(ids, (tx, w) => tasks.listByProjectIds(tx, w, filter), [])), (r) => r.projectId),
-          OPTIONS,
-        );
-        byProject.set(key, loader);
-      }
-      return loader;
-    },
-    tasksByAssignee(states) {
-      const filter = filterKey(states);
-      const key = filter ? filter.join(',') : '*';
-      let loader = byAssignee.get(key);
-      if (!loader) {
-        loader = new DataLoader(async (ids) => {
-          const rows = await fetch(ids, (tx, w) => tasks.listByAssignees(tx, w, filter), []);
-          for (const row of rows) taskById.prime(row.task.id, row.task);
-          return manyByKey(ids, rows, (r) => r.employeeId).map((list) => list.map((r) => r.task));
-        }, OPTIONS);
-        byAssignee.set(key, loader);
-      }
-      return loader;
-    },
+    openTaskCountByProjectId: load.values((tx, ids) => tasks.countByProject(tx, ids, OPEN_TASK_STATES), 0),
+    loggedMinutesByTaskId: load.values((tx, ids) => timeEntries.minutesByTask(tx, ids), 0),
+    loggedMinutesByProjectId: load.values((tx, ids) => timeEntries.minutesByProject(tx, ids), 0),
+    tasksByProjectId: (states) => byProject(filterKey(states)),
+    tasksByAssignee: (states) => byAssignee(filterKey(states)),
   };
 }

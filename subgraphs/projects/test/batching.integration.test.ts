@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countSql, newCaller, resolveEntities, type SqlCounter } from '../../../packages/testkit/src/index.js';
-import { createProject, createTask, ERRORS, mutate, query, startProjects, type RunningProjects } from './harness.js';
+import { countSql, mutate, newCaller, query, resolveEntities, type SqlCounter, USER_ERRORS } from '../../../packages/testkit/src/index.js';
+import { createProject, createTask, startProjects, type RunningProjects } from './harness.js';
 
 /**
  * What one request costs in SQL: with DataLoader, a plan step is one statement however many
@@ -27,7 +27,7 @@ beforeAll(async () => {
     projectIds.push(project.id);
     for (let t = 0; t < 3; t += 1) {
       const task = await createTask(projects.url, caller, project.id, { title: `Task ${t}`, assigneeIds: [employeeId] });
-      if (t === 0) await mutate(projects.url, caller, 'changeTaskState', `task { id } ${ERRORS}`, { taskId: task.id, state: 'DONE' });
+      if (t === 0) await mutate(projects.url, caller, 'changeTaskState', `task { id } ${USER_ERRORS}`, { taskId: task.id, state: 'DONE' });
     }
   }
 });
@@ -105,7 +105,11 @@ describe('DataLoader batching', () => {
 
   it('the projects connection with openTaskCount: the page, the count and one statement for all counts', async () => {
     const { result, data } = await measured(() =>
-      query(projects.url, caller, '{ projects(first: 100) { totalCount edges { node { id openTaskCount } } } }'),
+      query<{ projects: { totalCount: number } }>(
+        projects.url,
+        caller,
+        '{ projects(first: 100) { totalCount edges { node { id openTaskCount } } } }',
+      ),
     );
     expect(result.projects.totalCount).toBe(12);
     expect(data).toBe(3);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newCaller } from '../../../packages/testkit/src/index.js';
-import { board, createProject, createTask, ERRORS, mutate, query, startProjects, type RunningProjects } from './harness.js';
+import { mutate, newCaller, query, USER_ERRORS } from '../../../packages/testkit/src/index.js';
+import { board, createProject, createTask, startProjects, type Payload, type RunningProjects } from './harness.js';
 
 let projects: RunningProjects;
 beforeAll(async () => {
@@ -26,7 +26,11 @@ describe('concurrent requests (real parallel HTTP calls)', () => {
     await createTask(projects.url, caller, project.id, { title: 'already doing', columnId: doing!.id });
     const results = await Promise.all(
       tasks.map((task) =>
-        mutate(projects.url, caller, 'moveTask', `task { id } ${ERRORS}`, { taskId: task.id, columnId: doing!.id, position: 0 }),
+        mutate<Payload<'task', { id: string }>>(projects.url, caller, 'moveTask', `task { id } ${USER_ERRORS}`, {
+          taskId: task.id,
+          columnId: doing!.id,
+          position: 0,
+        }),
       ),
     );
     expect(results.every((r) => r.userErrors.length === 0)).toBe(true);
@@ -40,7 +44,7 @@ describe('concurrent requests (real parallel HTTP calls)', () => {
     // And moves back, shuffled between columns in parallel, still keep everything dense.
     await Promise.all(
       tasks.map((task, i) =>
-        mutate(projects.url, caller, 'moveTask', `task { id } ${ERRORS}`, {
+        mutate<Payload<'task', { id: string }>>(projects.url, caller, 'moveTask', `task { id } ${USER_ERRORS}`, {
           taskId: task.id,
           columnId: i % 2 === 0 ? backlog!.id : doing!.id,
           position: i % 3,
@@ -68,7 +72,7 @@ describe('concurrent requests (real parallel HTTP calls)', () => {
     const minutes = Array.from({ length: 20 }, (_, i) => i + 1);
     const results = await Promise.all(
       minutes.map((m) =>
-        mutate(projects.url, caller, 'logTime', `timeEntry { id } ${ERRORS}`, {
+        mutate<Payload<'timeEntry', { id: string }>>(projects.url, caller, 'logTime', `timeEntry { id } ${USER_ERRORS}`, {
           taskId: task.id,
           employeeId: randomUUID(),
           date: '2026-11-21',
@@ -77,7 +81,7 @@ describe('concurrent requests (real parallel HTTP calls)', () => {
       ),
     );
     expect(results.every((r) => r.timeEntry !== null)).toBe(true);
-    const data = await query(
+    const data = await query<{ project: { loggedMinutes: number; tasks: { loggedMinutes: number; timeEntries: { id: string }[] }[] } }>(
       projects.url,
       caller,
       `query($id: ID!) { project(id: $id) { loggedMinutes tasks { loggedMinutes timeEntries { id } } } }`,
@@ -87,7 +91,7 @@ describe('concurrent requests (real parallel HTTP calls)', () => {
     );
     expect(data.project.loggedMinutes).toBe(210);
     expect(data.project.tasks[0]).toMatchObject({ loggedMinutes: 210 });
-    expect(data.project.tasks[0].timeEntries).toHaveLength(20);
+    expect(data.project.tasks[0]!.timeEntries).toHaveLength(20);
   });
 
   it('parallel state changes of one task: exactly one wins', async () => {
@@ -96,7 +100,10 @@ describe('concurrent requests (real parallel HTTP calls)', () => {
     const task = await createTask(projects.url, caller, project.id);
     const results = await Promise.all(
       ['DONE', 'CANCELLED', 'IN_PROGRESS', 'DONE'].map((state) =>
-        mutate(projects.url, caller, 'changeTaskState', `task { state } ${ERRORS}`, { taskId: task.id, state }),
+        mutate<Payload<'task', { state: string }>>(projects.url, caller, 'changeTaskState', `task { state } ${USER_ERRORS}`, {
+          taskId: task.id,
+          state,
+        }),
       ),
     );
     expect(results.filter((r) => r.task !== null)).toHaveLength(1);

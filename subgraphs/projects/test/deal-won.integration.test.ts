@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newCaller } from '../../../packages/testkit/src/index.js';
-import { asTenant, board, dealWon, ERRORS, mutate, query, recordedEvents, startProjects, type RunningProjects } from './harness.js';
+import { asTenant, mutate, newCaller, query, recordedEvents, USER_ERRORS } from '../../../packages/testkit/src/index.js';
+import { board, dealWon, startProjects, type Payload, type RunningProjects } from './harness.js';
 
 let projects: RunningProjects;
 beforeAll(async () => {
@@ -12,23 +12,41 @@ afterAll(async () => {
 });
 
 type Caller = ReturnType<typeof newCaller>;
+type TemplatePayload = Payload<'projectTemplate', { id: string; name: string; columns: string[]; taskTitles: string[] }>;
+type SettingsPayload = Payload<'settings', { dealWonTemplate: { id: string } | null }>;
+type ProjectList = {
+  totalCount: number;
+  edges: { node: { id: string; name: string; status: string; contact: { id: string } | null; deal: { id: string } | null } }[];
+};
 async function useTemplate(caller: Caller, input: Record<string, unknown>) {
-  const created = await mutate(
+  const created = await mutate<TemplatePayload>(
     projects.url,
     caller,
     'createProjectTemplate',
-    `projectTemplate { id name columns taskTitles } ${ERRORS}`,
+    `projectTemplate { id name columns taskTitles } ${USER_ERRORS}`,
     input,
   );
   expect(created.userErrors).toEqual([]);
-  const set = await mutate(projects.url, caller, 'setDealWonTemplate', `settings { dealWonTemplate { id } } ${ERRORS}`, {
-    templateId: created.projectTemplate.id,
-  });
-  expect(set.settings.dealWonTemplate.id).toBe(created.projectTemplate.id);
-  return created.projectTemplate;
+  const set = await mutate<SettingsPayload>(
+    projects.url,
+    caller,
+    'setDealWonTemplate',
+    `settings { dealWonTemplate { id } } ${USER_ERRORS}`,
+    {
+      templateId: created.projectTemplate!.id,
+    },
+  );
+  expect(set.settings!.dealWonTemplate!.id).toBe(created.projectTemplate!.id);
+  return created.projectTemplate!;
 }
 const listProjects = async (caller: Caller) =>
-  (await query(projects.url, caller, '{ projects { totalCount edges { node { id name status contact { id } deal { id } } } } }')).projects;
+  (
+    await query<{ projects: ProjectList }>(
+      projects.url,
+      caller,
+      '{ projects { totalCount edges { node { id name status contact { id } deal { id } } } } }',
+    )
+  ).projects;
 
 describe('projects-deal-won consumer', () => {
   it('without a deal-won template, a won deal creates nothing', async () => {
@@ -102,28 +120,43 @@ describe('projects-deal-won consumer', () => {
   it('clearing the template stops it; templates and the setting are for owners and admins, and validated', async () => {
     const caller = newCaller();
     await useTemplate(caller, { name: 'Temp', taskTitles: [] });
-    const cleared = await mutate(projects.url, caller, 'setDealWonTemplate', `settings { dealWonTemplate { id } } ${ERRORS}`, {
-      templateId: null,
-    });
+    const cleared = await mutate<SettingsPayload>(
+      projects.url,
+      caller,
+      'setDealWonTemplate',
+      `settings { dealWonTemplate { id } } ${USER_ERRORS}`,
+      {
+        templateId: null,
+      },
+    );
     expect(cleared.settings).toEqual({ dealWonTemplate: null });
     await projects.deliver(dealWon(caller.tenantId));
     expect((await listProjects(caller)).totalCount).toBe(0);
     const member = { ...caller, role: 'MEMBER' as const };
-    const refused = await mutate(projects.url, member, 'createProjectTemplate', `projectTemplate { id } ${ERRORS}`, {
+    const refused = await mutate<TemplatePayload>(projects.url, member, 'createProjectTemplate', `projectTemplate { id } ${USER_ERRORS}`, {
       name: 'M',
       taskTitles: [],
     });
-    expect(refused.userErrors[0].code).toBe('FORBIDDEN');
-    const invalid = await mutate(projects.url, caller, 'createProjectTemplate', `projectTemplate { id } ${ERRORS}`, {
+    expect(refused.userErrors[0]!.code).toBe('FORBIDDEN');
+    const invalid = await mutate<TemplatePayload>(projects.url, caller, 'createProjectTemplate', `projectTemplate { id } ${USER_ERRORS}`, {
       name: 'Bad',
       columns: [],
       taskTitles: [' '],
     });
-    expect(invalid.userErrors.map((e: { field: string[] }) => e.field.join('.')).sort()).toEqual(['input.columns', 'input.taskTitles.0']);
-    const unknown = await mutate(projects.url, caller, 'setDealWonTemplate', `settings { dealWonTemplate { id } } ${ERRORS}`, {
-      templateId: randomUUID(),
-    });
-    expect(unknown.userErrors[0].code).toBe('NOT_FOUND');
-    expect((await query(projects.url, caller, '{ projectTemplates { totalCount } }')).projectTemplates.totalCount).toBe(1);
+    expect(invalid.userErrors.map((e) => e.field!.join('.')).sort()).toEqual(['input.columns', 'input.taskTitles.0']);
+    const unknown = await mutate<SettingsPayload>(
+      projects.url,
+      caller,
+      'setDealWonTemplate',
+      `settings { dealWonTemplate { id } } ${USER_ERRORS}`,
+      {
+        templateId: randomUUID(),
+      },
+    );
+    expect(unknown.userErrors[0]!.code).toBe('NOT_FOUND');
+    expect(
+      (await query<{ projectTemplates: { totalCount: number } }>(projects.url, caller, '{ projectTemplates { totalCount } }'))
+        .projectTemplates.totalCount,
+    ).toBe(1);
   });
 });

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newCaller } from '../../../packages/testkit/src/index.js';
-import { createProject, ERRORS, mutate, PROJECT_FIELDS, query, recordedEvents, startProjects, type RunningProjects } from './harness.js';
+import { asTenant, callSubgraph, mutate, newCaller, query, recordedEvents, USER_ERRORS } from '../../../packages/testkit/src/index.js';
+import {
+  createProject,
+  createTask,
+  PROJECT_FIELDS,
+  startProjects,
+  type Payload,
+  type ProjectView,
+  type RunningProjects,
+} from './harness.js';
 
 let projects: RunningProjects;
 beforeAll(async () => {
@@ -11,8 +19,11 @@ afterAll(async () => {
   await projects.stop();
 });
 
+type ProjectPayload = Payload<'project', Partial<ProjectView>>;
+type MilestonePayload = Payload<'milestone', { id: string; done: boolean; completedAt: string | null }>;
+
 const count = async (caller: ReturnType<typeof newCaller>) =>
-  (await query(projects.url, caller, '{ projects { totalCount } }')).projects.totalCount as number;
+  (await query<{ projects: { totalCount: number } }>(projects.url, caller, '{ projects { totalCount } }')).projects.totalCount;
 
 describe('createProject', () => {
   it('creates a PLANNED project with the default board and records projects.project.created', async () => {
@@ -41,7 +52,7 @@ describe('createProject', () => {
       ['Done', 3],
     ]);
     const events = await recordedEvents(projects.db, caller.tenantId);
-    expect(events).toEqual([
+    expect(events.map(({ type, subjectId, subject, data }) => ({ type, subjectId, subject, data }))).toEqual([
       {
         type: 'projects.project.created',
         subjectId: project.id,
@@ -58,7 +69,7 @@ describe('createProject', () => {
 
   it('refuses invalid input with user errors and creates nothing', async () => {
     const caller = newCaller();
-    const payload = await mutate(projects.url, caller, 'createProject', `project { id } ${ERRORS}`, {
+    const payload = await mutate<ProjectPayload>(projects.url, caller, 'createProject', `project { id } ${USER_ERRORS}`, {
       name: '  ',
       contactId: 'not-a-uuid',
       startDate: '2026-12-02',
@@ -66,7 +77,7 @@ describe('createProject', () => {
       columns: ['Doing', 'DOING'],
     });
     expect(payload.project).toBeNull();
-    expect(payload.userErrors.map((e: { code: string; field: string[] }) => [e.code, e.field.join('.')]).sort()).toEqual([
+    expect(payload.userErrors.map((e) => [e.code, e.field!.join('.')]).sort()).toEqual([
       ['DUPLICATE_COLUMN', 'input.columns.1'],
       ['INVALID', 'input.contactId'],
       ['INVALID', 'input.name'],
@@ -81,38 +92,40 @@ describe('updateProject', () => {
   it('changes given fields, clears with null, and refuses dates out of order', async () => {
     const caller = newCaller();
     const project = await createProject(projects.url, caller, { description: 'Old', startDate: '2026-12-01' });
-    const updated = await mutate(projects.url, caller, 'updateProject', `project { ${PROJECT_FIELDS} } ${ERRORS}`, {
+    const updated = await mutate<ProjectPayload>(projects.url, caller, 'updateProject', `project { ${PROJECT_FIELDS} } ${USER_ERRORS}`, {
       projectId: project.id,
       name: 'Renamed',
       description: null,
     });
     expect(updated.userErrors).toEqual([]);
     expect(updated.project).toMatchObject({ name: 'Renamed', description: null, startDate: '2026-12-01' });
-    const refused = await mutate(projects.url, caller, 'updateProject', `project { id } ${ERRORS}`, {
+    const refused = await mutate<ProjectPayload>(projects.url, caller, 'updateProject', `project { id } ${USER_ERRORS}`, {
       projectId: project.id,
       dueDate: '2026-11-30',
     });
     expect(refused.userErrors[0]).toMatchObject({ code: 'INVALID_DATES' });
-    const after = await query(projects.url, caller, `query($id: ID!) { project(id: $id) { name dueDate } }`, { id: project.id });
+    const after = await query<{ project: unknown }>(projects.url, caller, `query($id: ID!) { project(id: $id) { name dueDate } }`, {
+      id: project.id,
+    });
     expect(after.project).toEqual({ name: 'Renamed', dueDate: null });
   });
 });
 
 describe('changeProjectStatus', () => {
   const change = (caller: ReturnType<typeof newCaller>, projectId: string, status: string) =>
-    mutate(projects.url, caller, 'changeProjectStatus', `project { id status } ${ERRORS}`, { projectId, status });
+    mutate<ProjectPayload>(projects.url, caller, 'changeProjectStatus', `project { id status } ${USER_ERRORS}`, { projectId, status });
 
   it('follows the status machine and records each change', async () => {
     const caller = newCaller();
     const project = await createProject(projects.url, caller);
     const skipped = await change(caller, project.id, 'COMPLETED');
     expect(skipped).toMatchObject({ project: null, userErrors: [{ code: 'INVALID_TRANSITION', field: ['input', 'status'] }] });
-    expect((await change(caller, project.id, 'ACTIVE')).project.status).toBe('ACTIVE');
-    expect((await change(caller, project.id, 'ON_HOLD')).project.status).toBe('ON_HOLD');
-    expect((await change(caller, project.id, 'ACTIVE')).project.status).toBe('ACTIVE');
-    expect((await change(caller, project.id, 'COMPLETED')).project.status).toBe('COMPLETED');
+    expect((await change(caller, project.id, 'ACTIVE')).project!.status).toBe('ACTIVE');
+    expect((await change(caller, project.id, 'ON_HOLD')).project!.status).toBe('ON_HOLD');
+    expect((await change(caller, project.id, 'ACTIVE')).project!.status).toBe('ACTIVE');
+    expect((await change(caller, project.id, 'COMPLETED')).project!.status).toBe('COMPLETED');
     const reopened = await change(caller, project.id, 'ACTIVE');
-    expect(reopened.userErrors[0].code).toBe('INVALID_TRANSITION');
+    expect(reopened.userErrors[0]!.code).toBe('INVALID_TRANSITION');
     const events = await recordedEvents(projects.db, caller.tenantId, 'projects.project.status_changed');
     expect(events.map((e) => [e.data.from, e.data.to])).toEqual([
       ['PLANNED', 'ACTIVE'],
@@ -143,36 +156,60 @@ describe('milestones and columns', () => {
   it('adds and completes a milestone once', async () => {
     const caller = newCaller();
     const project = await createProject(projects.url, caller);
-    const added = await mutate(projects.url, caller, 'addMilestone', `milestone { id name dueDate done completedAt } ${ERRORS}`, {
-      projectId: project.id,
-      name: 'Beta',
-      dueDate: '2027-01-15',
-    });
+    const added = await mutate<MilestonePayload>(
+      projects.url,
+      caller,
+      'addMilestone',
+      `milestone { id name dueDate done completedAt } ${USER_ERRORS}`,
+      {
+        projectId: project.id,
+        name: 'Beta',
+        dueDate: '2027-01-15',
+      },
+    );
     expect(added.milestone).toMatchObject({ name: 'Beta', dueDate: '2027-01-15', done: false, completedAt: null });
-    const done = await mutate(projects.url, caller, 'completeMilestone', `milestone { done completedAt } ${ERRORS}`, {
-      milestoneId: added.milestone.id,
+    const done = await mutate<MilestonePayload>(
+      projects.url,
+      caller,
+      'completeMilestone',
+      `milestone { done completedAt } ${USER_ERRORS}`,
+      {
+        milestoneId: added.milestone!.id,
+      },
+    );
+    expect(done.milestone!.done).toBe(true);
+    expect(done.milestone!.completedAt).not.toBeNull();
+    const again = await mutate<MilestonePayload>(projects.url, caller, 'completeMilestone', `milestone { done } ${USER_ERRORS}`, {
+      milestoneId: added.milestone!.id,
     });
-    expect(done.milestone.done).toBe(true);
-    expect(done.milestone.completedAt).not.toBeNull();
-    const again = await mutate(projects.url, caller, 'completeMilestone', `milestone { done } ${ERRORS}`, {
-      milestoneId: added.milestone.id,
-    });
-    expect(again.userErrors[0].code).toBe('ALREADY_DONE');
+    expect(again.userErrors[0]!.code).toBe('ALREADY_DONE');
   });
 
   it('appends a column and refuses a duplicate name', async () => {
     const caller = newCaller();
     const project = await createProject(projects.url, caller);
-    const added = await mutate(projects.url, caller, 'addBoardColumn', `column { name position } ${ERRORS}`, {
-      projectId: project.id,
-      name: 'Review',
-    });
+    const added = await mutate<Payload<'column', { name: string }>>(
+      projects.url,
+      caller,
+      'addBoardColumn',
+      `column { name position } ${USER_ERRORS}`,
+      {
+        projectId: project.id,
+        name: 'Review',
+      },
+    );
     expect(added.column).toEqual({ name: 'Review', position: 4 });
-    const duplicate = await mutate(projects.url, caller, 'addBoardColumn', `column { name } ${ERRORS}`, {
-      projectId: project.id,
-      name: 'review',
-    });
-    expect(duplicate.userErrors[0].code).toBe('DUPLICATE_COLUMN');
+    const duplicate = await mutate<Payload<'column', { name: string }>>(
+      projects.url,
+      caller,
+      'addBoardColumn',
+      `column { name } ${USER_ERRORS}`,
+      {
+        projectId: project.id,
+        name: 'review',
+      },
+    );
+    expect(duplicate.userErrors[0]!.code).toBe('DUPLICATE_COLUMN');
   });
 });
 
@@ -183,27 +220,132 @@ describe('projects connection', () => {
     await createProject(projects.url, caller, { name: 'Alpha site', contactId });
     await createProject(projects.url, caller, { name: 'Beta app' });
     const c = await createProject(projects.url, caller, { name: 'Gamma SITE', contactId });
-    await mutate(projects.url, caller, 'changeProjectStatus', `project { id } ${ERRORS}`, { projectId: c.id, status: 'ACTIVE' });
+    await mutate<ProjectPayload>(projects.url, caller, 'changeProjectStatus', `project { id } ${USER_ERRORS}`, {
+      projectId: c.id,
+      status: 'ACTIVE',
+    });
     const list = async (filter: unknown, first = 10) =>
       (
-        await query(
+        await query<{ projects: { totalCount: number; edges: { node: { name: string } }[] } }>(
           projects.url,
           caller,
           `query($f: ProjectFilter, $first: Int) { projects(first: $first, filter: $f) { totalCount pageInfo { hasNextPage } edges { node { name } } } }`,
           { f: filter, first },
         )
       ).projects;
-    expect((await list({ search: 'site' })).edges.map((e: any) => e.node.name)).toEqual(['Alpha site', 'Gamma SITE']);
+    expect((await list({ search: 'site' })).edges.map((e) => e.node.name)).toEqual(['Alpha site', 'Gamma SITE']);
     expect((await list({ contactId })).totalCount).toBe(2);
-    expect((await list({ status: ['ACTIVE'] })).edges.map((e: any) => e.node.name)).toEqual(['Gamma SITE']);
+    expect((await list({ status: ['ACTIVE'] })).edges.map((e) => e.node.name)).toEqual(['Gamma SITE']);
     expect((await list({ contactId: 'garbage' })).totalCount).toBe(0);
     const page = await list(null, 2);
     expect(page).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
   });
 
+  it('searches LIKE wildcards literally: "%" and "_" match only names containing them, not everything', async () => {
+    const caller = newCaller();
+    for (const name of ['Alpha site', '100% uptime', 'snake_case tools', 'Back\\slash'])
+      await createProject(projects.url, caller, { name });
+    const names = async (search: string) =>
+      (
+        await query<{ projects: { totalCount: number; edges: { node: { name: string } }[] } }>(
+          projects.url,
+          caller,
+          `query($f: ProjectFilter) { projects(filter: $f) { totalCount edges { node { name } } } }`,
+          { f: { search } },
+        )
+      ).projects.edges.map((edge) => edge.node.name);
+    expect(await names('%')).toEqual(['100% uptime']);
+    expect(await names('_')).toEqual(['snake_case tools']);
+    // as wildcards these would match "Alpha site", "100% uptime" and "snake_case tools"
+    expect(await names('a%e')).toEqual([]);
+    expect(await names('e_c')).toEqual(['snake_case tools']);
+    expect(await names('\\')).toEqual(['Back\\slash']);
+    expect(await names('SITE')).toEqual(['Alpha site']);
+  });
+
   it('refuses first above 100', async () => {
-    const { callSubgraph } = await import('../../../packages/testkit/src/index.js');
     const response = await callSubgraph(projects.url, newCaller(), '{ projects(first: 101) { totalCount } }');
     expect(response.errors?.[0]?.message).toMatch(/first must be between 0 and 100/);
+  });
+});
+
+describe('dates are stored exactly as given (issue 12 item 4)', () => {
+  // Years below 100 are where JavaScript's Date.UTC(y, ...) and new Date(y, m, d) read 1900 + y.
+  const YEARS = ['0001', '0099', '0100', '1999', '9999'];
+
+  it('keeps project, milestone, task and time entry days of years 1, 99, 100, 1999 and 9999', async () => {
+    for (const year of YEARS) {
+      const caller = newCaller();
+      const [start, due] = [`${year}-01-01`, `${year}-12-31`];
+      const project = await createProject(projects.url, caller, { name: `Year ${year}`, startDate: start, dueDate: due });
+      expect([project.startDate, project.dueDate], year).toEqual([start, due]);
+      const milestone = await mutate<Payload<'milestone', { id: string; dueDate: string | null }>>(
+        projects.url,
+        caller,
+        'addMilestone',
+        `milestone { id dueDate } ${USER_ERRORS}`,
+        { projectId: project.id, name: 'M', dueDate: `${year}-06-30` },
+      );
+      expect(milestone.milestone?.dueDate, year).toBe(`${year}-06-30`);
+      const task = await createTask(projects.url, caller, project.id, { dueDate: `${year}-02-28` });
+      expect(task.dueDate, year).toBe(`${year}-02-28`);
+      const logged = await mutate<Payload<'timeEntry', { id: string; date: string }>>(
+        projects.url,
+        caller,
+        'logTime',
+        `timeEntry { id date } ${USER_ERRORS}`,
+        { taskId: task.id, employeeId: randomUUID(), date: `${year}-03-01`, minutes: 30 },
+      );
+      expect(logged.userErrors, year).toEqual([]);
+      expect(logged.timeEntry?.date, year).toBe(`${year}-03-01`);
+
+      const read = await query<{
+        project: {
+          startDate: string;
+          dueDate: string;
+          milestones: { dueDate: string }[];
+          tasks: { dueDate: string; timeEntries: { date: string }[] }[];
+        };
+      }>(
+        projects.url,
+        caller,
+        'query($id: ID!) { project(id: $id) { startDate dueDate milestones { dueDate } tasks { dueDate timeEntries { date } } } }',
+        { id: project.id },
+      );
+      expect(read.project, year).toEqual({
+        startDate: start,
+        dueDate: due,
+        milestones: [{ dueDate: `${year}-06-30` }],
+        tasks: [{ dueDate: `${year}-02-28`, timeEntries: [{ date: `${year}-03-01` }] }],
+      });
+      const stored = await asTenant(projects.db, caller.tenantId, async (tx) => ({
+        project: await tx.project.findFirstOrThrow({ where: { id: project.id } }),
+        entry: await tx.timeEntry.findFirstOrThrow({ where: { taskId: task.id } }),
+      }));
+      expect(
+        [stored.project.startDate?.toISOString(), stored.project.dueDate?.toISOString(), stored.entry.date.toISOString()],
+        year,
+      ).toEqual([`${start}T00:00:00.000Z`, `${due}T00:00:00.000Z`, `${year}-03-01T00:00:00.000Z`]);
+      const events = await recordedEvents(projects.db, caller.tenantId);
+      expect(events.find((event) => event.type === 'projects.project.created')?.data, year).toMatchObject({
+        startDate: start,
+        dueDate: due,
+      });
+      expect(events.find((event) => event.type === 'projects.time.logged')?.data, year).toMatchObject({ date: `${year}-03-01` });
+    }
+  });
+
+  it('refuses year 0 and year 10000 as not a Date (BAD_USER_INPUT), creating nothing', async () => {
+    const caller = newCaller();
+    for (const startDate of ['0000-12-31', '10000-01-01']) {
+      const response = await callSubgraph(
+        projects.url,
+        caller,
+        'mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } } }',
+        { input: { name: 'Out of range', startDate } },
+      );
+      expect(response.errors?.[0]?.extensions?.code, startDate).toBe('BAD_USER_INPUT');
+    }
+    expect(await count(caller)).toBe(0);
   });
 });

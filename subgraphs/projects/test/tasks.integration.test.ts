@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newCaller } from '../../../packages/testkit/src/index.js';
+import { mutate, newCaller, query, recordedEvents, USER_ERRORS } from '../../../packages/testkit/src/index.js';
 import {
   board,
   createProject,
   createTask,
-  ERRORS,
-  mutate,
-  query,
-  recordedEvents,
   startProjects,
   TASK_FIELDS,
+  type Payload,
   type RunningProjects,
+  type TaskView,
 } from './harness.js';
 
 let projects: RunningProjects;
@@ -23,16 +21,22 @@ afterAll(async () => {
 });
 
 type Caller = ReturnType<typeof newCaller>;
+type TaskPayload = Payload<'task', TaskView>;
+type TimeEntryPayload = Payload<'timeEntry', { id: string; minutes: number; date: string }> & { task: { loggedMinutes: number } | null };
 const changeState = (caller: Caller, taskId: string, state: string) =>
-  mutate(projects.url, caller, 'changeTaskState', `task { id state completedAt } ${ERRORS}`, { taskId, state });
+  mutate<TaskPayload>(projects.url, caller, 'changeTaskState', `task { id state completedAt } ${USER_ERRORS}`, { taskId, state });
 const moveTask = (caller: Caller, taskId: string, columnId: string, position: number) =>
-  mutate(projects.url, caller, 'moveTask', `task { id state position column { name } } ${ERRORS}`, { taskId, columnId, position });
+  mutate<TaskPayload>(projects.url, caller, 'moveTask', `task { id state position column { name } } ${USER_ERRORS}`, {
+    taskId,
+    columnId,
+    position,
+  });
 const logTime = (caller: Caller, input: Record<string, unknown>) =>
-  mutate(
+  mutate<TimeEntryPayload>(
     projects.url,
     caller,
     'logTime',
-    `timeEntry { id minutes billable date note employee { id } } task { id loggedMinutes } ${ERRORS}`,
+    `timeEntry { id minutes billable date note employee { id } } task { id loggedMinutes } ${USER_ERRORS}`,
     {
       employeeId: randomUUID(),
       date: '2026-11-20',
@@ -46,8 +50,11 @@ describe('createTask', () => {
     const caller = newCaller();
     const project = await createProject(projects.url, caller);
     const milestone = (
-      await mutate(projects.url, caller, 'addMilestone', `milestone { id } ${ERRORS}`, { projectId: project.id, name: 'MVP' })
-    ).milestone;
+      await mutate<Payload<'milestone', { id: string }>>(projects.url, caller, 'addMilestone', `milestone { id } ${USER_ERRORS}`, {
+        projectId: project.id,
+        name: 'MVP',
+      })
+    ).milestone!;
     const ada = randomUUID();
     const first = await createTask(projects.url, caller, project.id, {
       title: 'Wireframes',
@@ -76,10 +83,17 @@ describe('createTask', () => {
     const project = await createProject(projects.url, caller);
     const other = await createProject(projects.url, caller);
     const otherMilestone = (
-      await mutate(projects.url, caller, 'addMilestone', `milestone { id } ${ERRORS}`, { projectId: other.id, name: 'Other' })
-    ).milestone;
+      await mutate<Payload<'milestone', { id: string }>>(projects.url, caller, 'addMilestone', `milestone { id } ${USER_ERRORS}`, {
+        projectId: other.id,
+        name: 'Other',
+      })
+    ).milestone!;
     const create = (input: Record<string, unknown>) =>
-      mutate(projects.url, caller, 'createTask', `task { id } ${ERRORS}`, { projectId: project.id, title: 'Task', ...input });
+      mutate<TaskPayload>(projects.url, caller, 'createTask', `task { id } ${USER_ERRORS}`, {
+        projectId: project.id,
+        title: 'Task',
+        ...input,
+      });
     expect((await create({ title: ' ' })).userErrors[0]).toMatchObject({ code: 'INVALID', field: ['input', 'title'] });
     expect((await create({ assigneeIds: ['x'] })).userErrors[0]).toMatchObject({ code: 'INVALID', field: ['input', 'assigneeIds', '0'] });
     expect((await create({ columnId: other.columns[0]!.id })).userErrors[0]).toMatchObject({
@@ -91,7 +105,10 @@ describe('createTask', () => {
       field: ['input', 'milestoneId'],
     });
     expect((await create({ projectId: randomUUID() })).userErrors[0]).toMatchObject({ code: 'NOT_FOUND', field: ['input', 'projectId'] });
-    await mutate(projects.url, caller, 'changeProjectStatus', `project { id } ${ERRORS}`, { projectId: project.id, status: 'CANCELLED' });
+    await mutate(projects.url, caller, 'changeProjectStatus', `project { id } ${USER_ERRORS}`, {
+      projectId: project.id,
+      status: 'CANCELLED',
+    });
     expect((await create({})).userErrors[0]).toMatchObject({ code: 'PROJECT_CLOSED' });
     expect((await board(projects.url, caller, project.id)).flatMap((c) => c.tasks)).toEqual([]);
   });
@@ -102,20 +119,20 @@ describe('task state machine', () => {
     const caller = newCaller();
     const project = await createProject(projects.url, caller);
     const task = await createTask(projects.url, caller, project.id);
-    expect((await changeState(caller, task.id, 'IN_PROGRESS')).task.state).toBe('IN_PROGRESS');
-    expect((await changeState(caller, task.id, 'BLOCKED')).task.state).toBe('BLOCKED');
+    expect((await changeState(caller, task.id, 'IN_PROGRESS')).task!.state).toBe('IN_PROGRESS');
+    expect((await changeState(caller, task.id, 'BLOCKED')).task!.state).toBe('BLOCKED');
     const blockedDone = await changeState(caller, task.id, 'DONE');
     expect(blockedDone).toMatchObject({ task: null, userErrors: [{ code: 'INVALID_TRANSITION', field: ['input', 'state'] }] });
     await changeState(caller, task.id, 'IN_PROGRESS');
     const done = await changeState(caller, task.id, 'DONE');
-    expect(done.task.state).toBe('DONE');
-    expect(done.task.completedAt).not.toBeNull();
-    expect((await changeState(caller, task.id, 'IN_PROGRESS')).userErrors[0].code).toBe('INVALID_TRANSITION');
+    expect(done.task!.state).toBe('DONE');
+    expect(done.task!.completedAt).not.toBeNull();
+    expect((await changeState(caller, task.id, 'IN_PROGRESS')).userErrors[0]!.code).toBe('INVALID_TRANSITION');
     const reopened = await changeState(caller, task.id, 'TODO');
     expect(reopened.task).toMatchObject({ state: 'TODO', completedAt: null });
     await changeState(caller, task.id, 'CANCELLED');
-    expect((await changeState(caller, task.id, 'DONE')).userErrors[0].code).toBe('INVALID_TRANSITION');
-    expect((await changeState(caller, task.id, 'TODO')).task.state).toBe('TODO');
+    expect((await changeState(caller, task.id, 'DONE')).userErrors[0]!.code).toBe('INVALID_TRANSITION');
+    expect((await changeState(caller, task.id, 'TODO')).task!.state).toBe('TODO');
   });
 
   it('records projects.task.completed with the project and assignees', async () => {
@@ -123,7 +140,7 @@ describe('task state machine', () => {
     const project = await createProject(projects.url, caller);
     const [ada, bob] = [randomUUID(), randomUUID()];
     const task = await createTask(projects.url, caller, project.id, { title: 'Ship it', assigneeIds: [ada] });
-    await mutate(projects.url, caller, 'assignTask', `task { id } ${ERRORS}`, { taskId: task.id, employeeId: bob });
+    await mutate<TaskPayload>(projects.url, caller, 'assignTask', `task { id } ${USER_ERRORS}`, { taskId: task.id, employeeId: bob });
     await changeState(caller, task.id, 'DONE');
     const events = await recordedEvents(projects.db, caller.tenantId, 'projects.task.completed');
     expect(events).toHaveLength(1);
@@ -140,7 +157,7 @@ describe('task state machine', () => {
     await changeState(caller, tasks[2]!.id, 'BLOCKED');
     await changeState(caller, tasks[3]!.id, 'DONE');
     await changeState(caller, tasks[4]!.id, 'CANCELLED');
-    const data = await query(
+    const data = await query<{ project: { openTaskCount: number; tasks: { id: string }[] } }>(
       projects.url,
       caller,
       `query($id: ID!) { project(id: $id) { openTaskCount tasks(state: [DONE, CANCELLED]) { id } } }`,
@@ -204,15 +221,22 @@ describe('assignees', () => {
     const task = await createTask(projects.url, caller, project.id);
     const ada = randomUUID();
     const assign = () =>
-      mutate(projects.url, caller, 'assignTask', `task { assignees { id } } ${ERRORS}`, { taskId: task.id, employeeId: ada });
+      mutate<TaskPayload>(projects.url, caller, 'assignTask', `task { assignees { id } } ${USER_ERRORS}`, {
+        taskId: task.id,
+        employeeId: ada,
+      });
     await assign();
-    expect((await assign()).task.assignees).toEqual([{ id: ada }]);
+    expect((await assign()).task!.assignees).toEqual([{ id: ada }]);
     const unassign = (employeeId: string) =>
-      mutate(projects.url, caller, 'unassignTask', `task { assignees { id } } ${ERRORS}`, { taskId: task.id, employeeId });
-    expect((await unassign(randomUUID())).userErrors[0].code).toBe('NOT_ASSIGNED');
-    expect((await unassign(ada)).task.assignees).toEqual([]);
+      mutate<TaskPayload>(projects.url, caller, 'unassignTask', `task { assignees { id } } ${USER_ERRORS}`, {
+        taskId: task.id,
+        employeeId,
+      });
+    expect((await unassign(randomUUID())).userErrors[0]!.code).toBe('NOT_ASSIGNED');
+    expect((await unassign(ada)).task!.assignees).toEqual([]);
     expect(
-      (await mutate(projects.url, caller, 'assignTask', `task { id } ${ERRORS}`, { taskId: task.id, employeeId: 'x' })).userErrors[0].code,
+      (await mutate<TaskPayload>(projects.url, caller, 'assignTask', `task { id } ${USER_ERRORS}`, { taskId: task.id, employeeId: 'x' }))
+        .userErrors[0]!.code,
     ).toBe('INVALID');
   });
 
@@ -223,14 +247,14 @@ describe('assignees', () => {
     const open = await createTask(projects.url, caller, project.id, { title: 'open', assigneeIds: [ada] });
     const done = await createTask(projects.url, caller, project.id, { title: 'done', assigneeIds: [ada] });
     await changeState(caller, done.id, 'DONE');
-    const data = await query(
+    const data = await query<{ _entities: { all: { id: string }[]; open: { id: string }[] }[] }>(
       projects.url,
       caller,
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Employee { id all: assignedTasks { id } open: assignedTasks(state: [TODO]) { id } } } }`,
       { r: [{ __typename: 'Employee', id: ada }] },
     );
-    expect(data._entities[0].all.map((t: { id: string }) => t.id).sort()).toEqual([open.id, done.id].sort());
-    expect(data._entities[0].open).toEqual([{ id: open.id }]);
+    expect(data._entities[0]!.all.map((t: { id: string }) => t.id).sort()).toEqual([open.id, done.id].sort());
+    expect(data._entities[0]!.open).toEqual([{ id: open.id }]);
   });
 });
 
@@ -244,10 +268,10 @@ describe('logTime', () => {
     const first = await logTime(caller, { taskId: a.id, employeeId: ada, minutes: 90, note: ' Kickoff ', billable: false });
     expect(first.userErrors).toEqual([]);
     expect(first.timeEntry).toMatchObject({ minutes: 90, billable: false, date: '2026-11-20', note: 'Kickoff', employee: { id: ada } });
-    expect(first.task.loggedMinutes).toBe(90);
-    expect((await logTime(caller, { taskId: a.id, minutes: 1440 })).task.loggedMinutes).toBe(1530);
+    expect(first.task!.loggedMinutes).toBe(90);
+    expect((await logTime(caller, { taskId: a.id, minutes: 1440 })).task!.loggedMinutes).toBe(1530);
     await logTime(caller, { taskId: b.id, minutes: 15 });
-    const data = await query(
+    const data = await query<{ project: { loggedMinutes: number; tasks: { loggedMinutes: number }[] } }>(
       projects.url,
       caller,
       `query($id: ID!) { project(id: $id) { loggedMinutes tasks { loggedMinutes timeEntries { minutes } } } }`,
@@ -259,7 +283,7 @@ describe('logTime', () => {
     expect(data.project.tasks.map((t: { loggedMinutes: number }) => t.loggedMinutes)).toEqual([1530, 15]);
     const events = await recordedEvents(projects.db, caller.tenantId, 'projects.time.logged');
     expect(events[0]).toMatchObject({
-      subjectId: first.timeEntry.id,
+      subjectId: first.timeEntry!.id,
       data: { projectId: project.id, taskId: a.id, employeeId: ada, date: '2026-11-20', minutes: 90, billable: false, note: 'Kickoff' },
     });
     expect(events).toHaveLength(3);
@@ -273,15 +297,20 @@ describe('logTime', () => {
       code: 'INVALID_MINUTES',
       field: ['input', 'minutes'],
     });
-    expect((await logTime(caller, { taskId: task.id, minutes: 1441 })).userErrors[0].code).toBe('INVALID_MINUTES');
+    expect((await logTime(caller, { taskId: task.id, minutes: 1441 })).userErrors[0]!.code).toBe('INVALID_MINUTES');
     expect((await logTime(caller, { taskId: task.id, employeeId: 'bob' })).userErrors[0]).toMatchObject({
       code: 'INVALID',
       field: ['input', 'employeeId'],
     });
-    expect((await logTime(caller, { taskId: randomUUID() })).userErrors[0].code).toBe('NOT_FOUND');
-    await mutate(projects.url, caller, 'changeProjectStatus', `project { id } ${ERRORS}`, { projectId: project.id, status: 'CANCELLED' });
-    expect((await logTime(caller, { taskId: task.id })).userErrors[0].code).toBe('PROJECT_CLOSED');
-    const data = await query(projects.url, caller, `query($id: ID!) { task(id: $id) { ${TASK_FIELDS} } }`, { id: task.id });
+    expect((await logTime(caller, { taskId: randomUUID() })).userErrors[0]!.code).toBe('NOT_FOUND');
+    await mutate(projects.url, caller, 'changeProjectStatus', `project { id } ${USER_ERRORS}`, {
+      projectId: project.id,
+      status: 'CANCELLED',
+    });
+    expect((await logTime(caller, { taskId: task.id })).userErrors[0]!.code).toBe('PROJECT_CLOSED');
+    const data = await query<{ task: TaskView }>(projects.url, caller, `query($id: ID!) { task(id: $id) { ${TASK_FIELDS} } }`, {
+      id: task.id,
+    });
     expect(data.task.loggedMinutes).toBe(0);
     expect(await recordedEvents(projects.db, caller.tenantId, 'projects.time.logged')).toEqual([]);
   });

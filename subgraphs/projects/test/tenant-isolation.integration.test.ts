@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callSubgraph, newCaller, resolveEntities } from '../../../packages/testkit/src/index.js';
-import { asTenant, board, createProject, createTask, ERRORS, mutate, query, startProjects, type RunningProjects } from './harness.js';
+import {
+  asTenant,
+  callSubgraph,
+  codesOf,
+  mutate,
+  newCaller,
+  query,
+  resolveEntities,
+  USER_ERRORS,
+} from '../../../packages/testkit/src/index.js';
+import { board, createProject, createTask, startProjects, type Payload, type RunningProjects } from './harness.js';
 
 /** Tenant B must not read, change or reference tenant A's rows by any path. */
 let projects: RunningProjects;
@@ -20,12 +29,26 @@ beforeAll(async () => {
   const project = await createProject(projects.url, a, { name: 'A secret', contactId });
   projectId = project.id;
   columnIds = project.columns.map((c) => c.id);
-  milestoneId = (await mutate(projects.url, a, 'addMilestone', `milestone { id } ${ERRORS}`, { projectId, name: 'M' })).milestone.id;
+  milestoneId = (
+    await mutate<Payload<'milestone', { id: string }>>(projects.url, a, 'addMilestone', `milestone { id } ${USER_ERRORS}`, {
+      projectId,
+      name: 'M',
+    })
+  ).milestone!.id;
   taskId = (await createTask(projects.url, a, projectId, { title: 'A task', assigneeIds: [employeeId] })).id;
-  await mutate(projects.url, a, 'logTime', `timeEntry { id } ${ERRORS}`, { taskId, employeeId, date: '2026-11-20', minutes: 30 });
+  await mutate(projects.url, a, 'logTime', `timeEntry { id } ${USER_ERRORS}`, { taskId, employeeId, date: '2026-11-20', minutes: 30 });
   templateId = (
-    await mutate(projects.url, a, 'createProjectTemplate', `projectTemplate { id } ${ERRORS}`, { name: 'T', taskTitles: ['x'] })
-  ).projectTemplate.id;
+    await mutate<Payload<'projectTemplate', { id: string }>>(
+      projects.url,
+      a,
+      'createProjectTemplate',
+      `projectTemplate { id } ${USER_ERRORS}`,
+      {
+        name: 'T',
+        taskTitles: ['x'],
+      },
+    )
+  ).projectTemplate!.id;
 });
 afterAll(async () => {
   await projects.stop();
@@ -33,7 +56,7 @@ afterAll(async () => {
 
 describe('tenant isolation', () => {
   it('B reads nothing of A through queries', async () => {
-    const data = await query(
+    const data = await query<Record<string, unknown>>(
       projects.url,
       b,
       `query($p: ID!, $t: ID!, $c: ID!) { project(id: $p) { id } task(id: $t) { id } projects { totalCount } byContact: projects(filter: { contactId: $c }) { totalCount } projectTemplates { totalCount } }`,
@@ -93,22 +116,19 @@ describe('tenant isolation', () => {
       ['setDealWonTemplate', { templateId }, 'settings { dealWonTemplate { id } }'],
     ];
     for (const [name, input, selection] of attempts) {
-      const payload = await mutate(projects.url, b, name, `${selection} ${ERRORS}`, input);
-      expect(
-        payload.userErrors.map((e: { code: string }) => e.code),
-        name,
-      ).toEqual(['NOT_FOUND']);
+      const payload = await mutate<{ userErrors: { code: string }[] }>(projects.url, b, name, `${selection} ${USER_ERRORS}`, input);
+      expect(codesOf(payload), name).toEqual(['NOT_FOUND']);
     }
     // B's own task cannot be moved onto A's column either.
     const own = await createProject(projects.url, b);
     const ownTask = await createTask(projects.url, b, own.id);
-    const cross = await mutate(projects.url, b, 'moveTask', `task { id } ${ERRORS}`, {
+    const cross = await mutate<{ userErrors: { code: string }[] }>(projects.url, b, 'moveTask', `task { id } ${USER_ERRORS}`, {
       taskId: ownTask.id,
       columnId: columnIds[1],
       position: 0,
     });
-    expect(cross.userErrors[0].code).toBe('NOT_FOUND');
-    const data = await query(
+    expect(cross.userErrors[0]!.code).toBe('NOT_FOUND');
+    const data = await query<{ project: unknown; projectSettings: unknown }>(
       projects.url,
       a,
       `query($p: ID!) { project(id: $p) { name status columns { name } milestones { done } loggedMinutes tasks { title state assignees { id } } } projectSettings { dealWonTemplate { id } } }`,

@@ -1,6 +1,6 @@
-import { userError, type UserError } from '@tessera/service-kit';
+import { invalid, valid, type Checked, type UserError } from '@tessera/service-kit';
+import { duplicateColumn, refuse } from '../errors.js';
 import type { ProjectStatus, TaskState } from '../generated/prisma/enums.js';
-import { invalid, valid, type Checked } from './checked.js';
 
 /** Where a project may go from each status: COMPLETED and CANCELLED are final. */
 const PROJECT_TRANSITIONS: Record<ProjectStatus, readonly ProjectStatus[]> = {
@@ -39,32 +39,32 @@ export const DEFAULT_COLUMNS: readonly string[] = ['Backlog', 'To do', 'Doing', 
 /** A required, trimmed name of at most 200 characters. */
 export function checkName(value: string, field: string[], what = 'Name'): Checked<string> {
   const name = value.trim();
-  if (name.length === 0) return invalid(userError('INVALID', `${what} must not be empty`, field));
-  if (name.length > MAX_NAME_LENGTH) return invalid(userError('INVALID', `${what} must be at most ${MAX_NAME_LENGTH} characters`, field));
+  if (name.length === 0) return invalid(refuse('INVALID', `${what} must not be empty`, field));
+  if (name.length > MAX_NAME_LENGTH) return invalid(refuse('INVALID', `${what} must be at most ${MAX_NAME_LENGTH} characters`, field));
   return valid(name);
 }
 
 /** A whole number of minutes in 1..1440 (one entry never exceeds a day). */
 export function checkMinutes(minutes: number, field: string[]): Checked<number> {
   if (!Number.isInteger(minutes) || minutes <= 0)
-    return invalid(userError('INVALID_MINUTES', 'Minutes must be a positive whole number', field));
+    return invalid(refuse('INVALID_MINUTES', 'Minutes must be a positive whole number', field));
   if (minutes > MAX_MINUTES_PER_ENTRY)
-    return invalid(userError('INVALID_MINUTES', `One entry is at most ${MAX_MINUTES_PER_ENTRY} minutes (24 hours)`, field));
+    return invalid(refuse('INVALID_MINUTES', `One entry is at most ${MAX_MINUTES_PER_ENTRY} minutes (24 hours)`, field));
   return valid(minutes);
 }
 
 /** Board column names: trimmed, non-empty, unique case-insensitively, at least one. */
 export function checkColumns(values: readonly string[] | null | undefined, field: string[]): Checked<string[]> {
   if (values === null || values === undefined) return valid([...DEFAULT_COLUMNS]);
-  if (values.length === 0) return invalid(userError('INVALID', 'A board needs at least one column', field));
-  if (values.length > 50) return invalid(userError('INVALID', 'A board has at most 50 columns', field));
+  if (values.length === 0) return invalid(refuse('INVALID', 'A board needs at least one column', field));
+  if (values.length > 50) return invalid(refuse('INVALID', 'A board has at most 50 columns', field));
   const names: string[] = [];
   const errors: UserError[] = [];
   values.forEach((value, index) => {
     const name = checkName(value, [...field, String(index)], 'Column name');
     if (!name.ok) errors.push(...name.errors);
     else if (names.some((other) => other.toLowerCase() === name.value.toLowerCase()))
-      errors.push(userError('DUPLICATE_COLUMN', `Column "${name.value}" appears twice`, [...field, String(index)]));
+      errors.push(duplicateColumn(`Column "${name.value}" appears twice`, [...field, String(index)]));
     else names.push(name.value);
   });
   return errors.length > 0 ? invalid(...errors) : valid(names);
@@ -73,7 +73,7 @@ export function checkColumns(values: readonly string[] | null | undefined, field
 /** start <= due when both are set. */
 export function checkDates(start: Date | null, due: Date | null, field: string[]): Checked<null> {
   if (start && due && start.getTime() > due.getTime())
-    return invalid(userError('INVALID_DATES', 'The due date must not be before the start date', field));
+    return invalid(refuse('INVALID_DATES', 'The due date must not be before the start date', field));
   return valid(null);
 }
 

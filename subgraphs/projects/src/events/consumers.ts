@@ -1,24 +1,23 @@
-import { defineConsumer, type ConsumerDefinition, type EventEnvelope, type Outbox } from '@tessera/events';
-import { isUuid } from '@tessera/service-kit';
+import { defineConsumer, subjectUuid, type ConsumerDefinition, type Outbox } from '@tessera/events';
 import type { ProjectsTx } from '../db.js';
 import { createRepositories } from '../repositories/index.js';
 import { DealWonProjects } from '../services/deal-won-projects.js';
-import { ProjectsEvents } from '../services/events.js';
+import { ProjectsEvents } from './projects-events.js';
 
 export interface ProjectsConsumerDeps {
   /** The projects module's outbox: the events the handlers record (projects.project.created). */
   outbox: Outbox;
 }
 
-/** The event's subject id, which must be a UUID (the deal id). */
-function subjectUuid(event: EventEnvelope): string {
-  if (!isUuid(event.subjectId)) throw new Error(`${event.type} ${event.id}: subjectId ${event.subjectId} is not a UUID`);
-  return event.subjectId;
+/** The services a handler calls, bound to the event's tenant (never another). */
+function forTenant(tenantId: string, deps: ProjectsConsumerDeps) {
+  return { dealWonProjects: new DealWonProjects(createRepositories(tenantId), new ProjectsEvents(deps.outbox, tenantId)) };
 }
 
 /**
- * The projects module's reactions to other modules' events, one durable consumer each. Each handler
- * runs in a transaction already bound to `event.tenantId` and touches only that tenant.
+ * The projects module's reactions to other modules' events, one durable consumer each, thin: each
+ * maps the event to a service call in the transaction the event framework opened for the event's
+ * tenant. A subject id that is not a UUID is a malformed event (InvalidEventError: dead letters).
  */
 export function projectsConsumers(deps: ProjectsConsumerDeps): ConsumerDefinition<ProjectsTx>[] {
   return [
@@ -26,9 +25,7 @@ export function projectsConsumers(deps: ProjectsConsumerDeps): ConsumerDefinitio
       name: 'projects-deal-won',
       type: 'crm.deal.won',
       handle: async (tx, event) => {
-        const repositories = createRepositories(event.tenantId);
-        const events = new ProjectsEvents(deps.outbox, event.tenantId, event.traceparent);
-        await new DealWonProjects(repositories, events).dealWon(tx, {
+        await forTenant(event.tenantId, deps).dealWonProjects.dealWon(tx, {
           dealId: subjectUuid(event),
           title: event.data.title,
           contactId: event.data.contactId,

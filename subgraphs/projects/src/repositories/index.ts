@@ -4,16 +4,8 @@ import { TaskRepository } from './task-repository.js';
 import { TemplateRepository } from './template-repository.js';
 import { TimeEntryRepository } from './time-entry-repository.js';
 
-/** Every projects repository, bound to one tenant. */
-export interface ProjectsRepositories {
-  projects: ProjectRepository;
-  boards: BoardRepository;
-  tasks: TaskRepository;
-  timeEntries: TimeEntryRepository;
-  templates: TemplateRepository;
-}
-
-export function createRepositories(tenantId: string): ProjectsRepositories {
+/** The projects module's repositories, bound to one tenant (every query also filters by it). */
+export function createRepositories(tenantId: string) {
   return {
     projects: new ProjectRepository(tenantId),
     boards: new BoardRepository(tenantId),
@@ -22,3 +14,5 @@ export function createRepositories(tenantId: string): ProjectsRepositories {
     templates: new TemplateRepository(tenantId),
   };
 }
+
+export type Repositories = ReturnType<typeof createRepositories>;

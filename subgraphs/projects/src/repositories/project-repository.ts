@@ -1,3 +1,4 @@
+import { containsInsensitive } from '@tessera/prisma';
 import type { Page, PageWindow } from '@tessera/service-kit';
 import type { Prisma, Project, ProjectStatus } from '../generated/prisma/client.js';
 import type { ProjectsTx } from '../db.js';
@@ -55,7 +56,7 @@ export class ProjectRepository {
       tenantId: this.tenantId,
       ...(filter.statuses ? { status: { in: [...filter.statuses] } } : {}),
       ...(filter.contactId ? { contactId: filter.contactId } : {}),
-      ...(filter.search ? { name: { contains: filter.search, mode: 'insensitive' } } : {}),
+      ...(filter.search ? { name: containsInsensitive(filter.search) } : {}),
     };
     const rows = await tx.project.findMany({
       where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,

@@ -1,7 +1,7 @@
 import type { Project } from '../generated/prisma/client.js';
 import type { ProjectsTx } from '../db.js';
-import type { ProjectsRepositories } from '../repositories/index.js';
-import type { ProjectsEvents } from './events.js';
+import type { Repositories } from '../repositories/index.js';
+import type { ProjectsEvents } from '../events/projects-events.js';
 import { createProjectWithBoard } from './project-factory.js';
 
 /** What a won deal says, as the deal-won consumer needs it. */
@@ -18,7 +18,7 @@ export interface WonDeal {
  */
 export class DealWonProjects {
   constructor(
-    private readonly repositories: ProjectsRepositories,
+    private readonly repositories: Repositories,
     private readonly events: ProjectsEvents,
   ) {}
 

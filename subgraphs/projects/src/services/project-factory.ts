@@ -1,8 +1,8 @@
 import type { Project } from '../generated/prisma/client.js';
 import type { ProjectsTx } from '../db.js';
-import type { ProjectsRepositories } from '../repositories/index.js';
+import type { Repositories } from '../repositories/index.js';
 import type { NewProject } from '../repositories/project-repository.js';
-import type { ProjectsEvents } from './events.js';
+import type { ProjectsEvents } from '../events/projects-events.js';
 
 /** A validated new project: its details, board columns and the titles of its first tasks. */
 export interface ProjectPlan extends NewProject {
@@ -17,7 +17,7 @@ export interface ProjectPlan extends NewProject {
  */
 export async function createProjectWithBoard(
   tx: ProjectsTx,
-  repositories: ProjectsRepositories,
+  repositories: Repositories,
   events: ProjectsEvents,
   plan: ProjectPlan,
 ): Promise<Project> {

@@ -1,4 +1,4 @@
-import { type Connection, isUuid, listPage, userError, type UserError } from '@tessera/service-kit';
+import { errorsOf, isUuid, listPage, primed, type Connection, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { BoardColumn, Milestone, Project } from '../generated/prisma/client.js';
 import type {
@@ -11,13 +11,12 @@ import type {
   UpdateProjectInput,
 } from '../generated/graphql.js';
 import type { ProjectsTx } from '../db.js';
-import { errorsOf } from '../domain/checked.js';
 import { canMoveProject, checkColumns, checkDates, checkName } from '../domain/rules.js';
 import type { ProjectsLoaders } from '../loaders.js';
-import type { ProjectsRepositories } from '../repositories/index.js';
+import type { Repositories } from '../repositories/index.js';
 import type { ProjectChange } from '../repositories/project-repository.js';
-import type { ProjectsEvents } from './events.js';
-import { malformedId, notFound } from './not-found.js';
+import { conflict, duplicateColumn, invalidTransition, malformedId, milestoneAlreadyDone, notFound } from '../errors.js';
+import type { ProjectsEvents } from '../events/projects-events.js';
 import { createProjectWithBoard } from './project-factory.js';
 
 export interface ProjectPayload {
@@ -41,7 +40,7 @@ const trimmedOrNull = (value: string | null | undefined) => (value?.trim() ? val
 export class ProjectService {
   constructor(
     private readonly scope: TenantScope<ProjectsTx>,
-    private readonly repositories: ProjectsRepositories,
+    private readonly repositories: Repositories,
     private readonly loaders: ProjectsLoaders,
     private readonly events: ProjectsEvents,
     private readonly now: () => Date,
@@ -60,8 +59,7 @@ export class ProjectService {
       const page = await this.scope.run((tx) =>
         this.repositories.projects.page(tx, { statuses: filter.status ?? null, contactId, search: trimmedOrNull(filter.search) }, window),
       );
-      for (const row of page.rows) this.loaders.projectById.prime(row.id, row);
-      return page;
+      return { ...page, rows: primed(this.loaders.projectById, page.rows) };
     });
   }
 
@@ -127,11 +125,10 @@ export class ProjectService {
       if (!canMoveProject(current.status, input.status))
         return {
           project: null,
-          userErrors: [userError('INVALID_TRANSITION', `A ${current.status} project cannot become ${input.status}`, ['input', 'status'])],
+          userErrors: [invalidTransition('project', current.status, input.status, ['input', 'status'])],
         };
       const moved = await this.repositories.projects.transition(tx, current.id, current.status, input.status);
-      if (!moved)
-        return { project: null, userErrors: [userError('CONFLICT', 'The project changed meanwhile; try again', ['input', 'status'])] };
+      if (!moved) return { project: null, userErrors: [conflict('project', ['input', 'status'])] };
       await this.events.projectStatusChanged(tx, moved, current.status);
       return { project: moved, userErrors: [] };
     });
@@ -147,7 +144,7 @@ export class ProjectService {
       if (!project) return { column: null, userErrors: [notFound('project', PROJECT_ID)] };
       const existing = await this.repositories.boards.columnsOfProjects(tx, [project.id]);
       if (existing.some((column) => column.name.toLowerCase() === name.value.toLowerCase()))
-        return { column: null, userErrors: [userError('DUPLICATE_COLUMN', `The board already has "${name.value}"`, ['input', 'name'])] };
+        return { column: null, userErrors: [duplicateColumn(`The board already has "${name.value}"`, ['input', 'name'])] };
       const [column] = await this.repositories.boards.appendColumns(tx, project.id, [name.value]);
       return { column: column!, userErrors: [] };
     });
@@ -176,8 +173,7 @@ export class ProjectService {
       const current = await this.repositories.boards.findMilestone(tx, input.milestoneId);
       if (!current) return missing;
       const done = await this.repositories.boards.complete(tx, current.id, this.now());
-      if (!done)
-        return { milestone: null, userErrors: [userError('ALREADY_DONE', 'The milestone is already done', ['input', 'milestoneId'])] };
+      if (!done) return { milestone: null, userErrors: [milestoneAlreadyDone()] };
       return { milestone: done, userErrors: [] };
     });
   }

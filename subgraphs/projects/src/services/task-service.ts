@@ -1,4 +1,4 @@
-import { isUuid, userError, type UserError } from '@tessera/service-kit';
+import { isUuid, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Project, Task, TaskState, TimeEntry } from '../generated/prisma/client.js';
 import type {
@@ -13,10 +13,10 @@ import type {
 import type { ProjectsTx } from '../db.js';
 import { canMoveTask, checkMinutes, checkName, isProjectOpen, reorder } from '../domain/rules.js';
 import type { ProjectsLoaders } from '../loaders.js';
-import type { ProjectsRepositories } from '../repositories/index.js';
+import type { Repositories } from '../repositories/index.js';
 import type { TaskChange } from '../repositories/task-repository.js';
-import type { ProjectsEvents } from './events.js';
-import { malformedId, notFound } from './not-found.js';
+import { conflict, invalidTransition, malformedId, notAssigned, notAUuid, notFound, projectClosed, refuse } from '../errors.js';
+import type { ProjectsEvents } from '../events/projects-events.js';
 
 export interface TaskPayload {
   task: Task | null;
@@ -31,8 +31,7 @@ export interface TimeEntryPayload {
 const TASK_ID = ['input', 'taskId'];
 const refused = (...userErrors: UserError[]): TaskPayload => ({ task: null, userErrors });
 const noTask = () => refused(notFound('task', TASK_ID));
-const closed = (project: Project, field: string[]) =>
-  userError('PROJECT_CLOSED', `The project is ${project.status}: it takes no new tasks or time`, field);
+const closed = (project: Project, field: string[]) => projectClosed(project.status, field);
 const MAX_NOTE_LENGTH = 2000;
 const trimmedOrNull = (value: string | null | undefined) => (value?.trim() ? value.trim() : null);
 
@@ -40,7 +39,7 @@ const trimmedOrNull = (value: string | null | undefined) => (value?.trim() ? val
 export class TaskService {
   constructor(
     private readonly scope: TenantScope<ProjectsTx>,
-    private readonly repositories: ProjectsRepositories,
+    private readonly repositories: Repositories,
     private readonly loaders: ProjectsLoaders,
     private readonly events: ProjectsEvents,
     private readonly now: () => Date,
@@ -50,8 +49,8 @@ export class TaskService {
     return this.loaders.taskById.load(id);
   }
 
-  ofEmployee(employeeId: string, states: readonly TaskState[] | null | undefined): Promise<Task[]> {
-    return this.loaders.tasksByAssignee(states).load(employeeId);
+  async ofEmployee(employeeId: string, states: readonly TaskState[] | null | undefined): Promise<Task[]> {
+    return (await this.loaders.tasksByAssignee(states).load(employeeId)).map((assignment) => assignment.task);
   }
 
   /** Creates a TODO task at the bottom of its column (the leftmost unless given). */
@@ -61,7 +60,7 @@ export class TaskService {
     if (!title.ok) errors.push(...title.errors);
     const assigneeIds = [...new Set(input.assigneeIds ?? [])];
     assigneeIds.forEach((id, index) => {
-      if (!isUuid(id)) errors.push(userError('INVALID', 'Must be a UUID', ['input', 'assigneeIds', String(index)]));
+      if (!isUuid(id)) errors.push(notAUuid(['input', 'assigneeIds', String(index)]));
     });
     if (errors.length > 0 || !title.ok) return refused(...errors);
     const wanted = { column: input.columnId ?? null, milestone: input.milestoneId ?? null };
@@ -128,7 +127,7 @@ export class TaskService {
    */
   async move(input: MoveTaskInput): Promise<TaskPayload> {
     if (!Number.isInteger(input.position) || input.position < 0)
-      return refused(userError('INVALID', 'Position must be 0 or more', ['input', 'position']));
+      return refused(refuse('INVALID', 'Position must be 0 or more', ['input', 'position']));
     if (!isUuid(input.taskId)) return noTask();
     if (!isUuid(input.columnId)) return refused(notFound('column', ['input', 'columnId']));
     const { projects, boards, tasks } = this.repositories;
@@ -153,9 +152,9 @@ export class TaskService {
       const current = await tasks.findById(tx, input.taskId);
       if (!current) return noTask();
       if (!canMoveTask(current.state, input.state))
-        return refused(userError('INVALID_TRANSITION', `A ${current.state} task cannot become ${input.state}`, ['input', 'state']));
+        return refused(invalidTransition('task', current.state, input.state, ['input', 'state']));
       const moved = await tasks.transition(tx, current.id, current.state, input.state, input.state === 'DONE' ? this.now() : null);
-      if (!moved) return refused(userError('CONFLICT', 'The task changed meanwhile; try again', ['input', 'state']));
+      if (!moved) return refused(conflict('task', ['input', 'state']));
       if (moved.state === 'DONE') {
         const assignees = await tasks.assigneesOf(tx, [moved.id]);
         await this.events.taskCompleted(
@@ -183,19 +182,18 @@ export class TaskService {
 
   async unassign(input: UnassignTaskInput): Promise<TaskPayload> {
     if (!isUuid(input.taskId)) return noTask();
-    const notAssigned = refused(userError('NOT_ASSIGNED', 'The employee is not assigned to the task', ['input', 'employeeId']));
-    if (!isUuid(input.employeeId)) return notAssigned;
+    if (!isUuid(input.employeeId)) return refused(notAssigned());
     return this.scope.run(async (tx): Promise<TaskPayload> => {
       const task = await this.repositories.tasks.findById(tx, input.taskId);
       if (!task) return noTask();
-      if (!(await this.repositories.tasks.unassign(tx, task.id, input.employeeId))) return notAssigned;
+      if (!(await this.repositories.tasks.unassign(tx, task.id, input.employeeId))) return refused(notAssigned());
       return { task, userErrors: [] };
     });
   }
 
   /** Logs 1..1440 minutes of an employee on a task; records projects.time.logged. */
   async logTime(input: LogTimeInput): Promise<TimeEntryPayload> {
-    const refuse = (...userErrors: UserError[]): TimeEntryPayload => ({ timeEntry: null, task: null, userErrors });
+    const refusedEntry = (...userErrors: UserError[]): TimeEntryPayload => ({ timeEntry: null, task: null, userErrors });
     const errors: UserError[] = [];
     const minutes = checkMinutes(input.minutes, ['input', 'minutes']);
     if (!minutes.ok) errors.push(...minutes.errors);
@@ -203,15 +201,15 @@ export class TaskService {
     if (malformed) errors.push(malformed);
     const note = trimmedOrNull(input.note);
     if (note !== null && note.length > MAX_NOTE_LENGTH)
-      errors.push(userError('INVALID', `A note is at most ${MAX_NOTE_LENGTH} characters`, ['input', 'note']));
-    if (errors.length > 0 || !minutes.ok) return refuse(...errors);
-    if (!isUuid(input.taskId)) return refuse(notFound('task', TASK_ID));
+      errors.push(refuse('INVALID', `A note is at most ${MAX_NOTE_LENGTH} characters`, ['input', 'note']));
+    if (errors.length > 0 || !minutes.ok) return refusedEntry(...errors);
+    if (!isUuid(input.taskId)) return refusedEntry(notFound('task', TASK_ID));
     return this.scope.run(async (tx): Promise<TimeEntryPayload> => {
       const task = await this.repositories.tasks.findById(tx, input.taskId);
-      if (!task) return refuse(notFound('task', TASK_ID));
+      if (!task) return refusedEntry(notFound('task', TASK_ID));
       const project = await this.repositories.projects.findById(tx, task.projectId);
-      if (!project) return refuse(notFound('task', TASK_ID));
-      if (!isProjectOpen(project.status)) return refuse(closed(project, TASK_ID));
+      if (!project) return refusedEntry(notFound('task', TASK_ID));
+      if (!isProjectOpen(project.status)) return refusedEntry(closed(project, TASK_ID));
       const entry = await this.repositories.timeEntries.create(tx, {
         projectId: task.projectId,
         taskId: task.id,

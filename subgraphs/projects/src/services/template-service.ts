@@ -1,13 +1,12 @@
-import { type Connection, isUuid, listPage, type Role, userError, type UserError } from '@tessera/service-kit';
+import { errorsOf, isUuid, listPage, type Connection, type Role, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { ProjectTemplate } from '../generated/prisma/client.js';
 import type { CreateProjectTemplateInput, QueryProjectTemplatesArgs, SetDealWonTemplateInput } from '../generated/graphql.js';
 import type { ProjectsTx } from '../db.js';
-import { errorsOf } from '../domain/checked.js';
 import type { ProjectSettingsRecord } from '../domain/references.js';
 import { checkColumns, checkName } from '../domain/rules.js';
-import type { ProjectsRepositories } from '../repositories/index.js';
-import { notFound } from './not-found.js';
+import type { Repositories } from '../repositories/index.js';
+import { forbidden, notFound, refuse } from '../errors.js';
 
 export interface ProjectTemplatePayload {
   projectTemplate: ProjectTemplate | null;
@@ -20,13 +19,12 @@ export interface ProjectSettingsPayload {
 
 const MAX_TEMPLATE_TASKS = 200;
 const canManage = (role: Role | null) => role === 'OWNER' || role === 'ADMIN';
-const forbidden = (what: string) => userError('FORBIDDEN', `Only owners and admins can ${what}`);
 
 /** Project templates of the caller's tenant and its projects settings (the deal-won template). */
 export class TemplateService {
   constructor(
     private readonly scope: TenantScope<ProjectsTx>,
-    private readonly repositories: ProjectsRepositories,
+    private readonly repositories: Repositories,
     private readonly role: Role | null,
   ) {}
 
@@ -45,7 +43,7 @@ export class TemplateService {
     const errors = errorsOf(name, columns);
     const titles: string[] = [];
     if (input.taskTitles.length > MAX_TEMPLATE_TASKS)
-      errors.push(userError('INVALID', `A template has at most ${MAX_TEMPLATE_TASKS} tasks`, ['input', 'taskTitles']));
+      errors.push(refuse('INVALID', `A template has at most ${MAX_TEMPLATE_TASKS} tasks`, ['input', 'taskTitles']));
     input.taskTitles.forEach((value, index) => {
       const title = checkName(value, ['input', 'taskTitles', String(index)], 'Title');
       if (title.ok) titles.push(title.value);
