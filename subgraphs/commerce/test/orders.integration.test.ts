@@ -96,7 +96,7 @@ describe('placing an order', () => {
       total: { amount: '44.18', currency: 'EUR' },
     });
     // 3.335 was rounded half-up to 3.34 when the price was set.
-    expect(eur.order!.lines.map((l: any) => [l.quantity, l.unitPrice.amount, l.lineTotal.amount, l.name])).toEqual([
+    expect(eur.order!.lines.map((l) => [l.quantity, l.unitPrice.amount, l.lineTotal.amount, l.name])).toEqual([
       [3, '12.50', '37.50', 'T-shirt / M / red'],
       [2, '3.34', '6.68', 'Mug / White'],
     ]);
