@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTenantTransaction } from '@tessera/prisma';
 import { encodeCursor } from '@tessera/service-kit';
-import { callSubgraph, expectData, newCaller } from '../../../packages/testkit/src/index.js';
+import { asTenant, callSubgraph, newCaller, query } from '../../../packages/testkit/src/index.js';
 import {
   ACTIVITY_ITEM_FIELDS,
   activityPage,
@@ -17,6 +16,7 @@ import {
   paymentRecorded,
   startAnalytics,
   type RunningAnalytics,
+  type Selected,
 } from './harness.js';
 
 let analytics: RunningAnalytics;
@@ -28,13 +28,13 @@ afterAll(async () => {
 });
 
 const item = (caller: ReturnType<typeof newCaller>, id: string) =>
-  callSubgraph<{ activityItem: any }>(analytics.url, caller, `query($id: ID!) { activityItem(id: $id) { ${ACTIVITY_ITEM_FIELDS} } }`, {
+  query<{ activityItem: Selected | null }>(analytics.url, caller, `query($id: ID!) { activityItem(id: $id) { ${ACTIVITY_ITEM_FIELDS} } }`, {
     id,
-  }).then(expectData);
+  });
 
 /** Rows of activity_items a transaction bound to `tenantId` sees, with no filter of its own: only the policy decides. */
 const visibleRows = (tenantId: string) =>
-  inTenantTransaction(analytics.db, tenantId, (tx) => tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM activity_items`).then(
+  asTenant(analytics.db, tenantId, (tx) => tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM activity_items`).then(
     (rows) => rows[0]!.n,
   );
 
@@ -129,9 +129,7 @@ describe('paging through the feed', () => {
     expect(pages[0].pageInfo.startCursor).toBe(pages[0].edges[0].cursor);
 
     // the default page size is 20; 0 items is a page too
-    const byDefault = expectData(
-      await callSubgraph<{ activity: any }>(analytics.url, a, '{ activity { totalCount edges { node { id } } } }'),
-    ).activity;
+    const byDefault = (await query<{ activity: Selected }>(analytics.url, a, '{ activity { totalCount edges { node { id } } } }')).activity;
     expect(byDefault.edges).toHaveLength(20);
     const none = await activityPage(analytics.url, a, { first: 0 });
     expect(none).toMatchObject({ totalCount: 23, edges: [], pageInfo: { hasNextPage: true, endCursor: null } });
@@ -167,7 +165,7 @@ describe('tenant isolation', () => {
 
     // B's item of the same event id (another tenant's copy) stays B's, and A's stays A's
     await analytics.deliver({ ...wonA, tenantId: b.tenantId });
-    expect((await item(b, wonA.id)).activityItem.summary).toBe('Deal “Website redesign” won · 1,000.00 EUR');
+    expect((await item(b, wonA.id)).activityItem?.summary).toBe('Deal “Website redesign” won · 1,000.00 EUR');
     expect((await activityPage(analytics.url, b)).totalCount).toBe(1);
     expect((await activityPage(analytics.url, a)).totalCount).toBe(2);
   });
@@ -179,7 +177,7 @@ describe('tenant isolation', () => {
     expect(await visibleRows(a.tenantId)).toBe(2);
     expect(await visibleRows(b.tenantId)).toBe(0);
     await expect(
-      inTenantTransaction(
+      asTenant(
         analytics.db,
         b.tenantId,
         (tx) =>
@@ -188,7 +186,7 @@ describe('tenant isolation', () => {
       ),
     ).rejects.toThrow(/row-level security/);
     // and cannot change or remove A's (items are never updated; B's delete sees no row of A)
-    const deleted = await inTenantTransaction(analytics.db, b.tenantId, (tx) => tx.$executeRaw`DELETE FROM activity_items`);
+    const deleted = await asTenant(analytics.db, b.tenantId, (tx) => tx.$executeRaw`DELETE FROM activity_items`);
     expect(deleted).toBe(0);
     expect(await visibleRows(a.tenantId)).toBe(2);
   });

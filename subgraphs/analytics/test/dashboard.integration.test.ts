@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTenantTransaction } from '@tessera/prisma';
-import { anonymousCaller, callSubgraph, countSql, newCaller, type SqlCounter } from '../../../packages/testkit/src/index.js';
+import { anonymousCaller, asTenant, callSubgraph, countSql, newCaller, type SqlCounter } from '../../../packages/testkit/src/index.js';
 import {
   commission,
   dashboard,
@@ -135,7 +134,7 @@ describe('row-level security', () => {
     );
     // no tenant filter at all: only the policies stand between B and A's rows
     const counts = (tenantId: string) =>
-      inTenantTransaction(
+      asTenant(
         analytics.db,
         tenantId,
         (tx) =>
@@ -145,7 +144,7 @@ describe('row-level security', () => {
     expect((await counts(a.tenantId))[0]!.n).toBe(5);
     expect((await counts(b.tenantId))[0]!.n).toBe(0);
     await expect(
-      inTenantTransaction(
+      asTenant(
         analytics.db,
         b.tenantId,
         (tx) =>

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, type EventData, type EventEnvelope } from '@tessera/events';
-import { callSubgraph, expectData, startTestModule, type TestModule, type TestModuleOptions } from '../../../packages/testkit/src/index.js';
+import { query, startTestModule, type TestModule, type TestModuleOptions } from '../../../packages/testkit/src/index.js';
+import type { CallerContext } from '@tessera/service-kit';
 import analytics, { type AnalyticsDb } from '../src/index.js';
 
-type Caller = Parameters<typeof callSubgraph>[1];
+type Caller = CallerContext;
+/** A dashboard or a feed page as the tests read it: whatever was selected. */
+export type Selected = Record<string, any>;
 
 export type RunningAnalytics = TestModule<AnalyticsDb>;
 
@@ -26,10 +29,13 @@ export const DASHBOARD_FIELDS = `from to currency
 
 /** The dashboard of a range (GraphQL errors fail the test). */
 export async function dashboard(url: string, caller: Caller, range: { from: string; to: string }, selection = DASHBOARD_FIELDS) {
-  const data = expectData(
-    await callSubgraph<{ dashboard: any }>(url, caller, `query($range: DateRangeInput!) { dashboard(range: $range) { ${selection} } }`, {
+  const data = await query<{ dashboard: Selected }>(
+    url,
+    caller,
+    `query($range: DateRangeInput!) { dashboard(range: $range) { ${selection} } }`,
+    {
       range,
-    }),
+    },
   );
   return data.dashboard;
 }
@@ -281,14 +287,12 @@ export const ACTIVITY_ITEM_FIELDS = 'id type module occurredAt summary subjectId
 
 /** A page of the activity feed (GraphQL errors fail the test). */
 export async function activityPage(url: string, caller: Caller, args: { first?: number; after?: string | null } = {}) {
-  const data = expectData(
-    await callSubgraph<{ activity: any }>(
-      url,
-      caller,
-      `query($first: Int, $after: String) { activity(first: $first, after: $after) {
-        totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { ${ACTIVITY_ITEM_FIELDS} } } } }`,
-      { first: args.first ?? 100, after: args.after ?? null },
-    ),
+  const data = await query<{ activity: Selected }>(
+    url,
+    caller,
+    `query($first: Int, $after: String) { activity(first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { ${ACTIVITY_ITEM_FIELDS} } } } }`,
+    { first: args.first ?? 100, after: args.after ?? null },
   );
   return data.activity;
 }

@@ -20,6 +20,3 @@ export function checkRange(from: Date, to: Date): RangeCheck {
   const days = Array.from({ length }, (_, index) => new Date(from.getTime() + index * DAY_MS).toISOString().slice(0, 10));
   return { ok: true, range: { from, to }, days };
 }
-
-/** "YYYY-MM-DD" of a Date at UTC midnight. */
-export const isoDay = (date: Date): string => date.toISOString().slice(0, 10);

@@ -29,8 +29,3 @@ export type MetricKey = (typeof Metric)[keyof typeof Metric];
 
 /** ISO 4217's code for "no currency": the currency of facts that are only counted. */
 export const NO_CURRENCY = 'XXX';
-
-/** The UTC calendar day of an instant, "YYYY-MM-DD". */
-export function utcDay(instant: Date | string): string {
-  return (typeof instant === 'string' ? new Date(instant) : instant).toISOString().slice(0, 10);
-}

@@ -7,7 +7,7 @@
  * event's tenant. Every event type read here also makes an item of the activity feed
  * (domain/activity.ts); some types are read for the feed alone.
  */
-import { InvalidEventError, type EventData, type EventEnvelope, type EventType } from '@tessera/events';
+import { InvalidEventError, subjectUuid, type EventData, type EventEnvelope, type EventType } from '@tessera/events';
 import { isUuid } from '@tessera/service-kit';
 import type { AnalyticsTx } from '../db.js';
 import { describeActivity } from '../domain/activity.js';
@@ -33,7 +33,7 @@ function defineProjection<T extends EventType>(projection: Projection<T>): Proje
   return projection as unknown as Projection;
 }
 
-/** An id from an event that analytics stores in a uuid column. */
+/** An id from an event's data that analytics stores in a uuid column (the subject's: `subjectUuid`). */
 function uuid(event: EventEnvelope, value: string, what: string): string {
   if (!isUuid(value)) throw new InvalidEventError(`${event.type} ${event.id}: ${what} ${value} is not a UUID`);
   return value;
@@ -66,7 +66,7 @@ function invoiceState(event: EventEnvelope<InvoiceEventType>): InvoiceState | nu
 
 /** The effect every invoice event has: merging the invoice's state into its receivable row. */
 function mergeInvoice(event: EventEnvelope<InvoiceEventType>): Effect {
-  const invoiceId = uuid(event, event.subjectId, 'invoice id');
+  const invoiceId = subjectUuid(event);
   const state = invoiceState(event);
   return async (tx) => {
     if (state) await createRepositories(event.tenantId).receivables.applyInvoice(tx, invoiceId, state);
@@ -76,7 +76,7 @@ function mergeInvoice(event: EventEnvelope<InvoiceEventType>): Effect {
 type DealEventType = 'crm.deal.created' | 'crm.deal.stage_changed' | 'crm.deal.won' | 'crm.deal.lost';
 
 function mergeDeal<T extends DealEventType>(event: EventEnvelope<T>, stage: DealStage, closedAt: string | null): Effect {
-  const dealId = uuid(event, event.subjectId, 'deal id');
+  const dealId = subjectUuid(event);
   const state = {
     stage,
     currency: event.data.amount.currency,
@@ -90,7 +90,7 @@ function mergeDeal<T extends DealEventType>(event: EventEnvelope<T>, stage: Deal
 type CommissionEventType = 'payroll.commission.accrued' | 'payroll.commission.payable' | 'payroll.commission.paid';
 
 function mergeCommission<T extends CommissionEventType>(event: EventEnvelope<T>): Effect {
-  const commissionId = uuid(event, event.subjectId, 'commission id');
+  const commissionId = subjectUuid(event);
   const { status } = event.data;
   const state = {
     status,
@@ -144,7 +144,7 @@ const figureProjections: readonly Projection[] = [
         mergeInvoice(event),
         recordFact(event, {
           metric: Metric.invoiced,
-          sourceId: uuid(event, event.subjectId, 'invoice id'),
+          sourceId: subjectUuid(event),
           occurredAt: new Date(event.data.issuedAt ?? event.occurredAt),
           currency: event.data.total.currency,
           value: amount(event, event.data.total, 'total'),
@@ -173,7 +173,7 @@ const figureProjections: readonly Projection[] = [
     type: 'invoicing.credit_note.issued',
     plan: (event) => {
       const credit = {
-        creditNoteId: uuid(event, event.subjectId, 'credit note id'),
+        creditNoteId: subjectUuid(event),
         invoiceId: uuid(event, event.data.invoiceId, 'invoice id'),
         currency: event.data.total.currency,
         amount: amount(event, event.data.total, 'total'),
@@ -206,7 +206,7 @@ const figureProjections: readonly Projection[] = [
         mergeDeal(event, 'WON', event.data.closedAt),
         recordFact(event, {
           metric: Metric.dealsWon,
-          sourceId: uuid(event, event.subjectId, 'deal id'),
+          sourceId: subjectUuid(event),
           occurredAt: new Date(event.data.closedAt),
           currency: event.data.amount.currency,
           value: amount(event, event.data.amount, 'amount'),
@@ -223,7 +223,7 @@ const figureProjections: readonly Projection[] = [
     plan: (event) =>
       recordFact(event, {
         metric: Metric.payrollCost,
-        sourceId: uuid(event, event.subjectId, 'pay run id'),
+        sourceId: subjectUuid(event),
         occurredAt: new Date(event.data.paidAt),
         currency: event.data.gross.currency,
         value: amount(event, event.data.gross, 'gross'),
@@ -235,7 +235,7 @@ const figureProjections: readonly Projection[] = [
     plan: (event) =>
       recordFact(event, {
         metric: Metric.bookings,
-        sourceId: uuid(event, event.subjectId, 'appointment id'),
+        sourceId: subjectUuid(event),
         occurredAt: new Date(event.data.startsAt),
         currency: event.data.price.currency,
         value: amount(event, event.data.price, 'price'),
@@ -247,7 +247,7 @@ const figureProjections: readonly Projection[] = [
     plan: (event) =>
       recordFact(event, {
         metric: Metric.orders,
-        sourceId: uuid(event, event.subjectId, 'order id'),
+        sourceId: subjectUuid(event),
         occurredAt: new Date(event.data.placedAt),
         currency: event.data.total.currency,
         value: amount(event, event.data.total, 'total'),
@@ -259,7 +259,7 @@ const figureProjections: readonly Projection[] = [
     plan: (event) =>
       recordFact(event, {
         metric: Metric.posSales,
-        sourceId: uuid(event, event.subjectId, 'sale id'),
+        sourceId: subjectUuid(event),
         occurredAt: new Date(event.data.completedAt),
         currency: event.data.total.currency,
         value: amount(event, event.data.total, 'total'),
@@ -272,7 +272,7 @@ const figureProjections: readonly Projection[] = [
       recordFact(event, {
         metric: Metric.fleetCost,
         // One fact per fuel or maintenance log (the subject), however often its event arrives.
-        sourceId: uuid(event, event.subjectId, 'fuel or maintenance log id'),
+        sourceId: subjectUuid(event),
         occurredAt: new Date(`${event.data.day}T00:00:00.000Z`),
         currency: event.data.amount.currency,
         value: amount(event, event.data.amount, 'amount'),

@@ -1,6 +1,6 @@
-import { Decimal } from '@tessera/service-kit';
+import { Decimal, isoDay } from '@tessera/service-kit';
 import type { AnalyticsTx } from '../db.js';
-import { utcDay, type MetricKey } from '../domain/metrics.js';
+import type { MetricKey } from '../domain/metrics.js';
 import type { CurrencyTotal } from '../domain/totals.js';
 
 /** A fact behind a daily metric: one per source (payment, invoice, deal, pay run...). */
@@ -34,7 +34,7 @@ export class MetricRepository {
     const added = await tx.$executeRaw`
       WITH fact AS (
         INSERT INTO metric_facts (tenant_id, metric, source_id, day, currency, value, occurred_at, event_id)
-        VALUES (${this.tenantId}::uuid, ${fact.metric}, ${fact.sourceId}, ${utcDay(fact.occurredAt)}::date, ${fact.currency},
+        VALUES (${this.tenantId}::uuid, ${fact.metric}, ${fact.sourceId}, ${isoDay(fact.occurredAt)}::date, ${fact.currency},
                 ${fact.value}::numeric, ${fact.occurredAt}, ${fact.eventId}::uuid)
         ON CONFLICT (tenant_id, metric, source_id) DO NOTHING
         RETURNING tenant_id, metric, day, currency, value
@@ -78,7 +78,7 @@ export class MetricRepository {
     for (const row of rows) {
       let days = series.get(row.metric);
       if (!days) series.set(row.metric, (days = new Map()));
-      days.set(utcDay(row.day), new Decimal(row.value.toString()));
+      days.set(isoDay(row.day), new Decimal(row.value.toString()));
     }
     return series;
   }

@@ -1,5 +1,5 @@
 import type { TenantScope } from '@tessera/prisma';
-import { ErrorCode, TesseraError } from '@tessera/service-kit';
+import { ErrorCode, TesseraError, utcDay } from '@tessera/service-kit';
 import type { AnalyticsTx } from '../db.js';
 import { checkRange } from '../domain/date-range.js';
 import type { AnalyticsRepositories } from '../repositories/index.js';
@@ -19,8 +19,6 @@ export class DashboardService {
   dashboard(range: { from: Date; to: Date }): DashboardView {
     const checked = checkRange(range.from, range.to);
     if (!checked.ok) throw new TesseraError(ErrorCode.BAD_USER_INPUT, checked.message);
-    const now = this.now();
-    const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-    return new DashboardView(this.scope, this.repositories, checked.range, checked.days, this.currency, today);
+    return new DashboardView(this.scope, this.repositories, checked.range, checked.days, this.currency, utcDay(this.now()));
   }
 }
