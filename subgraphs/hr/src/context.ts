@@ -1,10 +1,9 @@
 import type { ModuleContext, TenantDeps } from '@tessera/service-kit';
 import type { HrDb, HrTx } from './db.js';
 import { utcDay } from './domain/dates.js';
+import { HrEvents } from './events/hr-events.js';
 import { createLoaders, type HrLoaders } from './loaders.js';
-import { DepartmentRepository } from './repositories/department-repository.js';
-import { EmployeeRepository } from './repositories/employee-repository.js';
-import { LeaveRequestRepository } from './repositories/leave-request-repository.js';
+import { createRepositories } from './repositories/index.js';
 import { DepartmentService } from './services/department-service.js';
 import { EmployeeService } from './services/employee-service.js';
 import { LeaveService } from './services/leave-service.js';
@@ -21,29 +20,23 @@ export interface TenantBound {
 
 export type HrContext = ModuleContext<TenantBound>;
 
-/** Builds the request context: repositories on a tenant scope, services and DataLoaders over them. */
-export function hrTenant(deps: TenantDeps<HrDb, HrTx, unknown>): TenantBound {
-  const now = deps.now;
+/** Builds the request's services: repositories on the caller's tenant, loaders, the events writer. */
+export function hrTenant({ scope, caller, outbox, now }: TenantDeps<HrDb, HrTx, unknown>): TenantBound {
   const today = utcDay(now());
-  const scope = deps.scope;
-  const employees = new EmployeeRepository(scope);
-  const departments = new DepartmentRepository(scope);
-  const leaveRequests = new LeaveRequestRepository(scope);
-  const loaders = createLoaders({ employees, departments, leaveRequests }, today);
+  const repositories = createRepositories(caller.tenantId);
+  const loaders = createLoaders(scope, repositories, today);
   return {
     employees: new EmployeeService({
       scope,
-      employees,
-      departments,
-      leaveRequests,
+      repositories,
       loaders,
-      outbox: deps.outbox,
-      role: deps.caller.role,
+      events: new HrEvents(outbox, caller.tenantId),
+      role: caller.role,
       now,
       today,
     }),
-    departments: new DepartmentService(scope, departments, employees, loaders),
-    leave: new LeaveService(scope, leaveRequests, employees, loaders, now),
+    departments: new DepartmentService(scope, repositories, loaders),
+    leave: new LeaveService(scope, repositories, loaders, now),
     loaders,
     today,
   };

@@ -1,9 +1,8 @@
-import DataLoader from 'dataloader';
-import { isUuid } from '@tessera/service-kit';
+import type DataLoader from 'dataloader';
+import { perArguments, tenantLoaders, type LoaderScope } from '@tessera/service-kit';
+import type { HrTx } from './db.js';
 import type { Department, Employee, LeaveRequest } from './generated/prisma/client.js';
-import type { DepartmentRepository } from './repositories/department-repository.js';
-import type { EmployeeRepository } from './repositories/employee-repository.js';
-import type { LeaveRequestRepository } from './repositories/leave-request-repository.js';
+import type { Repositories } from './repositories/index.js';
 
 /**
  * The request's DataLoaders: every entity reference and every list-per-parent field costs ONE SQL
@@ -23,71 +22,29 @@ export interface HrLoaders {
   membersByDepartmentId(limit: number): DataLoader<string, Employee[]>;
 }
 
-/** Fetches rows for the well-formed keys only; no statement at all when there are none. */
-async function fetchWellFormed<T>(keys: readonly string[], fetch: (ids: string[]) => Promise<T[]>): Promise<T[]> {
-  const wanted = keys.filter(isUuid);
-  return wanted.length > 0 ? fetch(wanted) : [];
-}
-
-/** Loads rows by id, answering null for ids not found (or not the tenant's). */
-function byIdLoader<T extends { id: string }>(fetch: (ids: string[]) => Promise<T[]>): DataLoader<string, T | null> {
-  return new DataLoader(async (keys) => {
-    const found = new Map((await fetchWellFormed(keys, fetch)).map((row) => [row.id, row]));
-    return keys.map((key) => found.get(key) ?? null);
-  });
-}
-
-/** Loads the rows of many parents at once, grouped by parent id (rows keep the order fetched). */
-function byParentLoader<T>(fetch: (parentIds: string[]) => Promise<T[]>, parentOf: (row: T) => string | null): DataLoader<string, T[]> {
-  return new DataLoader(async (keys) => {
-    const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
-    for (const row of await fetchWellFormed(keys, fetch)) {
-      const parent = parentOf(row);
-      if (parent !== null) groups.get(parent)?.push(row);
-    }
-    return keys.map((key) => groups.get(key) ?? []);
-  });
-}
-
-/** One byParentLoader per limit, created on first use. */
-function perLimit<T>(create: (limit: number) => DataLoader<string, T[]>): (limit: number) => DataLoader<string, T[]> {
-  const loaders = new Map<number, DataLoader<string, T[]>>();
-  return (limit) => {
-    let loader = loaders.get(limit);
-    if (!loader) {
-      loader = create(limit);
-      loaders.set(limit, loader);
-    }
-    return loader;
-  };
-}
-
-export function createLoaders(
-  repositories: { employees: EmployeeRepository; departments: DepartmentRepository; leaveRequests: LeaveRequestRepository },
-  today: Date,
-): HrLoaders {
-  const { employees, departments, leaveRequests } = repositories;
+export function createLoaders(scope: LoaderScope<HrTx>, { employees, departments, leaveRequests }: Repositories, today: Date): HrLoaders {
+  const load = tenantLoaders(scope);
   return {
-    employeeById: byIdLoader((ids) => employees.findByIds(ids)),
-    departmentById: byIdLoader((ids) => departments.findByIds(ids)),
-    leaveRequestById: byIdLoader((ids) => leaveRequests.findByIds(ids)),
-    onLeaveToday: new DataLoader(async (keys) => {
-      const onLeave = new Set(await fetchWellFormed(keys, (ids) => leaveRequests.employeesOnLeave(ids, today)));
-      return keys.map((key) => onLeave.has(key));
-    }),
-    leaveRequestsByEmployeeId: byParentLoader(
-      (ids) => leaveRequests.listByEmployeeIds(ids),
+    employeeById: load.byId((tx, ids) => employees.findByIds(tx, ids)),
+    departmentById: load.byId((tx, ids) => departments.findByIds(tx, ids)),
+    leaveRequestById: load.byId((tx, ids) => leaveRequests.findByIds(tx, ids)),
+    onLeaveToday: load.values(
+      async (tx, ids) => new Map((await leaveRequests.employeesOnLeave(tx, ids, today)).map((id) => [id, true])),
+      false,
+    ),
+    leaveRequestsByEmployeeId: load.byParent(
+      (tx, ids) => leaveRequests.listByEmployeeIds(tx, ids),
       (leave) => leave.employeeId,
     ),
-    reportsByManagerId: perLimit((limit) =>
-      byParentLoader(
-        (ids) => employees.listReportsByManagerIds(ids, limit),
+    reportsByManagerId: perArguments((limit: number) =>
+      load.byParent(
+        (tx, ids) => employees.listReportsByManagerIds(tx, ids, limit),
         (employee) => employee.managerId,
       ),
     ),
-    membersByDepartmentId: perLimit((limit) =>
-      byParentLoader(
-        (ids) => employees.listMembersByDepartmentIds(ids, limit),
+    membersByDepartmentId: perArguments((limit: number) =>
+      load.byParent(
+        (tx, ids) => employees.listMembersByDepartmentIds(tx, ids, limit),
         (employee) => employee.departmentId,
       ),
     ),

@@ -1,4 +1,8 @@
-/** Calendar dates: carried as Date objects at UTC midnight (as the Date scalar and @db.Date columns do). */
+/**
+ * Calendar dates: carried as Date objects at UTC midnight (as the Date scalar and @db.Date columns do).
+ * utcDay is kept here rather than taken from service-kit: service-kit's rebuilds the day with
+ * Date.UTC and so moves the years 0 to 99 to 1900 to 1999 (issue 12 item 4).
+ */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -10,11 +14,6 @@ export function utcDay(instant: Date): Date {
   const day = new Date(instant.getTime());
   day.setUTCHours(0, 0, 0, 0);
   return day;
-}
-
-/** A calendar date as "YYYY-MM-DD". */
-export function formatDay(day: Date): string {
-  return day.toISOString().slice(0, 10);
 }
 
 /** Whole days from `from` to `to` (both calendar dates); negative when `to` is earlier. */

@@ -1,5 +1,5 @@
-import { Decimal, isCurrency, isEmailAddress, roundToMinorUnit, userError, type UserError } from '@tessera/service-kit';
-import { invalid, valid, type Checked } from './checked.js';
+import { Decimal, invalid, isCurrency, isEmailAddress, roundToMinorUnit, valid, type Checked, type UserError } from '@tessera/service-kit';
+import { refuse } from '../errors.js';
 
 /** Lengths and formats of employee and department fields, shared by create and update. */
 const MAX_NAME_LENGTH = 200;
@@ -9,7 +9,7 @@ const MAX_TEXT_LENGTH = 1000;
 export function checkName(raw: string, field: string[], what = 'Name'): Checked<string> {
   const value = raw.trim();
   if (value.length === 0 || value.length > MAX_NAME_LENGTH) {
-    return invalid(userError('INVALID', `${what} must be 1 to ${MAX_NAME_LENGTH} characters`, field));
+    return invalid(refuse('INVALID', `${what} must be 1 to ${MAX_NAME_LENGTH} characters`, field));
   }
   return valid(value);
 }
@@ -17,7 +17,7 @@ export function checkName(raw: string, field: string[], what = 'Name'): Checked<
 /** A required work email: trimmed and lower-cased, so uniqueness ignores case. */
 export function checkEmail(raw: string, field: string[]): Checked<string> {
   const value = raw.trim().toLowerCase();
-  if (!isEmailAddress(value)) return invalid(userError('INVALID_EMAIL', 'Email is not a valid address', field));
+  if (!isEmailAddress(value)) return invalid(refuse('INVALID_EMAIL', 'Email is not a valid address', field));
   return valid(value);
 }
 
@@ -25,15 +25,14 @@ export function checkEmail(raw: string, field: string[]): Checked<string> {
 export function checkJobTitle(raw: string | null | undefined, field: string[]): Checked<string | null> {
   const value = raw?.trim() ?? '';
   if (value === '') return valid(null);
-  if (value.length > MAX_NAME_LENGTH)
-    return invalid(userError('INVALID', `Job title must be at most ${MAX_NAME_LENGTH} characters`, field));
+  if (value.length > MAX_NAME_LENGTH) return invalid(refuse('INVALID', `Job title must be at most ${MAX_NAME_LENGTH} characters`, field));
   return valid(value);
 }
 
 /** An optional free text (a reason, a note): trimmed, blank means none, at most 1000 characters. */
 export function checkText(raw: string | null | undefined, field: string[], what: string): Checked<string | null> {
   const value = raw?.trim() ?? '';
-  if (value.length > MAX_TEXT_LENGTH) return invalid(userError('INVALID', `${what} must be at most ${MAX_TEXT_LENGTH} characters`, field));
+  if (value.length > MAX_TEXT_LENGTH) return invalid(refuse('INVALID', `${what} must be at most ${MAX_TEXT_LENGTH} characters`, field));
   return valid(value === '' ? null : value);
 }
 
@@ -53,12 +52,12 @@ export function checkSalary(amount: Decimal, currencyInput: string, field: strin
   const currency = currencyInput.trim().toUpperCase();
   const errors: UserError[] = [];
   const knownCurrency = isCurrency(currency);
-  if (!knownCurrency) errors.push(userError('INVALID_CURRENCY', 'Currency must be an ISO 4217 code', [...field, 'currency']));
+  if (!knownCurrency) errors.push(refuse('INVALID_CURRENCY', 'Currency must be an ISO 4217 code', [...field, 'currency']));
   const rounded = knownCurrency ? roundToMinorUnit(amount, currency) : amount;
   if (rounded.isNegative()) {
-    errors.push(userError('INVALID_AMOUNT', 'Salary must be zero or more', [...field, 'amount']));
+    errors.push(refuse('INVALID_AMOUNT', 'Salary must be zero or more', [...field, 'amount']));
   } else if (rounded.greaterThanOrEqualTo(AMOUNT_LIMIT)) {
-    errors.push(userError('INVALID_AMOUNT', `Salary must be less than ${AMOUNT_LIMIT.toFixed()}`, [...field, 'amount']));
+    errors.push(refuse('INVALID_AMOUNT', `Salary must be less than ${AMOUNT_LIMIT.toFixed()}`, [...field, 'amount']));
   }
   return errors.length > 0 ? invalid(...errors) : valid({ amount: rounded, currency });
 }

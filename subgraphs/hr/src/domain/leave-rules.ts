@@ -1,6 +1,6 @@
-import { userError } from '@tessera/service-kit';
+import { invalid, valid, type Checked } from '@tessera/service-kit';
 import type { LeaveStatus } from '../generated/prisma/client.js';
-import { invalid, valid, type Checked } from './checked.js';
+import { refuse } from '../errors.js';
 import { daysBetween } from './dates.js';
 
 /** Statuses that hold the employee's days: no two such requests of one employee may overlap. */
@@ -31,13 +31,13 @@ export function leaveDays(startDate: Date, endDate: Date): number {
 /** The days of a leave request: end on or after start, at most a year, not before the hire date. */
 export function checkLeaveRange(startDate: Date, endDate: Date, hiredAt: Date | null): Checked<{ startDate: Date; endDate: Date }> {
   if (endDate.getTime() < startDate.getTime()) {
-    return invalid(userError('INVALID_DATE_RANGE', 'endDate must be on or after startDate', ['input', 'endDate']));
+    return invalid(refuse('INVALID_DATE_RANGE', 'endDate must be on or after startDate', ['input', 'endDate']));
   }
   if (leaveDays(startDate, endDate) > MAX_LEAVE_DAYS) {
-    return invalid(userError('INVALID_DATE_RANGE', `A leave request spans at most ${MAX_LEAVE_DAYS} days`, ['input', 'endDate']));
+    return invalid(refuse('INVALID_DATE_RANGE', `A leave request spans at most ${MAX_LEAVE_DAYS} days`, ['input', 'endDate']));
   }
   if (hiredAt !== null && startDate.getTime() < hiredAt.getTime()) {
-    return invalid(userError('INVALID_DATE_RANGE', 'Leave cannot start before the hire date', ['input', 'startDate']));
+    return invalid(refuse('INVALID_DATE_RANGE', 'Leave cannot start before the hire date', ['input', 'startDate']));
   }
   return valid({ startDate, endDate });
 }

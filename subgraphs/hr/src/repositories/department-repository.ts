@@ -1,8 +1,7 @@
 import type { Page, PageWindow } from '@tessera/service-kit';
-import type { TenantScope } from '@tessera/prisma';
+import { containsInsensitive } from '@tessera/prisma';
 import type { Department, Prisma } from '../generated/prisma/client.js';
 import type { HrTx } from '../db.js';
-import { containsInsensitive } from './paging.js';
 
 export interface DepartmentData {
   name: string;
@@ -11,37 +10,35 @@ export interface DepartmentData {
   headId: string | null;
 }
 
-/** SQL access to departments, always filtered by the scope's tenant. */
+/** Departments: SQL only. Every query filters by the tenant (row-level security is the second lock). */
 export class DepartmentRepository {
-  constructor(private readonly scope: TenantScope<HrTx>) {}
+  constructor(private readonly tenantId: string) {}
 
-  findByIds(ids: readonly string[]): Promise<Department[]> {
-    return this.scope.run((tx) => tx.department.findMany({ where: { tenantId: this.scope.tenantId, id: { in: [...ids] } } }));
+  findByIds(tx: HrTx, ids: string[]): Promise<Department[]> {
+    return tx.department.findMany({ where: { tenantId: this.tenantId, id: { in: ids } } });
   }
 
   /** One page of the tenant's departments, optionally those whose name contains `search`. */
-  page(query: PageWindow & { search: string | null }): Promise<Page<Department>> {
-    const where: Prisma.DepartmentWhereInput = { tenantId: this.scope.tenantId };
+  async page(tx: HrTx, query: PageWindow & { search: string | null }): Promise<Page<Department>> {
+    const where: Prisma.DepartmentWhereInput = { tenantId: this.tenantId };
     if (query.search) where.name = containsInsensitive(query.search);
-    return this.scope.run(async (tx) => {
-      const rows = await tx.department.findMany({
-        where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
-        orderBy: { id: 'asc' },
-        take: query.take + 1,
-      });
-      const totalCount = await tx.department.count({ where });
-      return { rows, totalCount };
+    const rows = await tx.department.findMany({
+      where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
+      orderBy: { id: 'asc' },
+      take: query.take + 1,
     });
+    const totalCount = await tx.department.count({ where });
+    return { rows, totalCount };
   }
 
   findById(tx: HrTx, id: string): Promise<Department | null> {
-    return tx.department.findFirst({ where: { tenantId: this.scope.tenantId, id } });
+    return tx.department.findFirst({ where: { tenantId: this.tenantId, id } });
   }
 
   /** Whether another department of the tenant has this normalized name. */
   async nameTaken(tx: HrTx, normalizedName: string, exceptId: string): Promise<boolean> {
     const other = await tx.department.findFirst({
-      where: { tenantId: this.scope.tenantId, normalizedName, id: { not: exceptId } },
+      where: { tenantId: this.tenantId, normalizedName, id: { not: exceptId } },
       select: { id: true },
     });
     return other !== null;
@@ -49,18 +46,18 @@ export class DepartmentRepository {
 
   /** Inserts a department unless the name is taken (ON CONFLICT DO NOTHING); null when taken. */
   async insertIfNameFree(tx: HrTx, data: DepartmentData): Promise<Department | null> {
-    const [created] = await tx.department.createManyAndReturn({ data: [{ ...data, tenantId: this.scope.tenantId }], skipDuplicates: true });
+    const [created] = await tx.department.createManyAndReturn({ data: [{ ...data, tenantId: this.tenantId }], skipDuplicates: true });
     return created ?? null;
   }
 
   /** Changes a department; null when there is none with that id in the tenant. */
   async update(tx: HrTx, id: string, change: Partial<DepartmentData>): Promise<Department | null> {
-    const [updated] = await tx.department.updateManyAndReturn({ where: { tenantId: this.scope.tenantId, id }, data: change });
+    const [updated] = await tx.department.updateManyAndReturn({ where: { tenantId: this.tenantId, id }, data: change });
     return updated ?? null;
   }
 
   /** Removes an employee as head of every department they lead; returns the departments changed. */
   clearHead(tx: HrTx, headId: string): Promise<Department[]> {
-    return tx.department.updateManyAndReturn({ where: { tenantId: this.scope.tenantId, headId }, data: { headId: null } });
+    return tx.department.updateManyAndReturn({ where: { tenantId: this.tenantId, headId }, data: { headId: null } });
   }
 }

@@ -1,9 +1,8 @@
 import type { Decimal, Page, PageWindow } from '@tessera/service-kit';
-import type { TenantScope } from '@tessera/prisma';
+import { advisoryLock, containsInsensitive } from '@tessera/prisma';
 import { Prisma, type Employee } from '../generated/prisma/client.js';
 import type { EmployeeStatus } from '../generated/graphql.js';
 import type { HrTx } from '../db.js';
-import { containsInsensitive } from './paging.js';
 
 export interface EmployeeData {
   name: string;
@@ -43,24 +42,21 @@ function statusCondition(status: EmployeeStatus, day: Date): Prisma.EmployeeWher
   }
 }
 
-/** SQL access to employees, always filtered by the scope's tenant. */
+/** Employees: SQL only. Every query filters by the tenant (row-level security is the second lock). */
 export class EmployeeRepository {
-  constructor(private readonly scope: TenantScope<HrTx>) {}
+  constructor(private readonly tenantId: string) {}
 
-  private get tenantId(): string {
-    return this.scope.tenantId;
-  }
-
-  findByIds(ids: readonly string[]): Promise<Employee[]> {
-    return this.scope.run((tx) => tx.employee.findMany({ where: { tenantId: this.tenantId, id: { in: [...ids] } } }));
+  findByIds(tx: HrTx, ids: string[]): Promise<Employee[]> {
+    return tx.employee.findMany({ where: { tenantId: this.tenantId, id: { in: ids } } });
   }
 
   /** One page of the tenant's employees, filtered by text, derived status (as of `today`) and department. */
-  page(
+  async page(
+    tx: HrTx,
     query: PageWindow & { search: string | null; statuses: EmployeeStatus[] | null; departmentId: string | null; today: Date },
   ): Promise<Page<Employee>> {
     // No status at all matches nothing (Prisma would read an empty OR as no condition).
-    if (query.statuses?.length === 0) return Promise.resolve({ rows: [], totalCount: 0 });
+    if (query.statuses?.length === 0) return { rows: [], totalCount: 0 };
     const where: Prisma.EmployeeWhereInput = { tenantId: this.tenantId };
     const and: Prisma.EmployeeWhereInput[] = [];
     if (query.search) {
@@ -70,42 +66,38 @@ export class EmployeeRepository {
     if (query.statuses) and.push({ OR: query.statuses.map((status) => statusCondition(status, query.today)) });
     if (query.departmentId) where.departmentId = query.departmentId;
     if (and.length > 0) where.AND = and;
-    return this.scope.run(async (tx) => {
-      const rows = await tx.employee.findMany({
-        where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
-        orderBy: { id: 'asc' },
-        take: query.take + 1,
-      });
-      const totalCount = await tx.employee.count({ where });
-      return { rows, totalCount };
+    const rows = await tx.employee.findMany({
+      where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
+      orderBy: { id: 'asc' },
+      take: query.take + 1,
     });
+    const totalCount = await tx.employee.count({ where });
+    return { rows, totalCount };
   }
 
   /** The first `limit` non-terminated direct reports of each manager, oldest first, in ONE statement. */
-  listReportsByManagerIds(managerIds: readonly string[], limit: number): Promise<Employee[]> {
-    return this.firstOfEach('manager_id', managerIds, limit);
+  listReportsByManagerIds(tx: HrTx, managerIds: string[], limit: number): Promise<Employee[]> {
+    return this.firstOfEach(tx, 'manager_id', managerIds, limit);
   }
 
   /** The first `limit` non-terminated members of each department, oldest first, in ONE statement. */
-  listMembersByDepartmentIds(departmentIds: readonly string[], limit: number): Promise<Employee[]> {
-    return this.firstOfEach('department_id', departmentIds, limit);
+  listMembersByDepartmentIds(tx: HrTx, departmentIds: string[], limit: number): Promise<Employee[]> {
+    return this.firstOfEach(tx, 'department_id', departmentIds, limit);
   }
 
   /** A LATERAL join per parent using the (tenant_id, <parent>, id) index. */
-  private firstOfEach(parentColumn: 'manager_id' | 'department_id', parentIds: readonly string[], limit: number): Promise<Employee[]> {
+  private firstOfEach(tx: HrTx, parentColumn: 'manager_id' | 'department_id', parentIds: string[], limit: number): Promise<Employee[]> {
     if (parentIds.length === 0 || limit === 0) return Promise.resolve([]);
     const parent = Prisma.raw(parentColumn);
-    return this.scope.run(
-      (tx) => tx.$queryRaw<Employee[]>`
+    return tx.$queryRaw<Employee[]>`
         SELECT ${EMPLOYEE_COLUMNS}
-        FROM unnest(${[...parentIds]}::uuid[]) AS wanted(parent_id)
+        FROM unnest(${parentIds}::uuid[]) AS wanted(parent_id)
         CROSS JOIN LATERAL (
           SELECT * FROM employees
           WHERE tenant_id = ${this.tenantId}::uuid AND ${parent} = wanted.parent_id AND terminated_at IS NULL
           ORDER BY id
           LIMIT ${limit}
-        ) AS e`,
-    );
+        ) AS e`;
   }
 
   /**
@@ -128,8 +120,8 @@ export class EmployeeRepository {
    * concurrent changes cannot each pass the cycle check and together close a loop. Take it before
    * locking any employee row.
    */
-  async lockReportingLines(tx: HrTx): Promise<void> {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`hr.reporting-lines:${this.tenantId}`}, 0))`;
+  lockReportingLines(tx: HrTx): Promise<void> {
+    return advisoryLock(tx, `hr.reporting-lines:${this.tenantId}`);
   }
 
   /** The manager chain above and including `managerId`, nearest first (bounded: the data never loops). */

@@ -1,5 +1,4 @@
 import type { Page, PageWindow } from '@tessera/service-kit';
-import type { TenantScope } from '@tessera/prisma';
 import type { LeaveRequest, LeaveStatus, LeaveType, Prisma } from '../generated/prisma/client.js';
 import type { HrTx } from '../db.js';
 import { LIVE_STATUSES } from '../domain/leave-rules.js';
@@ -18,40 +17,32 @@ export interface LeaveDecisionChange {
   decidedAt: Date;
 }
 
-/** SQL access to leave requests, always filtered by the scope's tenant. */
+/** Leave requests: SQL only. Every query filters by the tenant (row-level security is the second lock). */
 export class LeaveRequestRepository {
-  constructor(private readonly scope: TenantScope<HrTx>) {}
+  constructor(private readonly tenantId: string) {}
 
-  private get tenantId(): string {
-    return this.scope.tenantId;
-  }
-
-  findByIds(ids: readonly string[]): Promise<LeaveRequest[]> {
-    return this.scope.run((tx) => tx.leaveRequest.findMany({ where: { tenantId: this.tenantId, id: { in: [...ids] } } }));
+  findByIds(tx: HrTx, ids: string[]): Promise<LeaveRequest[]> {
+    return tx.leaveRequest.findMany({ where: { tenantId: this.tenantId, id: { in: ids } } });
   }
 
   /** Every leave request of these employees, oldest first, in one statement. */
-  listByEmployeeIds(employeeIds: readonly string[]): Promise<LeaveRequest[]> {
-    return this.scope.run((tx) =>
-      tx.leaveRequest.findMany({ where: { tenantId: this.tenantId, employeeId: { in: [...employeeIds] } }, orderBy: { id: 'asc' } }),
-    );
+  listByEmployeeIds(tx: HrTx, employeeIds: string[]): Promise<LeaveRequest[]> {
+    return tx.leaveRequest.findMany({ where: { tenantId: this.tenantId, employeeId: { in: employeeIds } }, orderBy: { id: 'asc' } });
   }
 
   /** Which of these employees an APPROVED leave request covers on `day`, in one statement. */
-  async employeesOnLeave(employeeIds: readonly string[], day: Date): Promise<string[]> {
-    const rows = await this.scope.run((tx) =>
-      tx.leaveRequest.findMany({
-        where: {
-          tenantId: this.tenantId,
-          employeeId: { in: [...employeeIds] },
-          status: 'APPROVED',
-          startDate: { lte: day },
-          endDate: { gte: day },
-        },
-        select: { employeeId: true },
-        distinct: ['employeeId'],
-      }),
-    );
+  async employeesOnLeave(tx: HrTx, employeeIds: string[], day: Date): Promise<string[]> {
+    const rows = await tx.leaveRequest.findMany({
+      where: {
+        tenantId: this.tenantId,
+        employeeId: { in: employeeIds },
+        status: 'APPROVED',
+        startDate: { lte: day },
+        endDate: { gte: day },
+      },
+      select: { employeeId: true },
+      distinct: ['employeeId'],
+    });
     return rows.map((row) => row.employeeId);
   }
 
@@ -65,19 +56,17 @@ export class LeaveRequestRepository {
   }
 
   /** One page of the tenant's leave requests, optionally of one employee and/or some statuses. */
-  page(query: PageWindow & { employeeId: string | null; statuses: LeaveStatus[] | null }): Promise<Page<LeaveRequest>> {
+  async page(tx: HrTx, query: PageWindow & { employeeId: string | null; statuses: LeaveStatus[] | null }): Promise<Page<LeaveRequest>> {
     const where: Prisma.LeaveRequestWhereInput = { tenantId: this.tenantId };
     if (query.employeeId) where.employeeId = query.employeeId;
     if (query.statuses) where.status = { in: query.statuses };
-    return this.scope.run(async (tx) => {
-      const rows = await tx.leaveRequest.findMany({
-        where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
-        orderBy: { id: 'asc' },
-        take: query.take + 1,
-      });
-      const totalCount = await tx.leaveRequest.count({ where });
-      return { rows, totalCount };
+    const rows = await tx.leaveRequest.findMany({
+      where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
+      orderBy: { id: 'asc' },
+      take: query.take + 1,
     });
+    const totalCount = await tx.leaveRequest.count({ where });
+    return { rows, totalCount };
   }
 
   findById(tx: HrTx, id: string): Promise<LeaveRequest | null> {

@@ -1,4 +1,4 @@
-import { toMoney } from '../domain/money.js';
+import { toMoney } from '@tessera/service-kit';
 import type { EmployeeResolvers } from '../generated/graphql.js';
 import { bound } from '../context.js';
 

@@ -1,15 +1,14 @@
-import { type Connection, isUuid, listPage, pageWindow, searchText, type UserError } from '@tessera/service-kit';
+import { type Connection, errorsOf, isUuid, listPage, pageWindow, searchText, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Department, Employee } from '../generated/prisma/client.js';
 import type { CreateDepartmentInput, QueryDepartmentsArgs, UpdateDepartmentInput } from '../generated/graphql.js';
 import type { HrTx } from '../db.js';
 import type { HrLoaders } from '../loaders.js';
-import type { DepartmentData, DepartmentRepository } from '../repositories/department-repository.js';
-import type { EmployeeRepository } from '../repositories/employee-repository.js';
-import { errorsOf } from '../domain/checked.js';
+import type { DepartmentData } from '../repositories/department-repository.js';
+import type { Repositories } from '../repositories/index.js';
 import { checkName, departmentNameKey } from '../domain/employee-fields.js';
 import { isUniqueViolation } from '@tessera/prisma';
-import { departmentNameTaken, departmentNotFound, employeeNotFound, employeeTerminated } from './refusals.js';
+import { departmentNameTaken, departmentNotFound, employeeNotFound, employeeTerminated } from '../errors.js';
 
 export interface DepartmentPayload {
   department: Department | null;
@@ -22,8 +21,7 @@ const refused = (...userErrors: UserError[]): DepartmentPayload => ({ department
 export class DepartmentService {
   constructor(
     private readonly scope: TenantScope<HrTx>,
-    private readonly departments: DepartmentRepository,
-    private readonly employees: EmployeeRepository,
+    private readonly repositories: Repositories,
     private readonly loaders: HrLoaders,
   ) {}
 
@@ -33,7 +31,7 @@ export class DepartmentService {
 
   list(args: QueryDepartmentsArgs): Promise<Connection<Department>> {
     const search = searchText(args.filter?.search);
-    return listPage(args, (window) => this.departments.page({ ...window, search }));
+    return listPage(args, (window) => this.scope.run((tx) => this.repositories.departments.page(tx, { ...window, search })));
   }
 
   /** A department's first non-terminated members (0 to 100, the same bound as connections). */
@@ -51,7 +49,7 @@ export class DepartmentService {
     const result = await this.scope.run(async (tx): Promise<DepartmentPayload> => {
       const refusal = headId === null ? null : await this.checkHead(tx, headId);
       if (refusal) return refused(refusal);
-      const department = await this.departments.insertIfNameFree(tx, {
+      const department = await this.repositories.departments.insertIfNameFree(tx, {
         name: name.value,
         normalizedName: departmentNameKey(name.value),
         headId,
@@ -71,11 +69,12 @@ export class DepartmentService {
     const normalizedName = name ? departmentNameKey(name.value) : undefined;
     try {
       const result = await this.scope.run(async (tx): Promise<DepartmentPayload> => {
-        const current = await this.departments.findById(tx, input.departmentId);
+        const current = await this.repositories.departments.findById(tx, input.departmentId);
         if (!current) return refused(departmentNotFound());
         const change: Partial<DepartmentData> = {};
         if (name && normalizedName !== undefined && name.value !== current.name) {
-          if (await this.departments.nameTaken(tx, normalizedName, current.id)) return refused(departmentNameTaken(name.value));
+          if (await this.repositories.departments.nameTaken(tx, normalizedName, current.id))
+            return refused(departmentNameTaken(name.value));
           Object.assign(change, { name: name.value, normalizedName });
         }
         if (headId !== undefined && headId !== current.headId) {
@@ -84,7 +83,7 @@ export class DepartmentService {
           change.headId = headId;
         }
         if (Object.keys(change).length === 0) return { department: current, userErrors: [] };
-        const department = await this.departments.update(tx, current.id, change);
+        const department = await this.repositories.departments.update(tx, current.id, change);
         return department ? { department, userErrors: [] } : refused(departmentNotFound());
       });
       return this.remember(result);
@@ -97,7 +96,7 @@ export class DepartmentService {
 
   /** Why the employee cannot lead a department (unknown or terminated), or null; locks them (share) meanwhile. */
   private async checkHead(tx: HrTx, headId: string): Promise<UserError | null> {
-    const head = await this.employees.lock(tx, headId, 'share');
+    const head = await this.repositories.employees.lock(tx, headId, 'share');
     if (!head) return employeeNotFound(['input', 'headId']);
     if (head.terminatedAt !== null) return employeeTerminated(['input', 'headId'], 'A terminated employee cannot lead a department');
     return null;

@@ -6,11 +6,12 @@ import {
   pageWindow,
   type Role,
   searchText,
-  userError,
+  errorsOf,
+  valid,
+  type Checked,
   type UserError,
 } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
-import type { Outbox } from '@tessera/events';
 import type { Employee } from '../generated/prisma/client.js';
 import type {
   EmployeeStatus,
@@ -22,17 +23,24 @@ import type {
 } from '../generated/graphql.js';
 import type { HrTx } from '../db.js';
 import type { HrLoaders } from '../loaders.js';
-import type { DepartmentRepository } from '../repositories/department-repository.js';
-import type { EmployeeChange, EmployeeRepository } from '../repositories/employee-repository.js';
-import type { LeaveRequestRepository } from '../repositories/leave-request-repository.js';
-import { errorsOf, valid, type Checked } from '../domain/checked.js';
-import { formatDay, utcDay } from '../domain/dates.js';
+import type { EmployeeChange } from '../repositories/employee-repository.js';
+import type { Repositories } from '../repositories/index.js';
+import { utcDay } from '../domain/dates.js';
 import { checkEmail, checkJobTitle, checkName, checkSalary, checkText, type Salary } from '../domain/employee-fields.js';
 import { canSeeCompensation, employeeStatus } from '../domain/employee-status.js';
 import { wouldCreateCycle } from '../domain/reporting-lines.js';
-import { employeeHiredData, employeeTerminatedData, employeeUpdatedData } from '../events/employee-events.js';
+import type { HrEvents } from '../events/hr-events.js';
 import { isUniqueViolation } from '@tessera/prisma';
-import { departmentNotFound, emailTaken, employeeNotFound, employeeTerminated, managerCycle, salaryForbidden } from './refusals.js';
+import {
+  departmentNotFound,
+  emailTaken,
+  employeeNotFound,
+  employeeTerminated,
+  managerCycle,
+  salaryForbidden,
+  terminationBeforeHire,
+  terminationInFuture,
+} from '../errors.js';
 
 export interface EmployeePayload {
   employee: Employee | null;
@@ -44,14 +52,12 @@ const refused = (...userErrors: UserError[]): EmployeePayload => ({ employee: nu
 /** The note left on leave requests cancelled because their employee was terminated. */
 export const TERMINATION_NOTE = 'Cancelled: the employee was terminated';
 
-/** What the service needs besides the repositories: who calls, the day, the clock and the outbox. */
+/** What the service works with: the tenant's scope and repositories, loaders, events, who calls, the day and the clock. */
 export interface EmployeeServiceSetup {
   scope: TenantScope<HrTx>;
-  employees: EmployeeRepository;
-  departments: DepartmentRepository;
-  leaveRequests: LeaveRequestRepository;
+  repositories: Repositories;
   loaders: HrLoaders;
-  outbox: Outbox;
+  events: HrEvents;
   role: Role | null;
   now: () => Date;
   today: Date;
@@ -79,10 +85,6 @@ function sameSalary(a: Salary | null, b: Salary | null): boolean {
 export class EmployeeService {
   constructor(private readonly setup: EmployeeServiceSetup) {}
 
-  private get tenantId(): string {
-    return this.setup.scope.tenantId;
-  }
-
   get(id: string): Promise<Employee | null> {
     return this.setup.loaders.employeeById.load(id);
   }
@@ -106,7 +108,9 @@ export class EmployeeService {
     return listPage(args, async (window) =>
       departmentId !== null && !isUuid(departmentId)
         ? { rows: [], totalCount: 0 }
-        : this.setup.employees.page({ ...window, search, statuses, departmentId, today: this.setup.today }),
+        : this.setup.scope.run((tx) =>
+            this.setup.repositories.employees.page(tx, { ...window, search, statuses, departmentId, today: this.setup.today }),
+          ),
     );
   }
 
@@ -130,12 +134,13 @@ export class EmployeeService {
     if (errors.length > 0 || !name.ok || !email.ok || !jobTitle.ok || !salary.ok) return refused(...errors);
 
     const result = await this.setup.scope.run(async (tx): Promise<EmployeePayload> => {
-      if (departmentId !== null && !(await this.setup.departments.findById(tx, departmentId))) return refused(departmentNotFound());
+      if (departmentId !== null && !(await this.setup.repositories.departments.findById(tx, departmentId)))
+        return refused(departmentNotFound());
       if (managerId !== null) {
         const refusal = await this.checkManager(tx, managerId);
         if (refusal) return refused(refusal);
       }
-      const employee = await this.setup.employees.insertIfEmailFree(tx, {
+      const employee = await this.setup.repositories.employees.insertIfEmailFree(tx, {
         name: name.value,
         email: email.value,
         jobTitle: jobTitle.value,
@@ -146,12 +151,7 @@ export class EmployeeService {
         hiredAt: input.hiredAt ? utcDay(input.hiredAt) : this.setup.today,
       });
       if (!employee) return refused(emailTaken(email.value));
-      await this.setup.outbox.record(tx, {
-        type: 'hr.employee.hired',
-        tenantId: this.tenantId,
-        subjectId: employee.id,
-        data: employeeHiredData(employee),
-      });
+      await this.setup.events.employeeHired(tx, employee);
       return { employee, userErrors: [] };
     });
     return this.remember(result);
@@ -176,18 +176,18 @@ export class EmployeeService {
 
     const work = async (tx: HrTx): Promise<EmployeePayload> => {
       // Reporting lines change one at a time per tenant (taken before any row lock: no deadlock).
-      if (typeof managerId === 'string') await this.setup.employees.lockReportingLines(tx);
-      const current = await this.setup.employees.lock(tx, employeeId, 'update');
+      if (typeof managerId === 'string') await this.setup.repositories.employees.lockReportingLines(tx);
+      const current = await this.setup.repositories.employees.lock(tx, employeeId, 'update');
       if (!current) return refused(employeeNotFound());
       if (current.terminatedAt !== null) return refused(employeeTerminated(['input', 'employeeId']));
-      if (typeof departmentId === 'string' && !(await this.setup.departments.findById(tx, departmentId))) {
+      if (typeof departmentId === 'string' && !(await this.setup.repositories.departments.findById(tx, departmentId))) {
         return refused(departmentNotFound());
       }
       if (typeof managerId === 'string' && managerId !== current.managerId) {
         const refusal = await this.checkManager(tx, managerId, employeeId);
         if (refusal) return refused(refusal);
       }
-      if (email && email.value !== current.email && (await this.setup.employees.emailTaken(tx, email.value, employeeId))) {
+      if (email && email.value !== current.email && (await this.setup.repositories.employees.emailTaken(tx, email.value, employeeId))) {
         return refused(emailTaken(email.value));
       }
       const change: EmployeeChange = {};
@@ -201,15 +201,10 @@ export class EmployeeService {
         change.salaryCurrency = salary.value?.currency ?? null;
       }
       if (Object.keys(change).length === 0) return { employee: current, userErrors: [] };
-      const employee = await this.setup.employees.update(tx, employeeId, change);
+      const employee = await this.setup.repositories.employees.update(tx, employeeId, change);
       if (!employee) throw new Error(`employee ${employeeId} locked but not updated`);
-      const onLeave = await this.setup.leaveRequests.isOnLeave(tx, employeeId, this.setup.today);
-      await this.setup.outbox.record(tx, {
-        type: 'hr.employee.updated',
-        tenantId: this.tenantId,
-        subjectId: employee.id,
-        data: employeeUpdatedData(employee, employeeStatus(employee, onLeave)),
-      });
+      const onLeave = await this.setup.repositories.leaveRequests.isOnLeave(tx, employeeId, this.setup.today);
+      await this.setup.events.employeeUpdated(tx, employee, employeeStatus(employee, onLeave));
       return { employee, userErrors: [] };
     };
 
@@ -231,34 +226,22 @@ export class EmployeeService {
     const reason = checkText(input.reason, ['input', 'reason'], 'Reason');
     const errors = [...(isUuid(input.employeeId) ? [] : [employeeNotFound()]), ...errorsOf(reason)];
     if (lastDay.getTime() > this.setup.today.getTime()) {
-      errors.push(
-        userError('INVALID_DATE', 'terminatedAt cannot be in the future: terminate on or after the last day', ['input', 'terminatedAt']),
-      );
+      errors.push(terminationInFuture());
     }
     if (errors.length > 0 || !reason.ok) return refused(...errors);
 
     const result = await this.setup.scope.run(async (tx): Promise<EmployeePayload> => {
-      const current = await this.setup.employees.lock(tx, input.employeeId, 'update');
+      const current = await this.setup.repositories.employees.lock(tx, input.employeeId, 'update');
       if (!current) return refused(employeeNotFound());
       if (current.terminatedAt !== null) return refused(employeeTerminated(['input', 'employeeId'], 'The employee is already terminated'));
       if (lastDay.getTime() < current.hiredAt.getTime()) {
-        return refused(
-          userError('INVALID_DATE', `terminatedAt cannot be before the hire date, ${formatDay(current.hiredAt)}`, [
-            'input',
-            'terminatedAt',
-          ]),
-        );
+        return refused(terminationBeforeHire(current.hiredAt));
       }
-      const employee = await this.setup.employees.terminate(tx, current.id, lastDay, reason.value);
+      const employee = await this.setup.repositories.employees.terminate(tx, current.id, lastDay, reason.value);
       if (!employee) throw new Error(`employee ${current.id} locked but not terminated`);
-      await this.setup.leaveRequests.cancelForTermination(tx, employee.id, lastDay, TERMINATION_NOTE, this.setup.now());
-      const departments = await this.setup.departments.clearHead(tx, employee.id);
-      await this.setup.outbox.record(tx, {
-        type: 'hr.employee.terminated',
-        tenantId: this.tenantId,
-        subjectId: employee.id,
-        data: employeeTerminatedData(employee),
-      });
+      await this.setup.repositories.leaveRequests.cancelForTermination(tx, employee.id, lastDay, TERMINATION_NOTE, this.setup.now());
+      const departments = await this.setup.repositories.departments.clearHead(tx, employee.id);
+      await this.setup.events.employeeTerminated(tx, employee);
       for (const department of departments) this.setup.loaders.departmentById.clear(department.id).prime(department.id, department);
       return { employee, userErrors: [] };
     });
@@ -275,10 +258,10 @@ export class EmployeeService {
    * manager (share) so it cannot be terminated before the transaction ends.
    */
   private async checkManager(tx: HrTx, managerId: string, employeeId?: string): Promise<UserError | null> {
-    const manager = await this.setup.employees.lock(tx, managerId, 'share');
+    const manager = await this.setup.repositories.employees.lock(tx, managerId, 'share');
     if (!manager) return employeeNotFound(['input', 'managerId']);
     if (manager.terminatedAt !== null) return employeeTerminated(['input', 'managerId'], 'A terminated employee cannot be a manager');
-    if (employeeId !== undefined && wouldCreateCycle(employeeId, await this.setup.employees.managerChain(tx, managerId))) {
+    if (employeeId !== undefined && wouldCreateCycle(employeeId, await this.setup.repositories.employees.managerChain(tx, managerId))) {
       return managerCycle();
     }
     return null;

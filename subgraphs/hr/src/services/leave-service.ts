@@ -1,17 +1,22 @@
-import { type Connection, isUuid, listPage, userError, type UserError } from '@tessera/service-kit';
+import { type Connection, errorsOf, isUuid, listPage, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { LeaveRequest } from '../generated/prisma/client.js';
 import type { DecideLeaveInput, QueryLeaveRequestsArgs, RequestLeaveInput } from '../generated/graphql.js';
 import type { HrTx } from '../db.js';
 import type { HrLoaders } from '../loaders.js';
-import type { EmployeeRepository } from '../repositories/employee-repository.js';
-import type { LeaveRequestRepository } from '../repositories/leave-request-repository.js';
-import { errorsOf } from '../domain/checked.js';
-import { formatDay, utcDay } from '../domain/dates.js';
+import type { Repositories } from '../repositories/index.js';
+import { utcDay } from '../domain/dates.js';
 import { checkText } from '../domain/employee-fields.js';
 import { checkLeaveRange, LEAVE_DECISIONS, type LeaveDecision } from '../domain/leave-rules.js';
 import { isExclusionViolation } from '@tessera/prisma';
-import { employeeNotFound, employeeTerminated, leaveRequestNotFound } from './refusals.js';
+import {
+  employeeNotFound,
+  employeeTerminated,
+  invalidTransition,
+  leaveOverlap,
+  leaveOverlapSomeDays,
+  leaveRequestNotFound,
+} from '../errors.js';
 
 export interface LeaveRequestPayload {
   leaveRequest: LeaveRequest | null;
@@ -19,13 +24,6 @@ export interface LeaveRequestPayload {
 }
 
 const refused = (...userErrors: UserError[]): LeaveRequestPayload => ({ leaveRequest: null, userErrors });
-
-const overlap = (other: { startDate: Date; endDate: Date; status: string }): UserError =>
-  userError(
-    'LEAVE_OVERLAP',
-    `The employee already has ${other.status} leave from ${formatDay(other.startDate)} to ${formatDay(other.endDate)}`,
-    ['input', 'startDate'],
-  );
 
 /**
  * Leave requests of the caller's tenant: REQUESTED -> APPROVED | REJECTED | CANCELLED, APPROVED ->
@@ -35,8 +33,7 @@ const overlap = (other: { startDate: Date; endDate: Date; status: string }): Use
 export class LeaveService {
   constructor(
     private readonly scope: TenantScope<HrTx>,
-    private readonly leaveRequests: LeaveRequestRepository,
-    private readonly employees: EmployeeRepository,
+    private readonly repositories: Repositories,
     private readonly loaders: HrLoaders,
     private readonly now: () => Date,
   ) {}
@@ -52,7 +49,7 @@ export class LeaveService {
     return listPage(args, async (window) =>
       employeeId !== null && !isUuid(employeeId)
         ? { rows: [], totalCount: 0 }
-        : this.leaveRequests.page({ ...window, employeeId, statuses }),
+        : this.scope.run((tx) => this.repositories.leaveRequests.page(tx, { ...window, employeeId, statuses })),
     );
   }
 
@@ -71,15 +68,15 @@ export class LeaveService {
 
     const work = async (tx: HrTx): Promise<LeaveRequestPayload> => {
       // The lock serialises this employee's requests (and their termination): the overlap check holds.
-      const employee = await this.employees.lock(tx, input.employeeId, 'update');
+      const employee = await this.repositories.employees.lock(tx, input.employeeId, 'update');
       if (!employee) return refused(employeeNotFound());
       if (employee.terminatedAt !== null)
         return refused(employeeTerminated(['input', 'employeeId'], 'A terminated employee cannot request leave'));
       const days = checkLeaveRange(startDate, endDate, employee.hiredAt);
       if (!days.ok) return refused(...days.errors);
-      const other = await this.leaveRequests.findLiveOverlapping(tx, employee.id, startDate, endDate);
-      if (other) return refused(overlap(other));
-      const leaveRequest = await this.leaveRequests.create(tx, {
+      const other = await this.repositories.leaveRequests.findLiveOverlapping(tx, employee.id, startDate, endDate);
+      if (other) return refused(leaveOverlap(other));
+      const leaveRequest = await this.repositories.leaveRequests.create(tx, {
         employeeId: employee.id,
         type: input.type,
         startDate,
@@ -94,7 +91,7 @@ export class LeaveService {
     } catch (error) {
       // The exclusion constraint is the last word should anything ever slip past the lock.
       if (isExclusionViolation(error)) {
-        return refused(userError('LEAVE_OVERLAP', 'The employee already has leave on some of these days', ['input', 'startDate']));
+        return refused(leaveOverlapSomeDays());
       }
       throw error;
     }
@@ -119,20 +116,16 @@ export class LeaveService {
     if (errors.length > 0 || !note.ok) return refused(...errors);
     const { from, to } = LEAVE_DECISIONS[decision];
     const result = await this.scope.run(async (tx): Promise<LeaveRequestPayload> => {
-      const leaveRequest = await this.leaveRequests.decide(tx, input.leaveRequestId, from, {
+      const leaveRequest = await this.repositories.leaveRequests.decide(tx, input.leaveRequestId, from, {
         status: to,
         decisionNote: note.value,
         decidedAt: this.now(),
       });
       if (leaveRequest) return { leaveRequest, userErrors: [] };
-      const current = await this.leaveRequests.findById(tx, input.leaveRequestId);
+      const current = await this.repositories.leaveRequests.findById(tx, input.leaveRequestId);
       if (!current) return refused(leaveRequestNotFound());
       return refused(
-        userError(
-          'INVALID_TRANSITION',
-          `The leave request is ${current.status}; only ${from.join(' or ')} requests can be ${decisionPast[decision]}`,
-          ['input', 'leaveRequestId'],
-        ),
+        invalidTransition(`The leave request is ${current.status}; only ${from.join(' or ')} requests can be ${decisionPast[decision]}`),
       );
     });
     return this.remember(result);

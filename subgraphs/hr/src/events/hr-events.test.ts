@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createEnvelope } from '@tessera/events';
 import { Prisma, type Employee } from '../generated/prisma/client.js';
-import { employeeHiredData, employeeTerminatedData, employeeUpdatedData } from './employee-events.js';
+import { employeeHiredData, employeeTerminatedData, employeeUpdatedData } from './hr-events.js';
 
 function employee(overrides: Partial<Employee> = {}): Employee {
   return {
