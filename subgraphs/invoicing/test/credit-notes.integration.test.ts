@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callSubgraph, expectData, newCaller, resolveEntities, codesOf } from '../../../packages/testkit/src/index.js';
+import { callSubgraph, codesOf, expectData, newCaller, resolveEntities } from '../../../packages/testkit/src/index.js';
 import { CREATE_CREDIT_NOTE, createDraft, getInvoice, pay, send, sentInvoice, startInvoicing, type Harness } from './harness.js';
 
 let h: Harness;

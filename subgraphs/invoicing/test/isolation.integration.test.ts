@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymousCaller, callSubgraph, expectData, newCaller, resolveEntities, codesOf } from '../../../packages/testkit/src/index.js';
+import {
+  anonymousCaller,
+  asTenant,
+  callSubgraph,
+  codesOf,
+  expectData,
+  newCaller,
+  resolveEntities,
+} from '../../../packages/testkit/src/index.js';
 import {
   CREATE_CREDIT_NOTE,
   createDraft,
@@ -98,18 +106,14 @@ describe('tenant isolation', () => {
   });
 
   it('the database refuses cross-tenant rows even if a query forgot its filter (row-level security)', async () => {
-    const rows = await h.db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT set_config('tessera.tenant_id', ${b.tenantId}, true)`;
-      return tx.invoice.findMany({ where: { id: sentA.id } });
-    });
+    const rows = await asTenant(h.db, b.tenantId, (tx) => tx.invoice.findMany({ where: { id: sentA.id } }));
     expect(rows).toEqual([]);
     const noTenant = await h.db.invoice.findMany({ where: { id: sentA.id } });
     expect(noTenant).toEqual([]);
     await expect(
-      h.db.$transaction(async (tx) => {
-        await tx.$executeRaw`SELECT set_config('tessera.tenant_id', ${b.tenantId}, true)`;
-        return tx.payment.create({ data: { tenantId: a.tenantId, invoiceId: sentA.id, amount: '1', currency: 'EUR' } });
-      }),
+      asTenant(h.db, b.tenantId, (tx) =>
+        tx.payment.create({ data: { tenantId: a.tenantId, invoiceId: sentA.id, amount: '1', currency: 'EUR' } }),
+      ),
     ).rejects.toThrow();
   });
 });
