@@ -179,6 +179,24 @@ describe('tenant isolation', () => {
     expect(forged.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('answers null for malformed ids in entity references (they never reach SQL), beside the ids that resolve', async () => {
+    const b = (await signUp()).payload;
+    const callerB = newCaller({ tenantId: b.tenant.id, userId: b.user.id });
+    const response = await resolveEntities(
+      url,
+      callerB,
+      [
+        { __typename: 'User', id: 'not-a-uuid' },
+        { __typename: 'Tenant', id: "'; DROP TABLE tenants; --" },
+        { __typename: 'User', id: '' },
+        { __typename: 'Tenant', id: b.tenant.id },
+      ],
+      '... on User { id } ... on Tenant { id }',
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data?._entities).toEqual([null, null, null, { id: b.tenant.id }]);
+  });
+
   it('refuses requests without a valid signed context, and anonymous callers outside sign-up/login', async () => {
     const unsigned = await callSubgraph(url, null, '{ me { id } }');
     expect(unsigned.status).toBe(401);

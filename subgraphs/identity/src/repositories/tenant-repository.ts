@@ -1,4 +1,3 @@
-import type { TenantScope } from '@tessera/prisma';
 import type { Plan, Tenant } from '../generated/prisma/client.js';
 import type { ModuleKey } from '../modules.generated.js';
 import type { IdentityTx } from '../db.js';
@@ -17,26 +16,25 @@ export interface BrandingChange {
   logoUrl?: string | null;
 }
 
-/** SQL access to tenants. The tenant row's id is the tenant scope itself. */
+/** Tenants: SQL only. The tenant row's id is the tenant itself: only that one row is ever read or changed. */
 export class TenantRepository {
-  constructor(private readonly scope: TenantScope<IdentityTx>) {}
+  constructor(private readonly tenantId: string) {}
 
-  create(tx: IdentityTx, tenant: NewTenant): Promise<Tenant> {
-    return tx.tenant.create({ data: tenant });
+  /** Creates the repository's own tenant (sign-up). */
+  create(tx: IdentityTx, tenant: Omit<NewTenant, 'id'>): Promise<Tenant> {
+    return tx.tenant.create({ data: { ...tenant, id: this.tenantId } });
   }
 
-  findCurrent(): Promise<Tenant | null> {
-    return this.scope.run((tx) => tx.tenant.findUnique({ where: { id: this.scope.tenantId } }));
+  findCurrent(tx: IdentityTx): Promise<Tenant | null> {
+    return tx.tenant.findUnique({ where: { id: this.tenantId } });
   }
 
-  /** Loads tenants by id; only the scope's own tenant can ever come back. */
-  findByIds(ids: readonly string[]): Promise<Tenant[]> {
-    const own = ids.filter((id) => id === this.scope.tenantId);
-    if (own.length === 0) return Promise.resolve([]);
-    return this.scope.run((tx) => tx.tenant.findMany({ where: { id: this.scope.tenantId } }));
+  /** Tenants by id; only the repository's own tenant can ever come back. */
+  findByIds(tx: IdentityTx, ids: string[]): Promise<Tenant[]> {
+    return ids.includes(this.tenantId) ? tx.tenant.findMany({ where: { id: this.tenantId } }) : Promise.resolve([]);
   }
 
-  updateBranding(change: BrandingChange): Promise<Tenant> {
-    return this.scope.run((tx) => tx.tenant.update({ where: { id: this.scope.tenantId }, data: change }));
+  updateBranding(tx: IdentityTx, change: BrandingChange): Promise<Tenant> {
+    return tx.tenant.update({ where: { id: this.tenantId }, data: change });
   }
 }

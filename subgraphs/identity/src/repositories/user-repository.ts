@@ -1,4 +1,3 @@
-import type { TenantScope } from '@tessera/prisma';
 import type { Role, Tenant, User } from '../generated/prisma/client.js';
 import type { IdentityDb, IdentityTx } from '../db.js';
 
@@ -7,7 +6,6 @@ export type UserWithTenant = User & { tenant: Tenant };
 export type UserRecord = User & { tenant?: Tenant };
 
 export interface NewUser {
-  tenantId: string;
   email: string;
   name: string;
   role: Role;
@@ -21,20 +19,20 @@ export interface LoginCandidate {
   passwordHash: string;
 }
 
-/** SQL access to users, always filtered by the scope's tenant. */
+/** Users: SQL only. Every query filters by the tenant (row-level security is the second lock). */
 export class UserRepository {
-  constructor(private readonly scope: TenantScope<IdentityTx>) {}
+  constructor(private readonly tenantId: string) {}
 
   create(tx: IdentityTx, user: NewUser): Promise<UserWithTenant> {
-    return tx.user.create({ data: user, include: { tenant: true } });
+    return tx.user.create({ data: { ...user, tenantId: this.tenantId }, include: { tenant: true } });
   }
 
-  findWithTenant(userId: string): Promise<UserWithTenant | null> {
-    return this.scope.run((tx) => tx.user.findFirst({ where: { id: userId, tenantId: this.scope.tenantId }, include: { tenant: true } }));
+  findWithTenant(tx: IdentityTx, userId: string): Promise<UserWithTenant | null> {
+    return tx.user.findFirst({ where: { id: userId, tenantId: this.tenantId }, include: { tenant: true } });
   }
 
-  findByIds(ids: readonly string[]): Promise<User[]> {
-    return this.scope.run((tx) => tx.user.findMany({ where: { id: { in: [...ids] }, tenantId: this.scope.tenantId } }));
+  findByIds(tx: IdentityTx, ids: string[]): Promise<User[]> {
+    return tx.user.findMany({ where: { id: { in: ids }, tenantId: this.tenantId } });
   }
 }
 

@@ -3,7 +3,7 @@ import { bound } from '../context.js';
 import { knownModules } from '../modules.generated.js';
 
 export const Tenant: TenantResolvers = {
-  __resolveReference: (reference, context) => bound(context).tenantById.load(reference.id),
+  __resolveReference: (reference, context) => bound(context).loaders.tenantById.load(reference.id),
   branding: (tenant) => tenant,
   enabledModules: (tenant) => knownModules(tenant.enabledModules),
 };

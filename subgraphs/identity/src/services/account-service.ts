@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { inTenantTransaction, TenantScope } from '@tessera/prisma';
-import { isEmailAddress, issueAccessToken, isCurrency, userError, type UserError } from '@tessera/service-kit';
+import { inTenantTransaction } from '@tessera/prisma';
+import { isEmailAddress, issueAccessToken, isCurrency, type UserError } from '@tessera/service-kit';
 import { Prisma, type Plan, type Tenant } from '../generated/prisma/client.js';
 import type { IdentityDb } from '../db.js';
-import { TenantRepository } from '../repositories/tenant-repository.js';
-import { findLoginCandidate, UserRepository, type UserWithTenant } from '../repositories/user-repository.js';
+import { emailTaken, invalidCredentials, refuse, weakPassword } from '../errors.js';
+import { createRepositories } from '../repositories/index.js';
+import { findLoginCandidate, type UserWithTenant } from '../repositories/user-repository.js';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordMatches } from './passwords.js';
 import { PLAN_MODULES } from '../modules.generated.js';
 
@@ -45,37 +46,31 @@ export class AccountService {
     const currency = (input.defaultCurrency ?? 'USD').trim().toUpperCase();
     const errors: UserError[] = [];
     if (!companyName || companyName.length > 200)
-      errors.push(userError('INVALID', 'Company name must be 1 to 200 characters', ['input', 'companyName']));
-    if (!name || name.length > 200) errors.push(userError('INVALID', 'Name must be 1 to 200 characters', ['input', 'name']));
-    if (!isEmailAddress(email)) errors.push(userError('INVALID_EMAIL', 'Email is not a valid address', ['input', 'email']));
-    if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > MAX_PASSWORD_LENGTH) {
-      errors.push(
-        userError('WEAK_PASSWORD', `Password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`, ['input', 'password']),
-      );
-    }
-    if (!isCurrency(currency))
-      errors.push(userError('INVALID_CURRENCY', 'Currency must be an ISO 4217 code', ['input', 'defaultCurrency']));
+      errors.push(refuse('INVALID', 'Company name must be 1 to 200 characters', ['input', 'companyName']));
+    if (!name || name.length > 200) errors.push(refuse('INVALID', 'Name must be 1 to 200 characters', ['input', 'name']));
+    if (!isEmailAddress(email)) errors.push(refuse('INVALID_EMAIL', 'Email is not a valid address', ['input', 'email']));
+    if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > MAX_PASSWORD_LENGTH) errors.push(weakPassword());
+    if (!isCurrency(currency)) errors.push(refuse('INVALID_CURRENCY', 'Currency must be an ISO 4217 code', ['input', 'defaultCurrency']));
     if (errors.length > 0) return refused(...errors);
 
     const plan = input.plan ?? 'FREE';
     const tenantId = randomUUID();
     const passwordHash = await hashPassword(input.password);
-    const scope = new TenantScope(this.db, tenantId);
+    const { tenants, users } = createRepositories(tenantId);
     try {
       const user = await inTenantTransaction(this.db, tenantId, async (tx) => {
-        await new TenantRepository(scope).create(tx, {
-          id: tenantId,
+        await tenants.create(tx, {
           name: companyName,
           plan,
           enabledModules: [...PLAN_MODULES[plan]],
           defaultCurrency: currency,
         });
-        return new UserRepository(scope).create(tx, { tenantId, email, name, role: 'OWNER', passwordHash });
+        return users.create(tx, { email, name, role: 'OWNER', passwordHash });
       });
       return { token: await this.issue(user), tenant: user.tenant, user, userErrors: [] };
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        return refused(userError('EMAIL_TAKEN', 'An account with this email already exists', ['input', 'email']));
+        return refused(emailTaken());
       }
       throw error;
     }
@@ -85,9 +80,10 @@ export class AccountService {
     const email = emailInput.trim().toLowerCase();
     const candidate = isEmailAddress(email) ? await findLoginCandidate(this.db, email) : null;
     const matches = await passwordMatches(password, candidate?.passwordHash ?? null);
-    if (!candidate || !matches) return refused(userError('INVALID_CREDENTIALS', 'Email or password is incorrect'));
-    const user = await new UserRepository(new TenantScope(this.db, candidate.tenantId)).findWithTenant(candidate.userId);
-    if (!user) return refused(userError('INVALID_CREDENTIALS', 'Email or password is incorrect'));
+    if (!candidate || !matches) return refused(invalidCredentials());
+    const { users } = createRepositories(candidate.tenantId);
+    const user = await inTenantTransaction(this.db, candidate.tenantId, (tx) => users.findWithTenant(tx, candidate.userId));
+    if (!user) return refused(invalidCredentials());
     return { token: await this.issue(user), tenant: user.tenant, user, userErrors: [] };
   }
 

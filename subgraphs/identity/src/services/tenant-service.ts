@@ -1,8 +1,12 @@
-import { ErrorCode, TesseraError, userError, type CallerContext, type UserError } from '@tessera/service-kit';
+import { ErrorCode, TesseraError, type CallerContext, type UserError } from '@tessera/service-kit';
+import type { TenantScope } from '@tessera/prisma';
+import type { IdentityTx } from '../db.js';
+import { brandingForbidden, refuse } from '../errors.js';
 import type { Plan, Role, Tenant } from '../generated/prisma/client.js';
 import { knownModules, type ModuleKey } from '../modules.generated.js';
-import type { TenantRepository, BrandingChange } from '../repositories/tenant-repository.js';
-import type { UserRepository, UserWithTenant } from '../repositories/user-repository.js';
+import type { Repositories } from '../repositories/index.js';
+import type { BrandingChange } from '../repositories/tenant-repository.js';
+import type { UserWithTenant } from '../repositories/user-repository.js';
 
 export interface TenantAccess {
   tenantId: string;
@@ -18,28 +22,32 @@ const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 /** The signed-in caller's tenant and user: `me`, branding, and the access facts the router checks. */
 export class TenantService {
   constructor(
+    private readonly scope: TenantScope<IdentityTx>,
     private readonly caller: CallerContext & { tenantId: string },
-    private readonly tenants: TenantRepository,
-    private readonly users: UserRepository,
+    private readonly repositories: Repositories,
   ) {}
 
+  private signedInUser(tx: IdentityTx): Promise<UserWithTenant | null> {
+    return this.caller.userId ? this.repositories.users.findWithTenant(tx, this.caller.userId) : Promise.resolve(null);
+  }
+
   async me(): Promise<UserWithTenant> {
-    const user = this.caller.userId ? await this.users.findWithTenant(this.caller.userId) : null;
+    const user = await this.scope.run((tx) => this.signedInUser(tx));
     if (!user) throw new TesseraError(ErrorCode.UNAUTHENTICATED, 'The signed-in user no longer exists');
     return user;
   }
 
   async current(): Promise<Tenant> {
-    const tenant = await this.tenants.findCurrent();
+    const tenant = await this.scope.run((tx) => this.repositories.tenants.findCurrent(tx));
     if (!tenant) throw new TesseraError(ErrorCode.UNAUTHENTICATED, 'The tenant no longer exists');
     return tenant;
   }
 
   async access(): Promise<TenantAccess> {
-    const [tenant, user] = await Promise.all([
-      this.tenants.findCurrent(),
-      this.caller.userId ? this.users.findWithTenant(this.caller.userId) : Promise.resolve(null),
-    ]);
+    const { tenant, user } = await this.scope.run(async (tx) => ({
+      tenant: await this.repositories.tenants.findCurrent(tx),
+      user: await this.signedInUser(tx),
+    }));
     if (!tenant) throw new TesseraError(ErrorCode.UNAUTHENTICATED, 'The tenant no longer exists');
     return {
       tenantId: tenant.id,
@@ -53,7 +61,7 @@ export class TenantService {
 
   async updateBranding(change: BrandingChange): Promise<{ tenant: Tenant | null; userErrors: UserError[] }> {
     if (this.caller.role !== 'OWNER' && this.caller.role !== 'ADMIN') {
-      return { tenant: null, userErrors: [userError('FORBIDDEN', 'Only owners and admins can change branding')] };
+      return { tenant: null, userErrors: [brandingForbidden()] };
     }
     const errors: UserError[] = [];
     if (
@@ -61,16 +69,16 @@ export class TenantService {
       change.displayName !== null &&
       (change.displayName.trim() === '' || change.displayName.length > 100)
     ) {
-      errors.push(userError('INVALID', 'Display name must be 1 to 100 characters', ['input', 'displayName']));
+      errors.push(refuse('INVALID', 'Display name must be 1 to 100 characters', ['input', 'displayName']));
     }
     if (change.primaryColor !== undefined && !HEX_COLOR.test(change.primaryColor)) {
-      errors.push(userError('INVALID_COLOR', 'Primary color must be #rrggbb', ['input', 'primaryColor']));
+      errors.push(refuse('INVALID_COLOR', 'Primary color must be #rrggbb', ['input', 'primaryColor']));
     }
     if (change.logoUrl && !isHttpsUrl(change.logoUrl)) {
-      errors.push(userError('INVALID_URL', 'Logo must be an https URL', ['input', 'logoUrl']));
+      errors.push(refuse('INVALID_URL', 'Logo must be an https URL', ['input', 'logoUrl']));
     }
     if (errors.length > 0) return { tenant: null, userErrors: errors };
-    return { tenant: await this.tenants.updateBranding(change), userErrors: [] };
+    return { tenant: await this.scope.run((tx) => this.repositories.tenants.updateBranding(tx, change)), userErrors: [] };
   }
 }
 

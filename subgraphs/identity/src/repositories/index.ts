@@ -1,0 +1,9 @@
+import { TenantRepository } from './tenant-repository.js';
+import { UserRepository } from './user-repository.js';
+
+/** Identity's repositories, bound to one tenant (every query also filters by it). */
+export function createRepositories(tenantId: string) {
+  return { tenants: new TenantRepository(tenantId), users: new UserRepository(tenantId) };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;
