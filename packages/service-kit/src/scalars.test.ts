@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DateScalar, DecimalScalar, DateTimeScalar } from './scalars.js';
+import { DateScalar, DecimalScalar, DateTimeScalar, isoDay, utcDay } from './scalars.js';
 
 describe('scalars', () => {
   it('Decimal accepts decimal strings and integers, never floats', () => {
@@ -48,5 +48,14 @@ describe('dates and instants at the edges (stored exactly as given)', () => {
     expect(() => DateTimeScalar.parseValue('2026-02-30T10:00:00Z')).toThrow(/not a valid instant/);
     expect(() => DateTimeScalar.parseValue('2026-11-21T24:00:00Z')).toThrow(/not a valid instant/);
     expect(() => DateTimeScalar.parseValue('9999-12-31T23:00:00-05:00')).toThrow(/year/);
+  });
+});
+
+describe('utcDay', () => {
+  it('keeps the year of every instant, the years 1 to 99 included (Date.UTC would make them 1901 to 1999)', () => {
+    for (const iso of ['0001-01-01', '0099-06-15', '0100-01-01', '1999-12-31', '9999-12-31']) {
+      expect(isoDay(utcDay(new Date(`${iso}T17:45:12.345Z`)))).toBe(iso);
+      expect(utcDay(new Date(`${iso}T17:45:12.345Z`)).toISOString()).toBe(`${iso}T00:00:00.000Z`);
+    }
   });
 });

@@ -114,7 +114,10 @@ export const scalarResolvers = { Decimal: DecimalScalar, DateTime: DateTimeScala
 
 /** The calendar day of an instant in UTC, as a Date at midnight UTC. */
 export function utcDay(instant: Date): Date {
-  return new Date(Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), instant.getUTCDate()));
+  // Not Date.UTC(year, ...): it reads the years 0 to 99 as 1900 to 1999.
+  const day = new Date(instant.getTime());
+  day.setUTCHours(0, 0, 0, 0);
+  return day;
 }
 
 /** A day as the API and the event contracts write it: "2026-11-21" (UTC). */
