@@ -1,6 +1,6 @@
-import type pg from 'pg';
+import pg from 'pg';
 import { hasSqlState, quoteIdent, quoteLiteral, withAdminClient, withAdminLock } from './admin.js';
-import { appPassword, eventsPassword, moduleDatabaseName, ownerPassword, ROLES } from './config.js';
+import { appPassword, eventsPassword, moduleDatabaseName, ownerConfigFor, ownerPassword, ROLES } from './config.js';
 
 /** Advisory lock key serialising every bootstrap step across processes. */
 const BOOTSTRAP_LOCK = 'tessera:bootstrap';
@@ -73,5 +73,30 @@ export async function ensureModuleDatabase(module: string): Promise<string> {
       await secureDatabase(admin, database);
     }),
   );
+  return database;
+}
+
+/**
+ * The router's own database (`${DATABASE_PREFIX}_router`): rate-limit counters and idempotent responses
+ * that every router instance shares. Created and secured like a module's; its tables come from
+ * router/sql/store.sql (idempotent), owned by tessera_owner, used by tessera_app. No tenant rows live
+ * here that a module reads: keys name the caller, and only the router reads them.
+ */
+export async function ensureRouterStore(sql: string): Promise<string> {
+  const database = moduleDatabaseName('router');
+  await withAdminClient((admin) =>
+    withAdminLock(admin, BOOTSTRAP_LOCK, async () => {
+      await createOwnedDatabase(admin, database);
+      await secureDatabase(admin, database);
+    }),
+  );
+  const owner = new pg.Client(ownerConfigFor(database));
+  await owner.connect();
+  try {
+    await owner.query(sql);
+    await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON rate_limits, idempotent_requests TO ${quoteIdent(ROLES.app)}`);
+  } finally {
+    await owner.end();
+  }
   return database;
 }

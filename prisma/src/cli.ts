@@ -8,10 +8,12 @@
  *   generate              run `prisma generate` for ./prisma/schema.prisma (from a module folder)
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureModuleDatabase, ensureRoles } from './bootstrap.js';
+import { ensureModuleDatabase, ensureRoles, ensureRouterStore } from './bootstrap.js';
 import { applyMigrations, createMigration, migrationsToSchemaDiff } from './engine.js';
-import { assertModule, listModules } from './modules.js';
+import { assertModule, listModules, projectRoot } from './modules.js';
 
 /** Writes a line to stdout (the CLI's output; the project forbids console). */
 const print = (text: string) => process.stdout.write(`${text}\n`);
@@ -45,6 +47,9 @@ async function migrate(args: string[]): Promise<number> {
         : `${module} (${database}): up to date (${took})`,
     );
   }
+  // The router's shared state (rate limits, idempotent responses), unless only some modules were named.
+  const store = path.join(projectRoot(), 'router', 'sql', 'store.sql');
+  if (!args.length && existsSync(store)) print(`router (${await ensureRouterStore(readFileSync(store, 'utf8'))}): up to date`);
   return 0;
 }
 

@@ -1,6 +1,6 @@
 /** @tessera/prisma: database configuration, bootstrap and offline Prisma migrations for Tessera's modules. */
 export * from './config.js';
-export { ensureRoles, ensureModuleDatabase } from './bootstrap.js';
+export { ensureRoles, ensureModuleDatabase, ensureRouterStore } from './bootstrap.js';
 export { withAdminClient } from './admin.js';
 export { createScratchDatabase, dropDatabase } from './scratch-database.js';
 export { listModules, modulePaths, readMigrationList, projectRoot, type ModulePaths } from './modules.js';

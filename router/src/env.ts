@@ -31,6 +31,22 @@ export const routerEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).ext
   WS_MAX_CONNECTIONS_PER_TENANT: z.coerce.number().int().positive().default(500),
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().positive().default(50),
   WS_MAX_DISTINCT_SELECTIONS: z.coerce.number().int().positive().default(20),
+  /** Requests per minute per signed-in user and per anonymous client address (behaviour 9). */
+  RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  /** Failed logins per 15 minutes for one email and from one client address before logins are refused. */
+  LOGIN_FAILURES_PER_EMAIL: z.coerce.number().int().positive().default(10),
+  LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
+  /** How long a mutation's response is kept for its Idempotency-Key. */
+  IDEMPOTENCY_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 3600),
+  /** Whether X-Forwarded-For names the client (set only behind a proxy that sets it). */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** The most an operation may cost (each connection counts its `first`, nested lists multiply). */
+  QUERY_MAX_COST: z.coerce.number().int().positive().default(10_000),
   /** Payloads waiting for one subscriber before it is disconnected as too slow. */
   SUBSCRIPTION_MAX_PENDING: z.coerce.number().int().positive().default(100),
 });

@@ -16,6 +16,7 @@ import {
   Probes,
   readJsonBody,
   sendApolloResponse,
+  sendError,
   serve,
   serveOperational,
   verifyAccessToken,
@@ -30,6 +31,8 @@ import { MAX_TOKENS, operationLimits, type OperationLimits } from './limits.js';
 import { attachSubscriptions, type WebSocketLimits } from './subscriptions.js';
 import { SupergraphSource, type ReloadResult } from './supergraph-source.js';
 import { landingPage } from './landing-page.js';
+import { DEFAULT_MAX_COST, queryCostPlugin } from './cost.js';
+import { clientAddress, DEFAULT_TRAFFIC_LIMITS, isMutation, loginEmailOf, Traffic, type TrafficLimits } from './traffic.js';
 
 const requireCjs = createRequire(import.meta.url);
 
@@ -60,6 +63,13 @@ export interface RouterOptions {
   probes?: Probes;
   /** Where a browser finds the GraphQL IDE (the dashboard's /graphiql), shown on the router's page. */
   ideUrl?: string;
+  /**
+   * Rate limits, failed-login limits and idempotency, shared by every router instance through the
+   * router's database (false: none, for a router without one). `namespace` prefixes its keys (tests).
+   */
+  traffic?: { limits?: Partial<TrafficLimits>; namespace?: string } | false;
+  /** The most an operation may cost (see cost.ts; default 10,000). */
+  maxCost?: number;
 }
 
 export interface RunningRouter {
@@ -190,9 +200,18 @@ export function createRouter(options: RouterOptions) {
       ApolloServerPluginLandingPageDisabled(),
       graphqlMetricsPlugin('router'),
       accessControl(() => ownership, options.introspection),
+      queryCostPlugin(options.maxCost ?? DEFAULT_MAX_COST),
     ],
   });
   let bus: EventBus | null = null;
+  const traffic =
+    options.traffic === false
+      ? null
+      : new Traffic(
+          { ...DEFAULT_TRAFFIC_LIMITS, ...options.traffic?.limits },
+          logger.child({ component: 'traffic' }),
+          options.traffic?.namespace,
+        );
   const probes = (options.probes ?? new Probes())
     .add('supergraph', async () => {
       if (!apiSchema) throw new Error('not loaded');
@@ -206,6 +225,7 @@ export function createRouter(options: RouterOptions) {
       const response = await fetch(identityUrl().replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(1_500) });
       if (!response.ok) throw new Error(`identity answered ${response.status}`);
     });
+  if (traffic) probes.add('store', () => traffic.check());
   if (options.events) {
     probes.add('nats', async () => {
       if (!bus) throw new Error('connecting');
@@ -284,10 +304,96 @@ export function createRouter(options: RouterOptions) {
     res.setHeader('x-request-id', requestId);
     annotateActiveSpan({ 'tessera.service': 'router', 'tessera.request_id': requestId });
     const body = await readJsonBody(req);
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => (await buildContext(headers.get('authorization'), requestId)).context,
-    });
+    const { context } = await buildContext(headers.get('authorization'), requestId);
+    const run = () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        context: async () => context,
+      });
+    if (!traffic) {
+      await sendApolloResponse(res, await run());
+      return;
+    }
+    const address = clientAddress(req, traffic.limits.trustProxy);
+    const { caller } = context;
+    const callerKey = caller.userId ? `user:${caller.tenantId}:${caller.userId}` : `address:${address}`;
+    // Behaviour 9: every request counts against its caller, before any module is called.
+    const rate = await traffic.consume(callerKey, caller.userId ? traffic.limits.userPerMinute : traffic.limits.anonymousPerMinute);
+    res.setHeader('ratelimit-limit', String(rate.limit));
+    res.setHeader('ratelimit-remaining', String(rate.remaining));
+    res.setHeader('ratelimit-reset', String(rate.resetSeconds));
+    if (!rate.allowed) {
+      res.setHeader('retry-after', String(Math.max(1, rate.resetSeconds)));
+      sendError(
+        res,
+        429,
+        'RATE_LIMITED',
+        `Too many requests: the limit is ${rate.limit} per minute. Retry after ${Math.max(1, rate.resetSeconds)} s.`,
+      );
+      return;
+    }
+    // Failed logins per email and per address are limited before identity computes a password hash.
+    const email = loginEmailOf(body);
+    if (email) {
+      const wait = await traffic.loginRefusedFor(email, address);
+      if (wait > 0) {
+        res.setHeader('retry-after', String(wait));
+        sendError(res, 429, 'RATE_LIMITED', `Too many failed logins: retry after ${wait} s.`);
+        return;
+      }
+    }
+    // Behaviour 10: a mutation with an Idempotency-Key runs once per caller and key.
+    const idempotencyKey = req.method === 'POST' ? headers.get('idempotency-key') : undefined;
+    if (idempotencyKey !== undefined && isMutation(body)) {
+      if (!/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
+        sendError(res, 400, 'BAD_USER_INPUT', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
+        return;
+      }
+      const claim = await traffic.claim(callerKey, idempotencyKey, body);
+      if (claim.kind === 'reused') {
+        sendError(
+          res,
+          422,
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was used with a different request: use a new key for a new request',
+        );
+        return;
+      }
+      if (claim.kind === 'in-progress') {
+        res.setHeader('retry-after', '1');
+        sendError(res, 409, 'IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still running: retry shortly');
+        return;
+      }
+      if (claim.kind === 'replay') {
+        for (const [key, value] of Object.entries(claim.response.headers)) res.setHeader(key, value);
+        res.setHeader('idempotent-replayed', 'true');
+        res.writeHead(claim.response.status).end(claim.response.body);
+        return;
+      }
+      let response;
+      try {
+        response = await run();
+      } catch (error) {
+        await claim.abandon();
+        throw error;
+      }
+      const text = response.body.kind === 'complete' ? response.body.string : null;
+      // A failure of the platform (5xx) is not an answer to keep: the client may retry with the same key.
+      if (text !== null && (response.status ?? 200) < 500) {
+        await claim.complete({
+          status: response.status ?? 200,
+          headers: { 'content-type': response.headers.get('content-type') ?? 'application/json' },
+          body: text,
+        });
+      } else await claim.abandon();
+      await sendApolloResponse(res, response);
+      return;
+    }
+    const response = await run();
+    if (email && response.body.kind === 'complete') {
+      const login = (JSON.parse(response.body.string) as { data?: { login?: { token?: string | null } | null } }).data?.login;
+      await traffic.recordLogin(email, address, Boolean(login?.token));
+    }
     await sendApolloResponse(res, response);
   }
 
@@ -349,6 +455,7 @@ export function createRouter(options: RouterOptions) {
             // In-flight HTTP requests finish (the drain plugin), then the gateway and the watcher stop.
             await apollo.stop();
             await bus?.close();
+            await traffic?.close();
           })()),
       };
     },

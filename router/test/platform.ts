@@ -68,6 +68,8 @@ export interface PlatformOptions {
   consumerOptions?: Pick<ConsumerOptions<never>, 'maxDeliver' | 'backoffMs' | 'concurrency'>;
   /** Default: E2E_TOPOLOGY, else compact. */
   topology?: Topology;
+  /** Rate limits and the rest (default: limits far above what any test sends, keys under the platform's namespace). */
+  traffic?: Partial<import('../src/traffic.js').TrafficLimits>;
   /** The bus namespace (default: one of the platform's own; '' on a private server whose permissions name the plain subjects). */
   namespace?: string;
 }
@@ -109,6 +111,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       ...(options.wsLimits ? { wsLimits: options.wsLimits } : {}),
       // Watched only when a test gives its own file.
       supergraphPath: options.supergraphPath,
+      // Tests share one router database and 127.0.0.1: each platform counts under its own namespace,
+      // with limits no ordinary test reaches (the rate-limit tests set small ones).
+      traffic: {
+        namespace: `${namespace || 'private'}:`,
+        limits: { userPerMinute: 1_000_000, anonymousPerMinute: 1_000_000, loginFailuresPerAddress: 1_000_000, ...options.traffic },
+      },
     },
   });
   const sql: Record<string, SqlCounter> = options.countSql

@@ -166,6 +166,17 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
           distinctSelectionsPerField: routerEnv.WS_MAX_DISTINCT_SELECTIONS,
         },
         ideUrl: routerEnv.TESSERA_IDE_URL,
+        traffic: {
+          limits: {
+            userPerMinute: routerEnv.RATE_LIMIT_USER_PER_MINUTE,
+            anonymousPerMinute: routerEnv.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+            loginFailuresPerEmail: routerEnv.LOGIN_FAILURES_PER_EMAIL,
+            loginFailuresPerAddress: routerEnv.LOGIN_FAILURES_PER_ADDRESS,
+            idempotencyTtlSeconds: routerEnv.IDEMPOTENCY_TTL_SECONDS,
+            trustProxy: routerEnv.TRUST_PROXY === 'true',
+          },
+        },
+        maxCost: routerEnv.QUERY_MAX_COST,
         localSubgraphs: inProcess,
         probes,
         ...routerOptions,
