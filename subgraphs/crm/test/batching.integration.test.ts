@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countSql, newCaller, resolveEntities, type SqlCounter } from '../../../packages/testkit/src/index.js';
-import { query, startCrm, type RunningCrm } from './harness.js';
+import { countSql, newCaller, resolveEntities, type SqlCounter, query } from '../../../packages/testkit/src/index.js';
+import { startCrm, type RunningCrm, type CrmData } from './harness.js';
 
 /**
  * What one request costs in SQL: with DataLoader, a plan step is one statement however many
@@ -107,7 +107,7 @@ describe('DataLoader batching', () => {
 
   it('a page of 50 contacts with their deals and companies costs 4 data statements', async () => {
     const { result, data } = await measured(() =>
-      query(crm.url, caller, '{ contacts(first: 50) { totalCount edges { node { id deals { id } company { name } } } } }'),
+      query<CrmData>(crm.url, caller, '{ contacts(first: 50) { totalCount edges { node { id deals { id } company { name } } } } }'),
     );
     expect(result.contacts.totalCount).toBe(50);
     expect(result.contacts.edges.map((e: any) => e.node.id)).toEqual(contactIds);
@@ -117,7 +117,7 @@ describe('DataLoader batching', () => {
 
   it('companies with their first 3 contacts each cost 3 data statements (one LATERAL query for all companies)', async () => {
     const { result, data } = await measured(() =>
-      query(crm.url, caller, '{ companies { edges { node { name contacts(first: 3) { name } } } } }'),
+      query<CrmData>(crm.url, caller, '{ companies { edges { node { name contacts(first: 3) { name } } } } }'),
     );
     expect(result.companies.edges.map((e: any) => [e.node.name, e.node.contacts.map((c: any) => c.name)])).toEqual([
       ['Company 0', ['Contact 0', 'Contact 8', 'Contact 12']],

@@ -1,6 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newCaller } from '../../../packages/testkit/src/index.js';
-import { CONTACT_FIELDS, countRows, createContact, createDeal, ERRORS, mutate, query, startCrm, type RunningCrm } from './harness.js';
+import { newCaller, USER_ERRORS, mutate, query } from '../../../packages/testkit/src/index.js';
+import {
+  CONTACT_FIELDS,
+  countRows,
+  createContact,
+  createDeal,
+  startCrm,
+  type RunningCrm,
+  type CompanyShape,
+  type ConnectionShape,
+  type CrmData,
+  type ContactPayload,
+  type CompanyPayload,
+  type DealPayload,
+  type DeleteContactPayload,
+} from './harness.js';
 
 let crm: RunningCrm;
 beforeAll(async () => {
@@ -10,12 +24,12 @@ afterAll(async () => {
   await crm.stop();
 });
 
-const CONTACT_PAYLOAD = `contact { ${CONTACT_FIELDS} } ${ERRORS}`;
+const CONTACT_PAYLOAD = `contact { ${CONTACT_FIELDS} } ${USER_ERRORS}`;
 
 describe('createContact', () => {
   it('stores the email lower-case and trims the fields', async () => {
     const caller = newCaller();
-    const payload = await mutate(crm.url, caller, 'createContact', 'CreateContactInput', CONTACT_PAYLOAD, {
+    const payload = await mutate<ContactPayload>(crm.url, caller, 'createContact', CONTACT_PAYLOAD, {
       name: '  Ada Lovelace ',
       email: ' Ada@Example.COM ',
       phone: ' +44 20 7946 0000 ',
@@ -23,20 +37,22 @@ describe('createContact', () => {
     expect(payload.userErrors).toEqual([]);
     expect(payload.contact).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.com', phone: '+44 20 7946 0000', company: null });
     expect(new Date(payload.contact.createdAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
-    const read = await query(crm.url, caller, `query($id: ID!) { contact(id: $id) { ${CONTACT_FIELDS} } }`, { id: payload.contact.id });
+    const read = await query<CrmData>(crm.url, caller, `query($id: ID!) { contact(id: $id) { ${CONTACT_FIELDS} } }`, {
+      id: payload.contact.id,
+    });
     expect(read.contact).toEqual(payload.contact);
   });
 
   it('refuses an invalid email, phone or empty name and changes nothing', async () => {
     const caller = newCaller();
-    const payload = await mutate(crm.url, caller, 'createContact', 'CreateContactInput', CONTACT_PAYLOAD, {
+    const payload = await mutate<ContactPayload>(crm.url, caller, 'createContact', CONTACT_PAYLOAD, {
       name: '   ',
       email: 'not-an-email',
       phone: 'call me',
       companyName: 'Acme',
     });
     expect(payload.contact).toBeNull();
-    expect(payload.userErrors.map((e: { code: string; field: string[] }) => [e.code, e.field])).toEqual([
+    expect(payload.userErrors.map((e) => [e.code, e.field])).toEqual([
       ['INVALID', ['input', 'name']],
       ['INVALID_EMAIL', ['input', 'email']],
       ['INVALID_PHONE', ['input', 'phone']],
@@ -68,7 +84,7 @@ describe('createContact', () => {
 
   it('rolls the new company back when the contact cannot be stored', async () => {
     const caller = newCaller();
-    const payload = await mutate(crm.url, caller, 'createContact', 'CreateContactInput', CONTACT_PAYLOAD, {
+    const payload = await mutate<ContactPayload>(crm.url, caller, 'createContact', CONTACT_PAYLOAD, {
       name: 'x'.repeat(201),
       companyName: 'Never Created',
     });
@@ -81,7 +97,7 @@ describe('updateContact', () => {
   it('changes only the given fields; null clears email, phone and company', async () => {
     const caller = newCaller();
     const contact = await createContact(crm.url, caller, { name: 'Ada', email: 'ada@example.com', phone: '123 456', companyName: 'Acme' });
-    const renamed = await mutate(crm.url, caller, 'updateContact', 'UpdateContactInput', CONTACT_PAYLOAD, {
+    const renamed = await mutate<ContactPayload>(crm.url, caller, 'updateContact', CONTACT_PAYLOAD, {
       contactId: contact.id,
       name: 'Ada King',
       email: 'ADA.KING@Example.com',
@@ -90,7 +106,7 @@ describe('updateContact', () => {
     expect(renamed.contact).toMatchObject({ name: 'Ada King', email: 'ada.king@example.com', phone: '123 456', company: { name: 'Acme' } });
     expect(new Date(renamed.contact.updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(renamed.contact.createdAt).getTime());
 
-    const cleared = await mutate(crm.url, caller, 'updateContact', 'UpdateContactInput', CONTACT_PAYLOAD, {
+    const cleared = await mutate<ContactPayload>(crm.url, caller, 'updateContact', CONTACT_PAYLOAD, {
       contactId: contact.id,
       email: null,
       phone: null,
@@ -98,7 +114,7 @@ describe('updateContact', () => {
     });
     expect(cleared.contact).toMatchObject({ name: 'Ada King', email: null, phone: null, company: null });
 
-    const moved = await mutate(crm.url, caller, 'updateContact', 'UpdateContactInput', CONTACT_PAYLOAD, {
+    const moved = await mutate<ContactPayload>(crm.url, caller, 'updateContact', CONTACT_PAYLOAD, {
       contactId: contact.id,
       companyName: 'acme',
     });
@@ -108,7 +124,7 @@ describe('updateContact', () => {
   it('refuses invalid fields and unknown ids and changes nothing', async () => {
     const caller = newCaller();
     const contact = await createContact(crm.url, caller, { name: 'Ada', email: 'ada@example.com' });
-    const invalid = await mutate(crm.url, caller, 'updateContact', 'UpdateContactInput', CONTACT_PAYLOAD, {
+    const invalid = await mutate<ContactPayload>(crm.url, caller, 'updateContact', CONTACT_PAYLOAD, {
       contactId: contact.id,
       name: 'Ada Changed',
       email: 'broken@',
@@ -118,28 +134,28 @@ describe('updateContact', () => {
     expect(invalid.userErrors).toEqual([{ code: 'INVALID_EMAIL', field: ['input', 'email'], message: 'Email is not a valid address' }]);
 
     for (const contactId of ['01900000-0000-7000-8000-000000000000', 'not-a-uuid']) {
-      const unknown = await mutate(crm.url, caller, 'updateContact', 'UpdateContactInput', CONTACT_PAYLOAD, {
+      const unknown = await mutate<ContactPayload>(crm.url, caller, 'updateContact', CONTACT_PAYLOAD, {
         contactId,
         companyName: 'Ghost Inc',
       });
       expect(unknown.userErrors.map((e: { code: string }) => e.code)).toEqual(['NOT_FOUND']);
       expect(unknown.userErrors[0].field).toEqual(['input', 'contactId']);
     }
-    const read = await query(crm.url, caller, `query($id: ID!) { contact(id: $id) { name email } }`, { id: contact.id });
+    const read = await query<CrmData>(crm.url, caller, `query($id: ID!) { contact(id: $id) { name email } }`, { id: contact.id });
     expect(read.contact).toEqual({ name: 'Ada', email: 'ada@example.com' });
     expect(await countRows(crm.db, caller.tenantId)).toEqual({ companies: 0, contacts: 1, deals: 0 });
   });
 });
 
 describe('deleteContact', () => {
-  const DELETE = `deletedContactId ${ERRORS}`;
+  const DELETE = `deletedContactId ${USER_ERRORS}`;
 
   it('deletes a contact without deals: it disappears from contact(id), lists and search', async () => {
     const caller = newCaller();
     const contact = await createContact(crm.url, caller, { name: 'Temporary Person', companyName: 'Gone Co' });
-    const payload = await mutate(crm.url, caller, 'deleteContact', 'DeleteContactInput', DELETE, { contactId: contact.id });
+    const payload = await mutate<DeleteContactPayload>(crm.url, caller, 'deleteContact', DELETE, { contactId: contact.id });
     expect(payload).toEqual({ deletedContactId: contact.id, userErrors: [] });
-    const read = await query(
+    const read = await query<CrmData>(
       crm.url,
       caller,
       `query($id: ID!, $company: ID!) {
@@ -150,7 +166,7 @@ describe('deleteContact', () => {
       { id: contact.id, company: contact.company!.id },
     );
     expect(read).toEqual({ contact: null, contacts: { totalCount: 0, edges: [] }, company: { contacts: [] } });
-    const again = await mutate(crm.url, caller, 'deleteContact', 'DeleteContactInput', DELETE, { contactId: contact.id });
+    const again = await mutate<DeleteContactPayload>(crm.url, caller, 'deleteContact', DELETE, { contactId: contact.id });
     expect(again.userErrors.map((e: { code: string }) => e.code)).toEqual(['NOT_FOUND']);
   });
 
@@ -158,38 +174,38 @@ describe('deleteContact', () => {
     const caller = newCaller();
     const contact = await createContact(crm.url, caller, { name: 'Busy Buyer' });
     const deal = await createDeal(crm.url, caller, { title: 'Big one', contactId: contact.id, amount: { amount: '100', currency: 'EUR' } });
-    const refused = await mutate(crm.url, caller, 'deleteContact', 'DeleteContactInput', DELETE, { contactId: contact.id });
+    const refused = await mutate<DeleteContactPayload>(crm.url, caller, 'deleteContact', DELETE, { contactId: contact.id });
     expect(refused.deletedContactId).toBeNull();
     expect(refused.userErrors).toEqual([expect.objectContaining({ code: 'CONTACT_HAS_DEALS', field: ['input', 'contactId'] })]);
-    const still = await query(crm.url, caller, `query($id: ID!) { contact(id: $id) { id } }`, { id: contact.id });
+    const still = await query<CrmData>(crm.url, caller, `query($id: ID!) { contact(id: $id) { id } }`, { id: contact.id });
     expect(still.contact).toEqual({ id: contact.id });
 
-    await mutate(crm.url, caller, 'markDealLost', 'MarkDealLostInput', `deal { stage } ${ERRORS}`, { dealId: deal.id, reason: 'Budget' });
-    const deleted = await mutate(crm.url, caller, 'deleteContact', 'DeleteContactInput', DELETE, { contactId: contact.id });
+    await mutate<DealPayload>(crm.url, caller, 'markDealLost', `deal { stage } ${USER_ERRORS}`, { dealId: deal.id, reason: 'Budget' });
+    const deleted = await mutate<DeleteContactPayload>(crm.url, caller, 'deleteContact', DELETE, { contactId: contact.id });
     expect(deleted).toEqual({ deletedContactId: contact.id, userErrors: [] });
     // The closed deal keeps its contact: other records (and modules) still resolve it.
-    const kept = await query(crm.url, caller, `query($id: ID!) { deal(id: $id) { stage contact { id name } } }`, { id: deal.id });
+    const kept = await query<CrmData>(crm.url, caller, `query($id: ID!) { deal(id: $id) { stage contact { id name } } }`, { id: deal.id });
     expect(kept.deal).toEqual({ stage: 'LOST', contact: { id: contact.id, name: 'Busy Buyer' } });
   });
 });
 
 describe('companies', () => {
-  const COMPANY_PAYLOAD = `company { id name domain } ${ERRORS}`;
+  const COMPANY_PAYLOAD = `company { id name domain } ${USER_ERRORS}`;
 
   it('creates companies with unique names per tenant, ignoring case', async () => {
     const caller = newCaller();
-    const created = await mutate(crm.url, caller, 'createCompany', 'CreateCompanyInput', COMPANY_PAYLOAD, {
+    const created = await mutate<CompanyPayload>(crm.url, caller, 'createCompany', COMPANY_PAYLOAD, {
       name: 'Globex',
       domain: 'Globex.COM',
     });
     expect(created).toMatchObject({ company: { name: 'Globex', domain: 'globex.com' }, userErrors: [] });
-    const duplicate = await mutate(crm.url, caller, 'createCompany', 'CreateCompanyInput', COMPANY_PAYLOAD, { name: ' gLoBeX ' });
+    const duplicate = await mutate<CompanyPayload>(crm.url, caller, 'createCompany', COMPANY_PAYLOAD, { name: ' gLoBeX ' });
     expect(duplicate).toEqual({
       company: null,
       userErrors: [expect.objectContaining({ code: 'COMPANY_NAME_TAKEN', field: ['input', 'name'] })],
     });
     // Another tenant may use the same name.
-    const other = await mutate(crm.url, newCaller(), 'createCompany', 'CreateCompanyInput', COMPANY_PAYLOAD, { name: 'Globex' });
+    const other = await mutate<CompanyPayload>(crm.url, newCaller(), 'createCompany', COMPANY_PAYLOAD, { name: 'Globex' });
     expect(other.userErrors).toEqual([]);
     // createContact reuses it.
     const contact = await createContact(crm.url, caller, { name: 'Hank', companyName: 'GLOBEX' });
@@ -199,7 +215,7 @@ describe('companies', () => {
 
   it('refuses an invalid name or domain', async () => {
     const caller = newCaller();
-    const payload = await mutate(crm.url, caller, 'createCompany', 'CreateCompanyInput', COMPANY_PAYLOAD, {
+    const payload = await mutate<CompanyPayload>(crm.url, caller, 'createCompany', COMPANY_PAYLOAD, {
       name: '',
       domain: 'http://x/y',
     });
@@ -214,12 +230,13 @@ describe('companies', () => {
       ['Beta Labs', 'betalabs.com'],
       ['Gamma', 'alpha-gamma.net'],
     ]) {
-      await mutate(crm.url, caller, 'createCompany', 'CreateCompanyInput', COMPANY_PAYLOAD, { name, domain });
+      await mutate<CompanyPayload>(crm.url, caller, 'createCompany', COMPANY_PAYLOAD, { name, domain });
     }
     const contacts = [];
     for (let i = 0; i < 4; i += 1)
       contacts.push(await createContact(crm.url, caller, { name: `Alpha person ${i}`, companyName: 'alpha industries' }));
-    const data = await query(
+    type Listed = CompanyShape & { all: { id: string }[] };
+    const data = await query<{ all: ConnectionShape<CompanyShape>; alpha: ConnectionShape<Listed> }>(
       crm.url,
       caller,
       `{
@@ -235,7 +252,9 @@ describe('companies', () => {
     expect(data.alpha.edges[0].node.all.map((c: { id: string }) => c.id)).toEqual(contacts.map((c) => c.id));
     expect(data.alpha.edges[1].node).toEqual({ name: 'Gamma', contacts: [], all: [] });
 
-    const tooMany = await query(crm.url, caller, '{ companies { edges { node { contacts(first: 101) { id } } } } }').catch((e: Error) => e);
+    const tooMany = await query<CrmData>(crm.url, caller, '{ companies { edges { node { contacts(first: 101) { id } } } } }').catch(
+      (e: Error) => e,
+    );
     expect(String(tooMany)).toContain('first must be between 0 and 100');
   });
 });
@@ -257,7 +276,7 @@ describe('contacts connection', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const { contacts }: any = await query(crm.url, caller, LIST, { first: 3, after });
+      const { contacts }: any = await query<CrmData>(crm.url, caller, LIST, { first: 3, after });
       expect(contacts.totalCount).toBe(7);
       expect(contacts.pageInfo.hasPreviousPage).toBe(after !== null);
       expect(contacts.pageInfo.startCursor).toBe(contacts.edges[0]?.cursor ?? null);
@@ -269,7 +288,7 @@ describe('contacts connection', () => {
     }
     expect(pages).toBe(3);
     expect(seen).toEqual(created.map((c) => c.id));
-    const defaults = await query(crm.url, caller, LIST);
+    const defaults = await query<CrmData>(crm.url, caller, LIST);
     expect(defaults.contacts.edges).toHaveLength(7);
   });
 
@@ -293,7 +312,8 @@ describe('contacts connection', () => {
     const bob = await createContact(crm.url, caller, { name: 'Bob', email: 'bob@example.com', companyName: 'Lovelace Engines' });
     const carol = await createContact(crm.url, caller, { name: 'Carol', email: 'carol@ANALYTICAL.org' });
     const dan = await createContact(crm.url, caller, { name: '100% Dan_the_man' });
-    const ids = async (search: string) => (await query(crm.url, caller, LIST, { search })).contacts.edges.map((e: any) => e.node.id).sort();
+    const ids = async (search: string) =>
+      (await query<CrmData>(crm.url, caller, LIST, { search })).contacts.edges.map((e: any) => e.node.id).sort();
     expect(await ids('lovelace')).toEqual([ada.id, bob.id].sort());
     expect(await ids('ANALYTICAL')).toEqual([ada.id, carol.id].sort());
     expect(await ids('engines')).toEqual([bob.id]);
@@ -301,7 +321,7 @@ describe('contacts connection', () => {
     expect(await ids('D_n')).toEqual([]);
     expect(await ids('_the_')).toEqual([dan.id]);
     expect(await ids('  ')).toHaveLength(4);
-    const counted = await query(crm.url, caller, LIST, { search: 'lovelace', first: 1 });
+    const counted = await query<CrmData>(crm.url, caller, LIST, { search: 'lovelace', first: 1 });
     expect(counted.contacts.totalCount).toBe(2);
     expect(counted.contacts.pageInfo.hasNextPage).toBe(true);
   });

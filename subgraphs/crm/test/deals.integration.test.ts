@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callSubgraph, newCaller } from '../../../packages/testkit/src/index.js';
-import { countRows, createContact, createDeal, DEAL_FIELDS, ERRORS, mutate, query, startCrm, type RunningCrm } from './harness.js';
+import { callSubgraph, newCaller, USER_ERRORS, mutate, query } from '../../../packages/testkit/src/index.js';
+import {
+  countRows,
+  createContact,
+  createDeal,
+  DEAL_FIELDS,
+  startCrm,
+  type RunningCrm,
+  type CrmData,
+  type DealPayload,
+  type DeleteContactPayload,
+} from './harness.js';
 
 let crm: RunningCrm;
 beforeAll(async () => {
@@ -11,7 +21,7 @@ afterAll(async () => {
   await crm.stop();
 });
 
-const DEAL_PAYLOAD = `deal { ${DEAL_FIELDS} } ${ERRORS}`;
+const DEAL_PAYLOAD = `deal { ${DEAL_FIELDS} } ${USER_ERRORS}`;
 const codes = (payload: { userErrors: { code: string; field: string[] | null }[] }) => payload.userErrors.map((e) => [e.code, e.field]);
 
 async function tenantWithContact(name = 'Buyer') {
@@ -24,7 +34,7 @@ describe('createDeal', () => {
   it('creates a LEAD deal by default, rounding the amount half-up to the currency', async () => {
     const { caller, contact } = await tenantWithContact('Ada');
     const ownerId = randomUUID();
-    const payload = await mutate(crm.url, caller, 'createDeal', 'CreateDealInput', DEAL_PAYLOAD, {
+    const payload = await mutate<DealPayload>(crm.url, caller, 'createDeal', DEAL_PAYLOAD, {
       title: ' Website redesign ',
       contactId: contact.id,
       amount: { amount: '1250.005', currency: 'eur' },
@@ -79,7 +89,7 @@ describe('createDeal', () => {
     ];
     for (const [change, expected] of cases) {
       const input = { title: 'Deal', contactId: contact.id, amount: { amount: '100', currency: 'EUR' }, ...change };
-      const payload = await mutate(crm.url, caller, 'createDeal', 'CreateDealInput', DEAL_PAYLOAD, input);
+      const payload = await mutate<DealPayload>(crm.url, caller, 'createDeal', DEAL_PAYLOAD, input);
       expect(payload.deal, JSON.stringify(change)).toBeNull();
       expect(codes(payload), JSON.stringify(change)).toEqual(expected);
     }
@@ -88,9 +98,9 @@ describe('createDeal', () => {
 
   it('answers NOT_FOUND on [input, contactId] for an unknown, malformed or deleted contact', async () => {
     const { caller, contact } = await tenantWithContact();
-    await mutate(crm.url, caller, 'deleteContact', 'DeleteContactInput', `deletedContactId ${ERRORS}`, { contactId: contact.id });
+    await mutate<DeleteContactPayload>(crm.url, caller, 'deleteContact', `deletedContactId ${USER_ERRORS}`, { contactId: contact.id });
     for (const contactId of [randomUUID(), 'contact-1', contact.id]) {
-      const payload = await mutate(crm.url, caller, 'createDeal', 'CreateDealInput', DEAL_PAYLOAD, {
+      const payload = await mutate<DealPayload>(crm.url, caller, 'createDeal', DEAL_PAYLOAD, {
         title: 'Deal',
         contactId,
         amount: { amount: '100', currency: 'EUR' },
@@ -106,12 +116,12 @@ describe('createDeal', () => {
     for (let round = 0; round < 10; round += 1) {
       const contact = await createContact(crm.url, caller, { name: `Racer ${round}` });
       const [created, deleted] = await Promise.all([
-        mutate(crm.url, caller, 'createDeal', 'CreateDealInput', DEAL_PAYLOAD, {
+        mutate<DealPayload>(crm.url, caller, 'createDeal', DEAL_PAYLOAD, {
           title: 'R',
           contactId: contact.id,
           amount: { amount: '1', currency: 'EUR' },
         }),
-        mutate(crm.url, caller, 'deleteContact', 'DeleteContactInput', `deletedContactId ${ERRORS}`, { contactId: contact.id }),
+        mutate<DeleteContactPayload>(crm.url, caller, 'deleteContact', `deletedContactId ${USER_ERRORS}`, { contactId: contact.id }),
       ]);
       // Exactly one wins: a deal on a live contact, or a deleted contact without deals.
       expect([created.deal !== null, deleted.deletedContactId !== null], `round ${round}`).toEqual(
@@ -124,26 +134,26 @@ describe('createDeal', () => {
 });
 
 describe('deal stages', () => {
-  const STAGE_PAYLOAD = `deal { id stage closedAt lostReason } ${ERRORS}`;
+  const STAGE_PAYLOAD = `deal { id stage closedAt lostReason } ${USER_ERRORS}`;
 
   it('moves an open deal among LEAD..NEGOTIATION, back and forth', async () => {
     const { caller, contact } = await tenantWithContact();
     const deal = await createDeal(crm.url, caller, { title: 'D', contactId: contact.id, amount: { amount: '10', currency: 'USD' } });
     for (const stage of ['QUALIFIED', 'NEGOTIATION', 'PROPOSAL', 'LEAD']) {
-      const payload = await mutate(crm.url, caller, 'updateDealStage', 'UpdateDealStageInput', STAGE_PAYLOAD, { dealId: deal.id, stage });
+      const payload = await mutate<DealPayload>(crm.url, caller, 'updateDealStage', STAGE_PAYLOAD, { dealId: deal.id, stage });
       expect(payload).toEqual({ deal: { id: deal.id, stage, closedAt: null, lostReason: null }, userErrors: [] });
     }
-    const toWon = await mutate(crm.url, caller, 'updateDealStage', 'UpdateDealStageInput', STAGE_PAYLOAD, {
+    const toWon = await mutate<DealPayload>(crm.url, caller, 'updateDealStage', STAGE_PAYLOAD, {
       dealId: deal.id,
       stage: 'WON',
     });
     expect(codes(toWon)).toEqual([['INVALID_STAGE', ['input', 'stage']]]);
-    const unknown = await mutate(crm.url, caller, 'updateDealStage', 'UpdateDealStageInput', STAGE_PAYLOAD, {
+    const unknown = await mutate<DealPayload>(crm.url, caller, 'updateDealStage', STAGE_PAYLOAD, {
       dealId: randomUUID(),
       stage: 'LEAD',
     });
     expect(codes(unknown)).toEqual([['NOT_FOUND', ['input', 'dealId']]]);
-    const read = await query(crm.url, caller, `query($id: ID!) { deal(id: $id) { stage } }`, { id: deal.id });
+    const read = await query<CrmData>(crm.url, caller, `query($id: ID!) { deal(id: $id) { stage } }`, { id: deal.id });
     expect(read.deal.stage).toBe('LEAD');
   });
 
@@ -156,33 +166,33 @@ describe('deal stages', () => {
       stage: 'NEGOTIATION',
     });
     const before = Date.now();
-    const won = await mutate(crm.url, caller, 'markDealWon', 'MarkDealWonInput', STAGE_PAYLOAD, { dealId: deal.id });
+    const won = await mutate<DealPayload>(crm.url, caller, 'markDealWon', STAGE_PAYLOAD, { dealId: deal.id });
     expect(won.userErrors).toEqual([]);
     expect(won.deal.stage).toBe('WON');
     const closedAt = new Date(won.deal.closedAt).getTime();
     expect(closedAt).toBeGreaterThanOrEqual(before - 1000);
     expect(closedAt).toBeLessThanOrEqual(Date.now() + 1000);
 
-    const again = await mutate(crm.url, caller, 'markDealWon', 'MarkDealWonInput', STAGE_PAYLOAD, { dealId: deal.id });
+    const again = await mutate<DealPayload>(crm.url, caller, 'markDealWon', STAGE_PAYLOAD, { dealId: deal.id });
     expect(again).toEqual({
       deal: null,
       userErrors: [{ code: 'DEAL_CLOSED', field: ['input', 'dealId'], message: 'The deal is already WON' }],
     });
-    const lost = await mutate(crm.url, caller, 'markDealLost', 'MarkDealLostInput', STAGE_PAYLOAD, { dealId: deal.id, reason: 'x' });
+    const lost = await mutate<DealPayload>(crm.url, caller, 'markDealLost', STAGE_PAYLOAD, { dealId: deal.id, reason: 'x' });
     expect(codes(lost)).toEqual([['DEAL_CLOSED', ['input', 'dealId']]]);
-    const moved = await mutate(crm.url, caller, 'updateDealStage', 'UpdateDealStageInput', STAGE_PAYLOAD, {
+    const moved = await mutate<DealPayload>(crm.url, caller, 'updateDealStage', STAGE_PAYLOAD, {
       dealId: deal.id,
       stage: 'LEAD',
     });
     expect(codes(moved)).toEqual([['DEAL_CLOSED', ['input', 'dealId']]]);
-    const read = await query(crm.url, caller, `query($id: ID!) { deal(id: $id) { stage closedAt lostReason } }`, { id: deal.id });
+    const read = await query<CrmData>(crm.url, caller, `query($id: ID!) { deal(id: $id) { stage closedAt lostReason } }`, { id: deal.id });
     expect(read.deal).toEqual({ stage: 'WON', closedAt: won.deal.closedAt, lostReason: null });
   });
 
   it('markDealWon answers NOT_FOUND for unknown and malformed ids', async () => {
     const caller = newCaller();
     for (const dealId of [randomUUID(), '42']) {
-      const payload = await mutate(crm.url, caller, 'markDealWon', 'MarkDealWonInput', STAGE_PAYLOAD, { dealId });
+      const payload = await mutate<DealPayload>(crm.url, caller, 'markDealWon', STAGE_PAYLOAD, { dealId });
       expect(payload).toEqual({ deal: null, userErrors: [{ code: 'NOT_FOUND', field: ['input', 'dealId'], message: 'No such deal' }] });
     }
   });
@@ -191,7 +201,7 @@ describe('deal stages', () => {
     const { caller, contact } = await tenantWithContact();
     const deal = await createDeal(crm.url, caller, { title: 'Race', contactId: contact.id, amount: { amount: '10', currency: 'USD' } });
     const results = await Promise.all(
-      Array.from({ length: 8 }, () => mutate(crm.url, caller, 'markDealWon', 'MarkDealWonInput', STAGE_PAYLOAD, { dealId: deal.id })),
+      Array.from({ length: 8 }, () => mutate<DealPayload>(crm.url, caller, 'markDealWon', STAGE_PAYLOAD, { dealId: deal.id })),
     );
     expect(results.filter((r) => r.deal?.stage === 'WON')).toHaveLength(1);
     expect(results.filter((r) => r.userErrors[0]?.code === 'DEAL_CLOSED')).toHaveLength(7);
@@ -200,20 +210,20 @@ describe('deal stages', () => {
   it('markDealLost records the reason; a too long reason changes nothing', async () => {
     const { caller, contact } = await tenantWithContact();
     const deal = await createDeal(crm.url, caller, { title: 'Lose', contactId: contact.id, amount: { amount: '10', currency: 'USD' } });
-    const tooLong = await mutate(crm.url, caller, 'markDealLost', 'MarkDealLostInput', STAGE_PAYLOAD, {
+    const tooLong = await mutate<DealPayload>(crm.url, caller, 'markDealLost', STAGE_PAYLOAD, {
       dealId: deal.id,
       reason: 'r'.repeat(1001),
     });
     expect(codes(tooLong)).toEqual([['INVALID', ['input', 'reason']]]);
-    const unchanged = await query(crm.url, caller, `query($id: ID!) { deal(id: $id) { stage closedAt } }`, { id: deal.id });
+    const unchanged = await query<CrmData>(crm.url, caller, `query($id: ID!) { deal(id: $id) { stage closedAt } }`, { id: deal.id });
     expect(unchanged.deal).toEqual({ stage: 'LEAD', closedAt: null });
-    const lost = await mutate(crm.url, caller, 'markDealLost', 'MarkDealLostInput', STAGE_PAYLOAD, {
+    const lost = await mutate<DealPayload>(crm.url, caller, 'markDealLost', STAGE_PAYLOAD, {
       dealId: deal.id,
       reason: ' Went with a competitor ',
     });
     expect(lost.deal).toMatchObject({ stage: 'LOST', lostReason: 'Went with a competitor' });
     expect(lost.deal.closedAt).not.toBeNull();
-    const won = await mutate(crm.url, caller, 'markDealWon', 'MarkDealWonInput', STAGE_PAYLOAD, { dealId: deal.id });
+    const won = await mutate<DealPayload>(crm.url, caller, 'markDealWon', STAGE_PAYLOAD, { dealId: deal.id });
     expect(won).toEqual({
       deal: null,
       userErrors: [{ code: 'DEAL_CLOSED', field: ['input', 'dealId'], message: 'The deal is already LOST' }],
@@ -243,29 +253,31 @@ describe('deals connection and Contact.deals', () => {
         }),
       );
     }
-    await mutate(crm.url, caller, 'markDealWon', 'MarkDealWonInput', ERRORS, { dealId: deals[4]!.id });
+    await mutate<DealPayload>(crm.url, caller, 'markDealWon', USER_ERRORS, { dealId: deals[4]!.id });
     const LIST = `query($first: Int, $after: String, $filter: DealFilter) {
       deals(first: $first, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor } edges { node { id stage } } }
     }`;
     const ids = (data: any) => data.deals.edges.map((e: any) => e.node.id);
-    const all = await query(crm.url, caller, LIST);
+    const all = await query<CrmData>(crm.url, caller, LIST);
     expect(ids(all)).toEqual(deals.map((d) => d.id));
-    const leads = await query(crm.url, caller, LIST, { filter: { stage: ['LEAD', 'WON'] } });
+    const leads = await query<CrmData>(crm.url, caller, LIST, { filter: { stage: ['LEAD', 'WON'] } });
     expect(ids(leads)).toEqual([deals[0]!.id, deals[3]!.id, deals[4]!.id]);
-    const adas = await query(crm.url, caller, LIST, { filter: { contactId: ada.id, stage: ['LEAD', 'PROPOSAL'] } });
+    const adas = await query<CrmData>(crm.url, caller, LIST, { filter: { contactId: ada.id, stage: ['LEAD', 'PROPOSAL'] } });
     expect(ids(adas)).toEqual([deals[0]!.id, deals[2]!.id]);
-    const none = await query(crm.url, caller, LIST, { filter: { stage: [] } });
+    const none = await query<CrmData>(crm.url, caller, LIST, { filter: { stage: [] } });
     expect(none.deals).toMatchObject({ totalCount: 0, edges: [] });
-    const malformed = await query(crm.url, caller, LIST, { filter: { contactId: 'nope' } });
+    const malformed = await query<CrmData>(crm.url, caller, LIST, { filter: { contactId: 'nope' } });
     expect(malformed.deals).toMatchObject({ totalCount: 0, edges: [] });
-    const page1 = await query(crm.url, caller, LIST, { first: 2 });
-    const page2 = await query(crm.url, caller, LIST, { first: 2, after: page1.deals.pageInfo.endCursor });
+    const page1 = await query<CrmData>(crm.url, caller, LIST, { first: 2 });
+    const page2 = await query<CrmData>(crm.url, caller, LIST, { first: 2, after: page1.deals.pageInfo.endCursor });
     expect([...ids(page1), ...ids(page2)]).toEqual(deals.slice(0, 4).map((d) => d.id));
     expect(page2.deals).toMatchObject({ totalCount: 5, pageInfo: { hasNextPage: true } });
     const over = await callSubgraph(crm.url, caller, LIST, { first: 101 });
     expect(over.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
-    const contactDeals = await query(crm.url, caller, `query($id: ID!) { contact(id: $id) { deals { id stage } } }`, { id: ada.id });
+    const contactDeals = await query<CrmData>(crm.url, caller, `query($id: ID!) { contact(id: $id) { deals { id stage } } }`, {
+      id: ada.id,
+    });
     expect(contactDeals.contact.deals).toEqual([
       { id: deals[0]!.id, stage: 'LEAD' },
       { id: deals[2]!.id, stage: 'PROPOSAL' },

@@ -1,20 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox, parseEnvelope, type EventEnvelope, type EventType, type NewEvent, type SqlExecutor } from '@tessera/events';
-import { callSubgraph, newCaller } from '../../../packages/testkit/src/index.js';
+import { callSubgraph, newCaller, USER_ERRORS, mutate, query } from '../../../packages/testkit/src/index.js';
 import {
   CONTACT_FIELDS,
   countRows,
   createContact,
   createDeal,
   DEAL_FIELDS,
-  ERRORS,
-  mutate,
   outboxRows,
-  query,
   startCrm,
   TEST_NAMESPACE,
   type RunningCrm,
+  type CrmData,
+  type ContactPayload,
+  type CompanyPayload,
+  type DealPayload,
+  type DeleteContactPayload,
 } from './harness.js';
 
 let crm: RunningCrm;
@@ -29,24 +31,24 @@ type Caller = ReturnType<typeof newCaller>;
 type Row = Awaited<ReturnType<typeof outboxRows>>[number];
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
-const CONTACT_PAYLOAD = `contact { ${CONTACT_FIELDS} } ${ERRORS}`;
-const DEAL_PAYLOAD = `deal { ${DEAL_FIELDS} } ${ERRORS}`;
+const CONTACT_PAYLOAD = `contact { ${CONTACT_FIELDS} } ${USER_ERRORS}`;
+const DEAL_PAYLOAD = `deal { ${DEAL_FIELDS} } ${USER_ERRORS}`;
 
 const codesOf = (payload: { userErrors: { code: string }[] }) => payload.userErrors.map((error) => error.code);
 
 const createCompany = (caller: Caller, input: Record<string, unknown>) =>
-  mutate(crm.url, caller, 'createCompany', 'CreateCompanyInput', `company { id name domain } ${ERRORS}`, input);
+  mutate<CompanyPayload>(crm.url, caller, 'createCompany', `company { id name domain } ${USER_ERRORS}`, input);
 const updateContact = (caller: Caller, input: Record<string, unknown>) =>
-  mutate(crm.url, caller, 'updateContact', 'UpdateContactInput', CONTACT_PAYLOAD, input);
+  mutate<ContactPayload>(crm.url, caller, 'updateContact', CONTACT_PAYLOAD, input);
 const deleteContact = (caller: Caller, contactId: string) =>
-  mutate(crm.url, caller, 'deleteContact', 'DeleteContactInput', `deletedContactId ${ERRORS}`, { contactId });
+  mutate<DeleteContactPayload>(crm.url, caller, 'deleteContact', `deletedContactId ${USER_ERRORS}`, { contactId });
 const createDealPayload = (caller: Caller, input: Record<string, unknown>) =>
-  mutate(crm.url, caller, 'createDeal', 'CreateDealInput', DEAL_PAYLOAD, input);
+  mutate<DealPayload>(crm.url, caller, 'createDeal', DEAL_PAYLOAD, input);
 const moveDeal = (caller: Caller, dealId: string, stage: string) =>
-  mutate(crm.url, caller, 'updateDealStage', 'UpdateDealStageInput', DEAL_PAYLOAD, { dealId, stage });
-const markWon = (caller: Caller, dealId: string) => mutate(crm.url, caller, 'markDealWon', 'MarkDealWonInput', DEAL_PAYLOAD, { dealId });
+  mutate<DealPayload>(crm.url, caller, 'updateDealStage', DEAL_PAYLOAD, { dealId, stage });
+const markWon = (caller: Caller, dealId: string) => mutate<DealPayload>(crm.url, caller, 'markDealWon', DEAL_PAYLOAD, { dealId });
 const markLost = (caller: Caller, dealId: string, reason?: string | null) =>
-  mutate(crm.url, caller, 'markDealLost', 'MarkDealLostInput', DEAL_PAYLOAD, reason === undefined ? { dealId } : { dealId, reason });
+  mutate<DealPayload>(crm.url, caller, 'markDealLost', DEAL_PAYLOAD, reason === undefined ? { dealId } : { dealId, reason });
 
 /** The tenant's outbox rows recorded after `before` (a previous read of them). */
 async function rowsSince(tenantId: string, before: readonly Row[]): Promise<Row[]> {
@@ -106,7 +108,7 @@ describe('crm.contact.created', () => {
       { name: 'X', phone: 'call me' },
       { name: 'x'.repeat(201) },
     ]) {
-      const payload = await mutate(crm.url, caller, 'createContact', 'CreateContactInput', CONTACT_PAYLOAD, input);
+      const payload = await mutate<ContactPayload>(crm.url, caller, 'createContact', CONTACT_PAYLOAD, input);
       expect(payload.contact, JSON.stringify(input)).toBeNull();
       expect(payload.userErrors.length, JSON.stringify(input)).toBeGreaterThan(0);
     }
@@ -410,7 +412,7 @@ describe('crm.deal.won', () => {
       amount: { amount: '1250.00', currency: 'EUR' },
       closedAt: new Date(payload.deal.closedAt).toISOString(),
     });
-    const read = await query(crm.url, caller, `query($id: ID!) { deal(id: $id) { stage closedAt } }`, { id: deal.id });
+    const read = await query<CrmData>(crm.url, caller, `query($id: ID!) { deal(id: $id) { stage closedAt } }`, { id: deal.id });
     expect(read.deal).toEqual({ stage: 'WON', closedAt: payload.deal.closedAt });
   });
 
@@ -476,7 +478,7 @@ describe('crm.deal.won', () => {
     }
     expect(await outboxRows(crm.db, caller.tenantId)).toEqual(before);
     expect(await outboxRows(crm.db, other.caller.tenantId)).toEqual(otherBefore);
-    const read = await query(crm.url, caller, `query($id: ID!) { deal(id: $id) { stage } }`, { id: open.id });
+    const read = await query<CrmData>(crm.url, caller, `query($id: ID!) { deal(id: $id) { stage } }`, { id: open.id });
     expect(read.deal.stage).toBe('LEAD');
   });
 
@@ -503,7 +505,7 @@ describe('crm.deal.won', () => {
       await failing.stop();
     }
     expect(await outboxRows(crm.db, caller.tenantId)).toEqual(before);
-    const read = await query(crm.url, caller, `query($id: ID!) { deal(id: $id) { stage closedAt } }`, { id: deal.id });
+    const read = await query<CrmData>(crm.url, caller, `query($id: ID!) { deal(id: $id) { stage closedAt } }`, { id: deal.id });
     expect(read.deal).toEqual({ stage: 'LEAD', closedAt: null });
   });
 });

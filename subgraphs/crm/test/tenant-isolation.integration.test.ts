@@ -1,8 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signCallerContext, INTERNAL_CONTEXT_HEADER } from '@tessera/service-kit';
-import { anonymousCaller, callSubgraph, newCaller, resolveEntities } from '../../../packages/testkit/src/index.js';
-import { countRows, createContact, createDeal, ERRORS, mutate, query, startCrm, type RunningCrm } from './harness.js';
+import {
+  anonymousCaller,
+  callSubgraph,
+  newCaller,
+  resolveEntities,
+  USER_ERRORS,
+  mutate,
+  query,
+} from '../../../packages/testkit/src/index.js';
+import {
+  countRows,
+  createContact,
+  createDeal,
+  startCrm,
+  type RunningCrm,
+  type CrmData,
+  type ContactPayload,
+  type DealPayload,
+  type DeleteContactPayload,
+} from './harness.js';
 
 let crm: RunningCrm;
 beforeAll(async () => {
@@ -33,7 +51,7 @@ describe('tenant isolation', () => {
   it('B cannot read A’s rows by id, in lists, in search or through _entities', async () => {
     const a = await seedA();
     const { tenantA, tenantB } = a;
-    const read = await query(
+    const read = await query<CrmData>(
       crm.url,
       tenantB,
       `query($contact: ID!, $deal: ID!, $company: ID!) {
@@ -86,7 +104,7 @@ describe('tenant isolation', () => {
     const a = await seedA();
     const { tenantA, tenantB } = a;
     const before = await countRows(crm.db, tenantA.tenantId);
-    const update = await mutate(crm.url, tenantB, 'updateContact', 'UpdateContactInput', `contact { id } ${ERRORS}`, {
+    const update = await mutate<ContactPayload>(crm.url, tenantB, 'updateContact', `contact { id } ${USER_ERRORS}`, {
       contactId: a.contact.id,
       name: 'Hijacked',
     });
@@ -94,11 +112,11 @@ describe('tenant isolation', () => {
       contact: null,
       userErrors: [{ code: 'NOT_FOUND', field: ['input', 'contactId'], message: 'No such contact' }],
     });
-    const del = await mutate(crm.url, tenantB, 'deleteContact', 'DeleteContactInput', `deletedContactId ${ERRORS}`, {
+    const del = await mutate<DeleteContactPayload>(crm.url, tenantB, 'deleteContact', `deletedContactId ${USER_ERRORS}`, {
       contactId: a.contact.id,
     });
     expect(del.userErrors.map((e: { code: string }) => e.code)).toEqual(['NOT_FOUND']);
-    const deal = await mutate(crm.url, tenantB, 'createDeal', 'CreateDealInput', `deal { id } ${ERRORS}`, {
+    const deal = await mutate<DealPayload>(crm.url, tenantB, 'createDeal', `deal { id } ${USER_ERRORS}`, {
       title: 'Parasite',
       contactId: a.contact.id,
       amount: { amount: '1', currency: 'EUR' },
@@ -109,7 +127,7 @@ describe('tenant isolation', () => {
       ['markDealLost', 'MarkDealLostInput', { dealId: a.deal.id }],
       ['updateDealStage', 'UpdateDealStageInput', { dealId: a.deal.id, stage: 'PROPOSAL' }],
     ] as const) {
-      const payload = await mutate(crm.url, tenantB, name, type, `deal { id } ${ERRORS}`, input);
+      const payload = await mutate<DealPayload>(crm.url, tenantB, name, `deal { id } ${USER_ERRORS}`, input, type);
       expect(payload, name).toEqual({
         deal: null,
         userErrors: [{ code: 'NOT_FOUND', field: ['input', 'dealId'], message: 'No such deal' }],
@@ -121,7 +139,7 @@ describe('tenant isolation', () => {
 
     expect(await countRows(crm.db, tenantA.tenantId)).toEqual(before);
     expect(await countRows(crm.db, tenantB.tenantId)).toEqual({ companies: 1, contacts: 1, deals: 0 });
-    const aView = await query(crm.url, tenantA, `query($c: ID!, $d: ID!) { contact(id: $c) { name } deal(id: $d) { stage } }`, {
+    const aView = await query<CrmData>(crm.url, tenantA, `query($c: ID!, $d: ID!) { contact(id: $c) { name } deal(id: $d) { stage } }`, {
       c: a.contact.id,
       d: a.deal.id,
     });
@@ -186,9 +204,9 @@ describe('pooled connections', () => {
       const b = newCaller();
       const [{ pid: pidBefore }] = await single.db.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
       const contact = await createContact(single.url, a, { name: 'Pool Person', companyName: 'Pool Co' });
-      const seenByA = await query(single.url, a, '{ contacts { totalCount } }');
+      const seenByA = await query<CrmData>(single.url, a, '{ contacts { totalCount } }');
       expect(seenByA.contacts.totalCount).toBe(1);
-      const seenByB = await query(
+      const seenByB = await query<CrmData>(
         single.url,
         b,
         `query($id: ID!) { contacts { totalCount } companies { totalCount } contact(id: $id) { id } }`,
