@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countSql, newCaller, resolveEntities, type SqlCounter } from '../../../packages/testkit/src/index.js';
-import { asTenant, query, startHr, type RunningHr } from './harness.js';
+import { countSql, newCaller, resolveEntities, type SqlCounter, asTenant, query } from '../../../packages/testkit/src/index.js';
+import { startHr, type RunningHr, type HrData } from './harness.js';
 
 /**
  * What one request costs in SQL: with DataLoader, a plan step is one statement however many
@@ -135,7 +135,7 @@ describe('DataLoader batching', () => {
 
   it('a page of 50 employees with status, department and reports costs 5 data statements', async () => {
     const { result, data } = await measured(() =>
-      query(
+      query<HrData>(
         hr.url,
         caller,
         '{ employees(first: 50) { totalCount edges { node { id status department { name } reports(first: 2) { name } } } } }',
@@ -150,7 +150,7 @@ describe('DataLoader batching', () => {
 
   it('departments with their first 3 members each cost 3 data statements', async () => {
     const { result, data } = await measured(() =>
-      query(hr.url, caller, '{ departments { edges { node { name members(first: 3) { name } } } } }'),
+      query<HrData>(hr.url, caller, '{ departments { edges { node { name members(first: 3) { name } } } } }'),
     );
     expect(result.departments.edges.map((e: any) => [e.node.name, e.node.members.map((m: any) => m.name)])).toEqual([
       ['Dept 0', ['Employee 0', 'Employee 3', 'Employee 6']],

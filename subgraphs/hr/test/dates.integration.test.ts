@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newCaller } from '../../../packages/testkit/src/index.js';
-import { asTenant, EMPLOYEE_FIELDS, hire, LEAVE_FIELDS, query, requestLeave, startHr, type RunningHr } from './harness.js';
+import { newCaller, asTenant, query } from '../../../packages/testkit/src/index.js';
+import { EMPLOYEE_FIELDS, hire, LEAVE_FIELDS, requestLeave, startHr, type RunningHr } from './harness.js';
 
 let hr: RunningHr;
 beforeAll(async () => {

@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newCaller } from '../../../packages/testkit/src/index.js';
+import { newCaller, codesOf, USER_ERRORS, mutate, query } from '../../../packages/testkit/src/index.js';
 import {
-  codesOf,
   countRows,
   createDepartment,
   DEPARTMENT_FIELDS,
-  ERRORS,
   hire,
-  mutate,
-  query,
   startHr,
   type RunningHr,
+  type HrData,
+  type EmployeePayload,
+  type DepartmentPayload,
 } from './harness.js';
 
 let hr: RunningHr;
@@ -23,9 +22,9 @@ afterAll(async () => {
 
 type Caller = ReturnType<typeof newCaller>;
 const create = (caller: Caller, input: Record<string, unknown>) =>
-  mutate(hr.url, caller, 'createDepartment', 'CreateDepartmentInput', `department { ${DEPARTMENT_FIELDS} } ${ERRORS}`, input);
+  mutate<DepartmentPayload>(hr.url, caller, 'createDepartment', `department { ${DEPARTMENT_FIELDS} } ${USER_ERRORS}`, input);
 const update = (caller: Caller, input: Record<string, unknown>) =>
-  mutate(hr.url, caller, 'updateDepartment', 'UpdateDepartmentInput', `department { ${DEPARTMENT_FIELDS} } ${ERRORS}`, input);
+  mutate<DepartmentPayload>(hr.url, caller, 'updateDepartment', `department { ${DEPARTMENT_FIELDS} } ${USER_ERRORS}`, input);
 
 describe('departments', () => {
   it('creates departments with unique names ignoring case and surrounding spaces', async () => {
@@ -60,7 +59,7 @@ describe('departments', () => {
     expect((await update(caller, { departmentId: a.id, name: 'Gamma' })).department).toMatchObject({ name: 'Gamma' });
     expect(codesOf(await update(caller, { departmentId: '00000000-0000-4000-8000-000000000000', name: 'X' }))).toEqual(['NOT_FOUND']);
     expect(codesOf(await update(caller, { departmentId: 'nope' }))).toEqual(['NOT_FOUND']);
-    const list = await query(hr.url, caller, '{ departments { totalCount edges { node { name } } } }');
+    const list = await query<HrData>(hr.url, caller, '{ departments { totalCount edges { node { name } } } }');
     expect(list.departments.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(['Gamma', 'Beta']);
   });
 
@@ -77,7 +76,7 @@ describe('departments', () => {
     const caller = newCaller();
     const head = await hire(hr.url, caller, { name: 'Head' });
     const gone = await hire(hr.url, caller, { name: 'Gone', hiredAt: '2024-01-01' });
-    await mutate(hr.url, caller, 'terminateEmployee', 'TerminateEmployeeInput', ERRORS, { employeeId: gone.id });
+    await mutate<EmployeePayload>(hr.url, caller, 'terminateEmployee', USER_ERRORS, { employeeId: gone.id });
     const department = await createDepartment(hr.url, caller, { name: 'Finance', headId: head.id });
     expect(department.head).toEqual({ id: head.id, name: 'Head' });
     expect((await update(caller, { departmentId: department.id, headId: gone.id })).userErrors).toEqual([
@@ -94,9 +93,9 @@ describe('departments', () => {
     const tech = await createDepartment(hr.url, caller, { name: 'Technology' });
     await createDepartment(hr.url, caller, { name: 'Marketing' });
     for (const name of ['M1', 'M2', 'M3']) await hire(hr.url, caller, { name, departmentId: tech.id, hiredAt: '2024-01-01' });
-    const list = await query(hr.url, caller, '{ employees(filter: { search: "M2" }) { edges { node { id } } } }');
-    await mutate(hr.url, caller, 'terminateEmployee', 'TerminateEmployeeInput', ERRORS, { employeeId: list.employees.edges[0].node.id });
-    const read = await query(
+    const list = await query<HrData>(hr.url, caller, '{ employees(filter: { search: "M2" }) { edges { node { id } } } }');
+    await mutate<EmployeePayload>(hr.url, caller, 'terminateEmployee', USER_ERRORS, { employeeId: list.employees.edges[0].node.id });
+    const read = await query<HrData>(
       hr.url,
       caller,
       `query($id: ID!) { department(id: $id) { name members { name } two: members(first: 1) { name } }

@@ -1,20 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callSubgraph, newCaller } from '../../../packages/testkit/src/index.js';
+import { callSubgraph, newCaller, codesOf, USER_ERRORS, mutate, query } from '../../../packages/testkit/src/index.js';
 import {
-  codesOf,
   countRows,
   createDepartment,
   dayFromToday,
   decideLeave,
   EMPLOYEE_FIELDS,
-  ERRORS,
   hire,
-  mutate,
-  query,
   requestLeave,
   startHr,
   uniqueEmail,
   type RunningHr,
+  type HrData,
+  type EmployeePayload,
 } from './harness.js';
 
 let hr: RunningHr;
@@ -25,13 +23,13 @@ afterAll(async () => {
   await hr.stop();
 });
 
-const HIRE = `employee { ${EMPLOYEE_FIELDS} } ${ERRORS}`;
+const HIRE = `employee { ${EMPLOYEE_FIELDS} } ${USER_ERRORS}`;
 const hireWith = (caller: ReturnType<typeof newCaller>, input: Record<string, unknown>) =>
-  mutate(hr.url, caller, 'hireEmployee', 'HireEmployeeInput', HIRE, input);
+  mutate<EmployeePayload>(hr.url, caller, 'hireEmployee', HIRE, input);
 const update = (caller: ReturnType<typeof newCaller>, input: Record<string, unknown>) =>
-  mutate(hr.url, caller, 'updateEmployee', 'UpdateEmployeeInput', HIRE, input);
+  mutate<EmployeePayload>(hr.url, caller, 'updateEmployee', HIRE, input);
 const terminate = (caller: ReturnType<typeof newCaller>, input: Record<string, unknown>) =>
-  mutate(hr.url, caller, 'terminateEmployee', 'TerminateEmployeeInput', HIRE, input);
+  mutate<EmployeePayload>(hr.url, caller, 'terminateEmployee', HIRE, input);
 
 describe('hireEmployee', () => {
   it('answers the contract operation unchanged, and hires ACTIVE with hiredAt defaulting to today', async () => {
@@ -54,7 +52,7 @@ describe('hireEmployee', () => {
       jobTitle: 'Engineer',
       hiredAt: dayFromToday(0),
     });
-    const read = await query(hr.url, caller, `query($id: ID!) { employee(id: $id) { ${EMPLOYEE_FIELDS} createdAt updatedAt } }`, {
+    const read = await query<HrData>(hr.url, caller, `query($id: ID!) { employee(id: $id) { ${EMPLOYEE_FIELDS} createdAt updatedAt } }`, {
       id: payload.employee.id,
     });
     expect(read.employee).toMatchObject({ status: 'ACTIVE', terminatedAt: null, department: null, manager: null, compensation: null });
@@ -76,7 +74,7 @@ describe('hireEmployee', () => {
       manager: { id: boss.id, name: 'Boss' },
       compensation: { amount: '52000.01', currency: 'EUR' },
     });
-    const reports = await query(hr.url, caller, `query($id: ID!) { employee(id: $id) { reports { id } } }`, { id: boss.id });
+    const reports = await query<HrData>(hr.url, caller, `query($id: ID!) { employee(id: $id) { reports { id } } }`, { id: boss.id });
     expect(reports.employee.reports).toEqual([{ id: employee.id }]);
   });
 
@@ -91,7 +89,7 @@ describe('hireEmployee', () => {
       managerId: 'nope',
     });
     expect(payload.employee).toBeNull();
-    expect(payload.userErrors.map((e: { code: string; field: string[] }) => [e.code, e.field.join('.')])).toEqual([
+    expect(payload.userErrors.map((e) => [e.code, e.field!.join('.')])).toEqual([
       ['INVALID', 'input.name'],
       ['INVALID_EMAIL', 'input.email'],
       ['INVALID', 'input.jobTitle'],
@@ -157,7 +155,7 @@ describe('compensation', () => {
     const member = { ...owner, role: 'MEMBER' as const };
     const employee = await hire(hr.url, owner, { salary: { amount: '60000', currency: 'USD' } });
     const read = (caller: typeof owner) =>
-      query(
+      query<HrData>(
         hr.url,
         caller,
         `query($id: ID!) { employee(id: $id) { compensation { amount currency } } employees { edges { node { compensation { amount } } } } }`,
@@ -183,7 +181,9 @@ describe('compensation', () => {
     const employee = await hire(hr.url, owner, { salary: { amount: '100', currency: 'USD' } });
     const refusedUpdate = await update(member, { employeeId: employee.id, salary: null, name: 'Renamed' });
     expect(codesOf(refusedUpdate)).toEqual(['FORBIDDEN']);
-    const read = await query(hr.url, owner, `query($id: ID!) { employee(id: $id) { name compensation { amount } } }`, { id: employee.id });
+    const read = await query<HrData>(hr.url, owner, `query($id: ID!) { employee(id: $id) { name compensation { amount } } }`, {
+      id: employee.id,
+    });
     expect(read.employee).toEqual({ name: 'Test Person', compensation: { amount: '100.00' } });
     // A MEMBER may hire and update without touching pay.
     await expect(hire(hr.url, member, {})).resolves.toMatchObject({ compensation: null });
@@ -228,7 +228,7 @@ describe('updateEmployee', () => {
     expect(codesOf(await update(caller, { employeeId: second.id, name: '', email: 'bad' }))).toEqual(['INVALID', 'INVALID_EMAIL']);
     // Keeping one's own email (in any case) is not taking someone else's.
     expect((await update(caller, { employeeId: second.id, email: second.email.toUpperCase() })).userErrors).toEqual([]);
-    const read = await query(hr.url, caller, `query($id: ID!) { employee(id: $id) { name email } }`, { id: second.id });
+    const read = await query<HrData>(hr.url, caller, `query($id: ID!) { employee(id: $id) { name email } }`, { id: second.id });
     expect(read.employee).toEqual({ name: 'Second', email: second.email });
   });
 
@@ -260,7 +260,7 @@ describe('updateEmployee', () => {
     ]);
     // Moving C under A directly is fine (no loop).
     expect((await update(caller, { employeeId: c.id, managerId: a.id })).employee.manager).toEqual({ id: a.id, name: 'A' });
-    const read = await query(hr.url, caller, `query($id: ID!) { employee(id: $id) { manager { id } } }`, { id: a.id });
+    const read = await query<HrData>(hr.url, caller, `query($id: ID!) { employee(id: $id) { manager { id } } }`, { id: a.id });
     expect(read.employee.manager).toBeNull();
   });
 
@@ -299,7 +299,7 @@ describe('terminateEmployee', () => {
     expect(again.userErrors).toEqual([
       { code: 'EMPLOYEE_TERMINATED', field: ['input', 'employeeId'], message: 'The employee is already terminated' },
     ]);
-    const read = await query(hr.url, caller, `query($id: ID!) { employee(id: $id) { status terminatedAt } }`, { id: employee.id });
+    const read = await query<HrData>(hr.url, caller, `query($id: ID!) { employee(id: $id) { status terminatedAt } }`, { id: employee.id });
     expect(read.employee).toEqual({ status: 'TERMINATED', terminatedAt: '2025-06-30' });
   });
 
@@ -309,9 +309,9 @@ describe('terminateEmployee', () => {
     expect(codesOf(await terminate(caller, { employeeId: employee.id, terminatedAt: dayFromToday(1) }))).toEqual(['INVALID_DATE']);
     expect(codesOf(await terminate(caller, { employeeId: employee.id, terminatedAt: '2025-01-09' }))).toEqual(['INVALID_DATE']);
     expect(codesOf(await terminate(caller, { employeeId: employee.id, reason: 'x'.repeat(1001) }))).toEqual(['INVALID']);
-    expect((await query(hr.url, caller, `query($id: ID!) { employee(id: $id) { status } }`, { id: employee.id })).employee.status).toBe(
-      'ACTIVE',
-    );
+    expect(
+      (await query<HrData>(hr.url, caller, `query($id: ID!) { employee(id: $id) { status } }`, { id: employee.id })).employee.status,
+    ).toBe('ACTIVE');
     const done = await terminate(caller, { employeeId: employee.id });
     expect(done.employee).toMatchObject({ status: 'TERMINATED', terminatedAt: dayFromToday(0), terminationReason: null });
   });
@@ -331,12 +331,12 @@ describe('terminateEmployee', () => {
       endDate: dayFromToday(21),
     });
     await decideLeave(hr.url, caller, 'rejectLeave', { leaveRequestId: rejected.id });
-    expect((await query(hr.url, caller, `query($id: ID!) { employee(id: $id) { status } }`, { id: employee.id })).employee.status).toBe(
-      'ON_LEAVE',
-    );
+    expect(
+      (await query<HrData>(hr.url, caller, `query($id: ID!) { employee(id: $id) { status } }`, { id: employee.id })).employee.status,
+    ).toBe('ON_LEAVE');
 
     await terminate(caller, { employeeId: employee.id });
-    const read = await query(
+    const read = await query<HrData>(
       hr.url,
       caller,
       `query($id: ID!, $d: ID!) { employee(id: $id) { status leaveRequests { id status decisionNote } } department(id: $d) { head { id } } }`,
@@ -368,7 +368,7 @@ describe('employees', () => {
     await requestLeave(hr.url, caller, { employeeId: dee.id, startDate: dayFromToday(0), endDate: dayFromToday(0) });
 
     const names = async (filter: Record<string, unknown>) => {
-      const data = await query(
+      const data = await query<HrData>(
         hr.url,
         caller,
         `query($f: EmployeeFilter) { employees(filter: $f) { totalCount edges { node { name status } } } }`,
@@ -390,14 +390,14 @@ describe('employees', () => {
     expect(await names({ search: 'ADA.', status: ['TERMINATED'] })).toEqual([]);
     expect(await names({ search: '%' })).toEqual([]);
 
-    const page1 = await query(
+    const page1 = await query<HrData>(
       hr.url,
       caller,
       '{ employees(first: 3) { totalCount pageInfo { hasNextPage endCursor } edges { node { name } } } }',
     );
     expect(page1.employees.totalCount).toBe(4);
     expect(page1.employees.pageInfo.hasNextPage).toBe(true);
-    const page2 = await query(
+    const page2 = await query<HrData>(
       hr.url,
       caller,
       'query($after: String) { employees(first: 3, after: $after) { pageInfo { hasNextPage hasPreviousPage } edges { node { name } } } }',
@@ -416,7 +416,7 @@ describe('employees', () => {
     const reports = [];
     for (const name of ['R1', 'R2', 'R3']) reports.push(await hire(hr.url, caller, { name, managerId: boss.id, hiredAt: '2024-01-01' }));
     await terminate(caller, { employeeId: reports[1]!.id });
-    const read = await query(
+    const read = await query<HrData>(
       hr.url,
       caller,
       `query($id: ID!) { employee(id: $id) { all: reports { name } one: reports(first: 1) { name } none: reports(first: 0) { name } } }`,

@@ -1,23 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox, parseEnvelope, type EventEnvelope, type EventType, type NewEvent, type SqlExecutor } from '@tessera/events';
-import { callSubgraph, newCaller } from '../../../packages/testkit/src/index.js';
+import { callSubgraph, newCaller, asTenant, codesOf, USER_ERRORS, mutate } from '../../../packages/testkit/src/index.js';
 import {
-  asTenant,
-  codesOf,
   countRows,
   createDepartment,
   dayFromToday,
   decideLeave,
   EMPLOYEE_FIELDS,
-  ERRORS,
   hire,
-  mutate,
   outboxRows,
   requestLeave,
   startHr,
   TEST_NAMESPACE,
   uniqueEmail,
   type RunningHr,
+  type EmployeePayload,
 } from './harness.js';
 
 let hr: RunningHr;
@@ -30,9 +27,9 @@ afterAll(async () => {
 
 type Caller = ReturnType<typeof newCaller>;
 const update = (caller: Caller, input: Record<string, unknown>) =>
-  mutate(hr.url, caller, 'updateEmployee', 'UpdateEmployeeInput', `employee { id } ${ERRORS}`, input);
+  mutate<EmployeePayload>(hr.url, caller, 'updateEmployee', `employee { id } ${USER_ERRORS}`, input);
 const terminate = (caller: Caller, input: Record<string, unknown>) =>
-  mutate(hr.url, caller, 'terminateEmployee', 'TerminateEmployeeInput', `employee { id } ${ERRORS}`, input);
+  mutate<EmployeePayload>(hr.url, caller, 'terminateEmployee', `employee { id } ${USER_ERRORS}`, input);
 
 describe('hr.employee.hired', () => {
   it('is recorded once, unpublished, with a valid envelope, by a hire', async () => {
@@ -92,7 +89,7 @@ describe('hr.employee.hired', () => {
       { name: 'X', email: uniqueEmail(), salary: { amount: '-1', currency: 'EUR' } },
     ];
     for (const input of refusals) {
-      const payload = await mutate(hr.url, caller, 'hireEmployee', 'HireEmployeeInput', `employee { id } ${ERRORS}`, input);
+      const payload = await mutate<EmployeePayload>(hr.url, caller, 'hireEmployee', `employee { id } ${USER_ERRORS}`, input);
       expect(payload.employee, JSON.stringify(input)).toBeNull();
     }
     expect(await countRows(hr.db, caller.tenantId)).toEqual(before);
@@ -112,7 +109,7 @@ describe('hr.employee.hired', () => {
       const response = await callSubgraph(
         failing.url,
         caller,
-        `mutation($input: HireEmployeeInput!) { hireEmployee(input: $input) { employee { ${EMPLOYEE_FIELDS} } ${ERRORS} } }`,
+        `mutation($input: HireEmployeeInput!) { hireEmployee(input: $input) { employee { ${EMPLOYEE_FIELDS} } ${USER_ERRORS} } }`,
         { input: { name: 'Never', email: uniqueEmail() } },
       );
       expect(response.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');

@@ -1,8 +1,16 @@
 import { Outbox } from '@tessera/events';
-import { callSubgraph, expectData, startTestModule, type TestModule, type TestModuleOptions } from '../../../packages/testkit/src/index.js';
-import hr, { type HrDb, type HrTx } from '../src/index.js';
+import {
+  asTenant,
+  mutate,
+  startTestModule,
+  USER_ERRORS,
+  type TestModule,
+  type TestModuleOptions,
+  type UserErrorShape,
+} from '../../../packages/testkit/src/index.js';
+import hr, { type HrDb } from '../src/index.js';
 
-export type Caller = Parameters<typeof callSubgraph>[1] & { tenantId: string };
+export type Caller = Parameters<typeof mutate>[1] & { tenantId: string };
 
 /**
  * The bus namespace of the outbox rows these tests write: no relay of another test run (which
@@ -28,39 +36,10 @@ export const EMPLOYEE_FIELDS =
   'id name email jobTitle status hiredAt terminatedAt terminationReason department { id name } manager { id name } compensation { amount currency }';
 export const LEAVE_FIELDS = 'id type status startDate endDate days reason decisionNote decidedAt employee { id }';
 export const DEPARTMENT_FIELDS = 'id name head { id name }';
-export const ERRORS = 'userErrors { field message code }';
-
-export interface UserErrorShape {
-  field: string[] | null;
-  message: string;
-  code: string;
-}
-
-/** Runs a mutation `name(input: $input)` and returns its payload (GraphQL errors fail the test). */
-export async function mutate<T = any>(
-  url: string,
-  caller: Caller,
-  name: string,
-  inputType: string,
-  selection: string,
-  input: unknown,
-): Promise<T> {
-  const data = expectData(
-    await callSubgraph<Record<string, T>>(url, caller, `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} } }`, {
-      input,
-    }),
-  );
-  return data[name] as T;
-}
-
-/** Runs a query and returns its data (GraphQL errors fail the test). */
-export async function query<T = any>(url: string, caller: Caller, document: string, variables: Record<string, unknown> = {}): Promise<T> {
-  return expectData(await callSubgraph<T>(url, caller, document, variables));
-}
-
-/** The codes of a payload's user errors. */
-export const codesOf = (payload: { userErrors: UserErrorShape[] }) => payload.userErrors.map((e) => e.code);
-
+/**
+ * The shapes tests read back (the fields their selections ask for; what a selection leaves out is
+ * simply absent). References a test checks to be null are typed as present, as its assertions say.
+ */
 export interface EmployeeShape {
   id: string;
   name: string;
@@ -69,17 +48,57 @@ export interface EmployeeShape {
   status: string;
   hiredAt: string;
   terminatedAt: string | null;
-  department: { id: string; name: string } | null;
-  manager: { id: string; name: string } | null;
-  compensation: { amount: string; currency: string } | null;
+  terminationReason: string | null;
+  department: DepartmentShape;
+  manager: EmployeeShape;
+  reports: EmployeeShape[];
+  compensation: { amount: string; currency: string };
+  leaveRequests: LeaveShape[];
+  createdAt: string;
+  updatedAt: string;
 }
+export interface DepartmentShape {
+  id: string;
+  name: string;
+  head: EmployeeShape;
+  members: EmployeeShape[];
+}
+export interface LeaveShape {
+  id: string;
+  type: string;
+  status: string;
+  startDate: string;
+  endDate: string;
+  days: number;
+  reason: string | null;
+  decisionNote: string | null;
+  decidedAt: string | null;
+  employee: EmployeeShape;
+}
+export interface ConnectionShape<T> {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  edges: { cursor: string; node: T }[];
+}
+/** The root fields of HR's queries, as tests read them. */
+export interface HrData {
+  employee: EmployeeShape;
+  employees: ConnectionShape<EmployeeShape>;
+  department: DepartmentShape;
+  departments: ConnectionShape<DepartmentShape>;
+  leaveRequest: LeaveShape;
+  leaveRequests: ConnectionShape<LeaveShape>;
+}
+export type EmployeePayload = { employee: EmployeeShape; userErrors: UserErrorShape[] };
+export type DepartmentPayload = { department: DepartmentShape; userErrors: UserErrorShape[] };
+export type LeavePayload = { leaveRequest: LeaveShape; userErrors: UserErrorShape[] };
 
 let sequence = 0;
 /** A unique email for a test employee. */
 export const uniqueEmail = (who = 'person') => `${who}.${Date.now().toString(36)}.${(sequence += 1)}@example.com`;
 
 export async function hire(url: string, caller: Caller, input: Record<string, unknown> = {}): Promise<EmployeeShape> {
-  const payload = await mutate(url, caller, 'hireEmployee', 'HireEmployeeInput', `employee { ${EMPLOYEE_FIELDS} } ${ERRORS}`, {
+  const payload = await mutate<EmployeePayload>(url, caller, 'hireEmployee', `employee { ${EMPLOYEE_FIELDS} } ${USER_ERRORS}`, {
     name: 'Test Person',
     email: uniqueEmail(),
     ...input,
@@ -89,12 +108,11 @@ export async function hire(url: string, caller: Caller, input: Record<string, un
 }
 
 export async function createDepartment(url: string, caller: Caller, input: Record<string, unknown>) {
-  const payload = await mutate(
+  const payload = await mutate<DepartmentPayload>(
     url,
     caller,
     'createDepartment',
-    'CreateDepartmentInput',
-    `department { ${DEPARTMENT_FIELDS} } ${ERRORS}`,
+    `department { ${DEPARTMENT_FIELDS} } ${USER_ERRORS}`,
     input,
   );
   if (payload.userErrors.length > 0) throw new Error(`createDepartment refused: ${JSON.stringify(payload.userErrors)}`);
@@ -102,7 +120,7 @@ export async function createDepartment(url: string, caller: Caller, input: Recor
 }
 
 export async function requestLeave(url: string, caller: Caller, input: Record<string, unknown>) {
-  const payload = await mutate(url, caller, 'requestLeave', 'RequestLeaveInput', `leaveRequest { ${LEAVE_FIELDS} } ${ERRORS}`, {
+  const payload = await mutate<LeavePayload>(url, caller, 'requestLeave', `leaveRequest { ${LEAVE_FIELDS} } ${USER_ERRORS}`, {
     type: 'VACATION',
     ...input,
   });
@@ -117,15 +135,7 @@ export function decideLeave(
   mutation: 'approveLeave' | 'rejectLeave' | 'cancelLeave',
   input: Record<string, unknown>,
 ) {
-  return mutate(url, caller, mutation, 'DecideLeaveInput', `leaveRequest { ${LEAVE_FIELDS} } ${ERRORS}`, input);
-}
-
-/** Runs `work` as the app role in a transaction bound to `tenantId` (row-level security applies). */
-export function asTenant<T>(db: HrDb, tenantId: string, work: (tx: HrTx) => Promise<T>): Promise<T> {
-  return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('tessera.tenant_id', ${tenantId}, true)`;
-    return work(tx);
-  });
+  return mutate<LeavePayload>(url, caller, mutation, `leaveRequest { ${LEAVE_FIELDS} } ${USER_ERRORS}`, input, 'DecideLeaveInput');
 }
 
 /** Counts a tenant's rows straight from the database. */

@@ -1,19 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newCaller } from '../../../packages/testkit/src/index.js';
+import { newCaller, asTenant, codesOf, USER_ERRORS, mutate, query } from '../../../packages/testkit/src/index.js';
 import {
-  asTenant,
-  codesOf,
   countRows,
   dayFromToday,
   decideLeave,
-  ERRORS,
   hire,
   LEAVE_FIELDS,
-  mutate,
-  query,
   requestLeave,
   startHr,
   type RunningHr,
+  type HrData,
+  type EmployeePayload,
+  type LeavePayload,
 } from './harness.js';
 
 let hr: RunningHr;
@@ -26,7 +24,7 @@ afterAll(async () => {
 
 type Caller = ReturnType<typeof newCaller>;
 const ask = (caller: Caller, input: Record<string, unknown>) =>
-  mutate(hr.url, caller, 'requestLeave', 'RequestLeaveInput', `leaveRequest { ${LEAVE_FIELDS} } ${ERRORS}`, { type: 'VACATION', ...input });
+  mutate<LeavePayload>(hr.url, caller, 'requestLeave', `leaveRequest { ${LEAVE_FIELDS} } ${USER_ERRORS}`, { type: 'VACATION', ...input });
 
 async function employeeOf(caller: Caller) {
   return hire(hr.url, caller, { hiredAt: '2024-01-01' });
@@ -120,7 +118,7 @@ describe('requestLeave', () => {
   it('is refused for a terminated employee', async () => {
     const caller = newCaller();
     const employee = await employeeOf(caller);
-    await mutate(hr.url, caller, 'terminateEmployee', 'TerminateEmployeeInput', ERRORS, { employeeId: employee.id });
+    await mutate<EmployeePayload>(hr.url, caller, 'terminateEmployee', USER_ERRORS, { employeeId: employee.id });
     expect((await ask(caller, { employeeId: employee.id, startDate: '2026-03-02', endDate: '2026-03-02' })).userErrors).toEqual([
       { code: 'EMPLOYEE_TERMINATED', field: ['input', 'employeeId'], message: 'A terminated employee cannot request leave' },
     ]);
@@ -168,7 +166,7 @@ describe('leave decisions', () => {
     const approved = await decideLeave(hr.url, caller, 'approveLeave', { leaveRequestId: leave.id, note: ' Enjoy ' });
     expect(approved.userErrors).toEqual([]);
     expect(approved.leaveRequest).toMatchObject({ status: 'APPROVED', decisionNote: 'Enjoy' });
-    expect(Date.parse(approved.leaveRequest.decidedAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(approved.leaveRequest.decidedAt!)).toBeGreaterThanOrEqual(before - 1000);
     for (const mutation of ['approveLeave', 'rejectLeave'] as const) {
       const again = await decideLeave(hr.url, caller, mutation, { leaveRequestId: leave.id });
       expect(again.userErrors, mutation).toEqual([
@@ -201,7 +199,7 @@ describe('leave decisions', () => {
         ]);
       }
     }
-    const read = await query(
+    const read = await query<HrData>(
       hr.url,
       caller,
       `query($a: ID!, $b: ID!) { a: leaveRequest(id: $a) { status } b: leaveRequest(id: $b) { status } }`,
@@ -235,7 +233,7 @@ describe('leave decisions', () => {
       'INVALID',
     ]);
     expect(
-      (await query(hr.url, caller, `query($id: ID!) { leaveRequest(id: $id) { status } }`, { id: leave.id })).leaveRequest.status,
+      (await query<HrData>(hr.url, caller, `query($id: ID!) { leaveRequest(id: $id) { status } }`, { id: leave.id })).leaveRequest.status,
     ).toBe('REQUESTED');
   });
 });
@@ -245,7 +243,8 @@ describe('leave and employee status', () => {
     const caller = newCaller();
     const employee = await employeeOf(caller);
     const status = async () =>
-      (await query(hr.url, caller, `query($id: ID!) { employee(id: $id) { status } }`, { id: employee.id })).employee.status as string;
+      (await query<HrData>(hr.url, caller, `query($id: ID!) { employee(id: $id) { status } }`, { id: employee.id })).employee
+        .status as string;
     const future = await requestLeave(hr.url, caller, { employeeId: employee.id, startDate: dayFromToday(5), endDate: dayFromToday(6) });
     await decideLeave(hr.url, caller, 'approveLeave', { leaveRequestId: future.id });
     const today = await requestLeave(hr.url, caller, { employeeId: employee.id, startDate: dayFromToday(0), endDate: dayFromToday(0) });
@@ -264,7 +263,7 @@ describe('leave and employee status', () => {
     const statusOn = async (instant: string) => {
       const at = await startHr({ now: () => new Date(instant) });
       try {
-        const data = await query(
+        const data = await query<HrData>(
           at.url,
           caller,
           `query($id: ID!) { employee(id: $id) { status } employees(filter: { status: [ON_LEAVE] }) { totalCount } }`,
@@ -294,7 +293,7 @@ describe('leave lists', () => {
     const a2 = await requestLeave(hr.url, caller, { employeeId: a.id, startDate: '2026-04-02', endDate: '2026-04-02' });
     await decideLeave(hr.url, caller, 'approveLeave', { leaveRequestId: a2.id });
     const ids = async (filter: Record<string, unknown>) => {
-      const data = await query(
+      const data = await query<HrData>(
         hr.url,
         caller,
         `query($f: LeaveRequestFilter) { leaveRequests(filter: $f) { totalCount edges { node { id } } } }`,
@@ -311,7 +310,9 @@ describe('leave lists', () => {
     expect(await ids({ employeeId: a.id, status: ['REQUESTED'] })).toEqual([a1.id]);
     expect(await ids({ status: [] })).toEqual([]);
     expect(await ids({ employeeId: 'nope' })).toEqual([]);
-    const perEmployee = await query(hr.url, caller, `query($id: ID!) { employee(id: $id) { leaveRequests { id status } } }`, { id: a.id });
+    const perEmployee = await query<HrData>(hr.url, caller, `query($id: ID!) { employee(id: $id) { leaveRequests { id status } } }`, {
+      id: a.id,
+    });
     expect(perEmployee.employee.leaveRequests).toEqual([
       { id: a1.id, status: 'REQUESTED' },
       { id: a2.id, status: 'APPROVED' },

@@ -1,22 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTERNAL_CONTEXT_HEADER, signCallerContext } from '@tessera/service-kit';
-import { anonymousCaller, callSubgraph, newCaller, resolveEntities } from '../../../packages/testkit/src/index.js';
 import {
+  anonymousCaller,
+  callSubgraph,
+  newCaller,
+  resolveEntities,
   asTenant,
+  USER_ERRORS,
+  mutate,
+  query,
+} from '../../../packages/testkit/src/index.js';
+import {
   countRows,
   createDepartment,
   DEPARTMENT_FIELDS,
-  ERRORS,
   hire,
   LEAVE_FIELDS,
-  mutate,
   outboxRows,
-  query,
   requestLeave,
   startHr,
   uniqueEmail,
   type RunningHr,
+  type HrData,
+  type EmployeePayload,
+  type DepartmentPayload,
+  type LeavePayload,
 } from './harness.js';
 
 let hr: RunningHr;
@@ -48,7 +57,7 @@ async function seedA() {
 describe('tenant isolation', () => {
   it('B cannot read A’s rows by id, in lists, in search or through _entities', async () => {
     const a = await seedA();
-    const read = await query(
+    const read = await query<HrData>(
       hr.url,
       a.tenantB,
       `query($e: ID!, $d: ID!, $l: ID!) {
@@ -101,15 +110,15 @@ describe('tenant isolation', () => {
     const notFound = (field: string, what = 'employee') => [{ code: 'NOT_FOUND', field: ['input', field], message: `No such ${what}` }];
 
     expect(
-      (await mutate(hr.url, tenantB, 'updateEmployee', 'UpdateEmployeeInput', ERRORS, { employeeId: a.employee.id, name: 'Hijacked' }))
+      (await mutate<EmployeePayload>(hr.url, tenantB, 'updateEmployee', USER_ERRORS, { employeeId: a.employee.id, name: 'Hijacked' }))
         .userErrors,
     ).toEqual(notFound('employeeId'));
     expect(
-      (await mutate(hr.url, tenantB, 'terminateEmployee', 'TerminateEmployeeInput', ERRORS, { employeeId: a.employee.id })).userErrors,
+      (await mutate<EmployeePayload>(hr.url, tenantB, 'terminateEmployee', USER_ERRORS, { employeeId: a.employee.id })).userErrors,
     ).toEqual(notFound('employeeId'));
     expect(
       (
-        await mutate(hr.url, tenantB, 'requestLeave', 'RequestLeaveInput', `leaveRequest { ${LEAVE_FIELDS} } ${ERRORS}`, {
+        await mutate<LeavePayload>(hr.url, tenantB, 'requestLeave', `leaveRequest { ${LEAVE_FIELDS} } ${USER_ERRORS}`, {
           employeeId: a.employee.id,
           type: 'VACATION',
           startDate: '2026-09-01',
@@ -118,34 +127,40 @@ describe('tenant isolation', () => {
       ).userErrors,
     ).toEqual(notFound('employeeId'));
     for (const decision of ['approveLeave', 'rejectLeave', 'cancelLeave']) {
-      const payload = await mutate(hr.url, tenantB, decision, 'DecideLeaveInput', `leaveRequest { id } ${ERRORS}`, {
-        leaveRequestId: a.leave.id,
-      });
+      const payload = await mutate<LeavePayload>(
+        hr.url,
+        tenantB,
+        decision,
+        `leaveRequest { id } ${USER_ERRORS}`,
+        {
+          leaveRequestId: a.leave.id,
+        },
+        'DecideLeaveInput',
+      );
       expect(payload, decision).toEqual({ leaveRequest: null, userErrors: notFound('leaveRequestId', 'leave request') });
     }
     expect(
-      (await mutate(hr.url, tenantB, 'updateDepartment', 'UpdateDepartmentInput', ERRORS, { departmentId: a.department.id, name: 'Mine' }))
+      (await mutate<DepartmentPayload>(hr.url, tenantB, 'updateDepartment', USER_ERRORS, { departmentId: a.department.id, name: 'Mine' }))
         .userErrors,
     ).toEqual(notFound('departmentId', 'department'));
     // B's own rows cannot point at A's.
-    const hireUnderA = await mutate(hr.url, tenantB, 'hireEmployee', 'HireEmployeeInput', `employee { id } ${ERRORS}`, {
+    const hireUnderA = await mutate<EmployeePayload>(hr.url, tenantB, 'hireEmployee', `employee { id } ${USER_ERRORS}`, {
       name: 'Mole',
       email: uniqueEmail(),
       managerId: a.manager.id,
     });
     expect(hireUnderA.userErrors).toEqual(notFound('managerId'));
-    const hireIntoA = await mutate(hr.url, tenantB, 'hireEmployee', 'HireEmployeeInput', `employee { id } ${ERRORS}`, {
+    const hireIntoA = await mutate<EmployeePayload>(hr.url, tenantB, 'hireEmployee', `employee { id } ${USER_ERRORS}`, {
       name: 'Mole',
       email: uniqueEmail(),
       departmentId: a.department.id,
     });
     expect(hireIntoA.userErrors).toEqual(notFound('departmentId', 'department'));
-    const ledByA = await mutate(
+    const ledByA = await mutate<DepartmentPayload>(
       hr.url,
       tenantB,
       'createDepartment',
-      'CreateDepartmentInput',
-      `department { ${DEPARTMENT_FIELDS} } ${ERRORS}`,
+      `department { ${DEPARTMENT_FIELDS} } ${USER_ERRORS}`,
       {
         name: 'Secret Lab',
         headId: a.manager.id,
@@ -154,7 +169,7 @@ describe('tenant isolation', () => {
     expect(ledByA.userErrors).toEqual(notFound('headId'));
     const bEmployee = await hire(hr.url, tenantB, { name: 'Bee', email: a.employee.email });
     expect(bEmployee.email).toBe(a.employee.email); // emails are unique per tenant, not across tenants
-    const bUnderA = await mutate(hr.url, tenantB, 'updateEmployee', 'UpdateEmployeeInput', ERRORS, {
+    const bUnderA = await mutate<EmployeePayload>(hr.url, tenantB, 'updateEmployee', USER_ERRORS, {
       employeeId: bEmployee.id,
       managerId: a.manager.id,
       departmentId: a.department.id,
@@ -163,7 +178,7 @@ describe('tenant isolation', () => {
 
     expect(await countRows(hr.db, tenantA.tenantId)).toEqual(before);
     expect(await outboxRows(hr.db, tenantA.tenantId)).toEqual(beforeOutbox);
-    const aView = await query(hr.url, tenantA, `query($id: ID!) { employee(id: $id) { name status leaveRequests { status } } }`, {
+    const aView = await query<HrData>(hr.url, tenantA, `query($id: ID!) { employee(id: $id) { name status leaveRequests { status } } }`, {
       id: a.employee.id,
     });
     expect(aView.employee).toEqual({ name: 'Secret Sam', status: 'ACTIVE', leaveRequests: [{ status: 'REQUESTED' }] });
@@ -172,7 +187,7 @@ describe('tenant isolation', () => {
   it('B cannot make A’s employee its employee’s manager (checked without a department in the way)', async () => {
     const a = await seedA();
     const bEmployee = await hire(hr.url, a.tenantB, { name: 'Bee' });
-    const payload = await mutate(hr.url, a.tenantB, 'updateEmployee', 'UpdateEmployeeInput', ERRORS, {
+    const payload = await mutate<EmployeePayload>(hr.url, a.tenantB, 'updateEmployee', USER_ERRORS, {
       employeeId: bEmployee.id,
       managerId: a.manager.id,
     });
