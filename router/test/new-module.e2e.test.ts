@@ -31,6 +31,8 @@ const GENERATED = new Set([
   'subgraphs/identity/src/modules.generated.ts',
   'subgraphs/identity/schema.graphql',
   'subgraphs/analytics/schema.graphql',
+  // The new module gets its own NATS user (publish its subjects, read what it consumes).
+  'packages/events/nats/nats-server.conf',
 ]);
 
 async function dropDatabase(): Promise<void> {

@@ -42,17 +42,28 @@ const SERVICES = [
 ];
 
 /** Free loopback ports, one per name. */
+/**
+ * Free ports below the kernel's ephemeral range (32768 and up): a port taken with listen(0) by
+ * another test running meanwhile can never be one of these, so no other process answers in a service's place.
+ */
 async function freePorts(names: string[]): Promise<Record<string, number>> {
   const ports: Record<string, number> = {};
-  for (const name of names) {
-    ports[name] = await new Promise<number>((resolve, reject) => {
+  const taken = new Set<number>();
+  const bindable = (port: number) =>
+    new Promise<boolean>((resolve) => {
       const server = createServer();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => resolve(port));
-      });
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
+  for (const name of names) {
+    for (let attempt = 0; ports[name] === undefined; attempt += 1) {
+      if (attempt === 200) throw new Error('no free port found between 20000 and 32000');
+      const port = 20_000 + Math.floor(Math.random() * 12_000);
+      if (!taken.has(port) && (await bindable(port))) {
+        taken.add(port);
+        ports[name] = port;
+      }
+    }
   }
   return ports;
 }
@@ -142,7 +153,8 @@ describe('the platform as one process per module and the router (NODE_ENV unset)
       const ready = await fetch(`http://127.0.0.1:${ports[name]}/ready`);
       const body = (await ready.json()) as { status: string; checks: Record<string, { status: string }> };
       expect({ name, status: ready.status, ready: body.status }).toEqual({ name, status: 200, ready: 'ready' });
-      const expected = name === 'router' ? ['identity', 'nats', 'supergraph'] : name === 'identity' ? ['database'] : ['database', 'nats'];
+      const expected =
+        name === 'router' ? ['identity', 'nats', 'store', 'supergraph'] : name === 'identity' ? ['database'] : ['database', 'nats'];
       expect(Object.keys(body.checks).sort(), name).toEqual(expected);
       for (const check of Object.values(body.checks)) expect(check.status).toBe('up');
     }
