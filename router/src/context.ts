@@ -9,5 +9,9 @@ export interface RouterContext extends BaseContext {
   /** Why the bearer credential was refused, when one was sent and refused. */
   authFailure: 'expired' | 'invalid' | null;
   enabledModules: string[];
+  /** What the caller's API key may do, when an API key calls (behaviour 8): READ refuses mutations. */
+  apiKeyAccess?: 'READ' | 'READ_WRITE';
+  /** The SHA-256 of that key's secret (a socket re-checks it), never the secret. */
+  apiKeyHash?: string;
   logger: Logger;
 }

@@ -20,13 +20,16 @@ import {
   serve,
   serveOperational,
   verifyAccessToken,
+  API_KEY_PATTERN,
+  API_KEY_PREFIX,
+  hashSecret,
   type CallerContext,
   type Logger,
 } from '@tessera/service-kit';
 import type { RouterContext } from './context.js';
 import { LocalSubgraphDataSource, SubgraphDataSource, type LocalSubgraph } from './data-source.js';
 import { FieldOwnership } from './entitlements.js';
-import { identityOverHttp, TenantAccessCache, unauthenticated } from './tenant-access.js';
+import { ApiKeyCache, identityOverHttp, TenantAccessCache, unauthenticated } from './tenant-access.js';
 import { MAX_TOKENS, operationLimits, type OperationLimits } from './limits.js';
 import { attachSubscriptions, type WebSocketLimits } from './subscriptions.js';
 import { SupergraphSource, type ReloadResult } from './supergraph-source.js';
@@ -95,7 +98,7 @@ export function keepGatewayTelemetryLocal(env: NodeJS.ProcessEnv = process.env):
 }
 
 /** Root fields a caller without credentials may use. */
-const ANONYMOUS_FIELDS = new Set(['signUp', 'login']);
+const ANONYMOUS_FIELDS = new Set(['signUp', 'login', 'acceptInvitation']);
 const INTROSPECTION_FIELDS = new Set(['__schema', '__type', '__typename']);
 
 function rootFields(operation: OperationDefinitionNode | undefined): string[] {
@@ -133,6 +136,11 @@ function accessControl(ownership: () => FieldOwnership, introspection: boolean):
             }
             return;
           }
+          if (operation.operation === 'mutation' && contextValue.apiKeyAccess === 'READ') {
+            throw new GraphQLError('This API key has READ access: it may not run mutations', {
+              extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+            });
+          }
           ownership().assertEntitled(document, contextValue.enabledModules);
         },
       };
@@ -152,10 +160,11 @@ export function createRouter(options: RouterOptions) {
   let ownership = new FieldOwnership(parse(options.supergraphSdl));
   const identityUrl = () => options.subgraphUrls.identity ?? 'http://127.0.0.1:4001/graphql';
   const localIdentity = options.localSubgraphs?.identity;
-  const accessCache = new TenantAccessCache(
-    localIdentity ? (signed, query) => localIdentity.executeLocal(signed, { query }) : identityOverHttp(identityUrl),
-    options.internalSecret,
-  );
+  const askIdentity = localIdentity
+    ? (signed: string, query: string) => localIdentity.executeLocal(signed, { query })
+    : identityOverHttp(identityUrl);
+  const accessCache = new TenantAccessCache(askIdentity, options.internalSecret);
+  const apiKeys = new ApiKeyCache(askIdentity, options.internalSecret);
   const httpServer = createServer();
   keepGatewayTelemetryLocal();
   const gateway = new ApolloGateway({
@@ -249,6 +258,33 @@ export function createRouter(options: RouterOptions) {
     });
     if (!authorization) return refused(null);
     const token = authorization.replace(/^Bearer\s+/i, '').trim();
+    if (token.startsWith(API_KEY_PREFIX)) {
+      // Behaviour 8: an API key acts for its tenant within its modules; it is not a user.
+      const secretHash = hashSecret(token);
+      const grant = API_KEY_PATTERN.test(token) ? await apiKeys.get(secretHash, requestId) : null;
+      if (!grant) return refused('invalid');
+      annotateActiveSpan({ 'tessera.tenant_id': grant.tenantId, 'tessera.api_key_id': grant.apiKeyId });
+      return {
+        context: {
+          requestId,
+          caller: {
+            tenantId: grant.tenantId,
+            userId: null,
+            role: null,
+            apiKeyId: grant.apiKeyId,
+            requestId,
+            currency: grant.defaultCurrency,
+          },
+          authFailure: null,
+          enabledModules: grant.enabledModules,
+          apiKeyAccess: grant.access,
+          apiKeyHash: secretHash,
+          logger: requestLogger.child({ tenantId: grant.tenantId, apiKeyId: grant.apiKeyId }),
+        },
+        // A socket re-checks its key every 30 s (stillAllowed); it is not closed on a timer.
+        expiresAt: Math.floor(Date.now() / 1000) + 24 * 3600,
+      };
+    }
     const check = await verifyAccessToken(token, options.jwtSecret, options.tokenMaxAgeSeconds);
     if (!check.ok) return refused(check.reason);
     const { tenantId, userId, role } = check.claims;
@@ -316,9 +352,13 @@ export function createRouter(options: RouterOptions) {
     }
     const address = clientAddress(req, traffic.limits.trustProxy);
     const { caller } = context;
-    const callerKey = caller.userId ? `user:${caller.tenantId}:${caller.userId}` : `address:${address}`;
+    const callerKey = caller.apiKeyId
+      ? `key:${caller.apiKeyId}`
+      : caller.userId
+        ? `user:${caller.tenantId}:${caller.userId}`
+        : `address:${address}`;
     // Behaviour 9: every request counts against its caller, before any module is called.
-    const rate = await traffic.consume(callerKey, caller.userId ? traffic.limits.userPerMinute : traffic.limits.anonymousPerMinute);
+    const rate = await traffic.consume(callerKey, caller.tenantId ? traffic.limits.userPerMinute : traffic.limits.anonymousPerMinute);
     res.setHeader('ratelimit-limit', String(rate.limit));
     res.setHeader('ratelimit-remaining', String(rate.remaining));
     res.setHeader('ratelimit-reset', String(rate.resetSeconds));
@@ -423,8 +463,11 @@ export function createRouter(options: RouterOptions) {
         const { context, expiresAt } = await buildContext(authorization, randomUUID());
         return context.caller.tenantId && expiresAt !== null ? { context, expiresAt } : null;
       },
-      stillAllowed: async (context) =>
-        context.caller.tenantId ? (await accessCache.get({ ...context.caller, tenantId: context.caller.tenantId })).userActive : false,
+      stillAllowed: async (context) => {
+        if (!context.caller.tenantId) return false;
+        if (context.apiKeyHash) return (await apiKeys.get(context.apiKeyHash, randomUUID()))?.apiKeyId === context.caller.apiKeyId;
+        return (await accessCache.get({ ...context.caller, tenantId: context.caller.tenantId })).userActive;
+      },
       execute,
     });
   }

@@ -386,7 +386,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
         ctx.extra.router = auth.context;
         const socket = ctx.extra.socket;
         const { caller } = auth.context;
-        const userSlot = perUser.take(`${caller.tenantId}:${caller.userId}`, limits.connectionsPerUser);
+        const userSlot = perUser.take(`${caller.tenantId}:${caller.apiKeyId ?? caller.userId}`, limits.connectionsPerUser);
         const tenantSlot = userSlot ? perTenant.take(caller.tenantId ?? '', limits.connectionsPerTenant) : null;
         if (!userSlot || !tenantSlot) {
           userSlot?.();
@@ -437,6 +437,9 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
           return forWs([tooMany(`Too many subscriptions on this connection (limit ${limits.subscriptionsPerConnection})`)]);
         }
         const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+        if (operation?.operation === 'mutation' && context.apiKeyAccess === 'READ') {
+          return forWs([new GraphQLError('This API key has READ access: it may not run mutations', { extensions: { code: 'FORBIDDEN' } })]);
+        }
         if (operation?.operation === 'subscription') {
           const field = operation.selectionSet.selections[0] as FieldNode | undefined;
           const key = `${context.caller.tenantId}|${field?.name.value}`;

@@ -23,7 +23,8 @@ export class TenantAccessCache {
     /** Sends one operation to identity with a signed caller context (over HTTP, or in-process). */
     private readonly askIdentity: (signedContext: string, query: string) => Promise<unknown>,
     private readonly secret: string,
-    private readonly ttlMs = 5_000,
+    /** Behaviour 7: a deactivated user's token stops working within 5 s, whatever the polling. */
+    private readonly ttlMs = 4_000,
   ) {}
 
   async get(caller: CallerContext & { tenantId: string }): Promise<TenantAccess> {
@@ -54,6 +55,59 @@ export class TenantAccessCache {
       });
     }
     return access;
+  }
+}
+
+/** What identity grants a valid API key (behaviour 8). */
+export interface ApiKeyGrant {
+  apiKeyId: string;
+  tenantId: string;
+  /** The key's modules intersected with the tenant's enabled modules. */
+  enabledModules: string[];
+  access: 'READ' | 'READ_WRITE';
+  defaultCurrency: string;
+}
+
+/**
+ * API keys by the SHA-256 of their secret, from identity, with a short cache: a revoked or expired
+ * key stops working within `ttlMs` on every router instance, and identity sees one lookup per key
+ * per `ttlMs` per router (it moves `lastUsedAt` then), not one per request. Unknown keys are cached
+ * too, so a flood of wrong keys costs identity one lookup each per interval.
+ */
+export class ApiKeyCache {
+  private readonly entries = new Map<string, { value: ApiKeyGrant | null; expires: number }>();
+
+  constructor(
+    private readonly askIdentity: (signedContext: string, query: string) => Promise<unknown>,
+    private readonly secret: string,
+    private readonly ttlMs = 4_000,
+  ) {}
+
+  async get(secretHash: string, requestId: string): Promise<ApiKeyGrant | null> {
+    const cached = this.entries.get(secretHash);
+    if (cached && cached.expires > Date.now()) return cached.value;
+    const value = await this.fetch(secretHash, requestId);
+    if (this.entries.size > 10_000) this.entries.clear();
+    this.entries.set(secretHash, { value, expires: Date.now() + this.ttlMs });
+    return value;
+  }
+
+  private async fetch(secretHash: string, requestId: string): Promise<ApiKeyGrant | null> {
+    if (!/^[0-9a-f]{64}$/.test(secretHash)) return null;
+    const anonymous: CallerContext = { tenantId: null, userId: null, role: null, requestId, currency: 'USD' };
+    const query = `{ apiKeyAccess(secretHash: "${secretHash}") { apiKeyId tenantId enabledModules access defaultCurrency } }`;
+    let body: { data?: { apiKeyAccess?: ApiKeyGrant | null } };
+    try {
+      body = (await this.askIdentity(signCallerContext(anonymous, this.secret), query)) as typeof body;
+    } catch {
+      body = {};
+    }
+    if (!body.data) {
+      throw new GraphQLError('The identity service is unavailable', {
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: 'identity', http: { status: 503 } },
+      });
+    }
+    return body.data.apiKeyAccess ?? null;
   }
 }
 

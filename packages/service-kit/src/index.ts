@@ -18,3 +18,5 @@ export * from './module.js';
 export * from './module-runtime.js';
 export * from './service-metrics.js';
 export * from './checked.js';
+export * from './permissions.js';
+export * from './secrets.js';

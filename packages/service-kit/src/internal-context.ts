@@ -16,6 +16,8 @@ export interface CallerContext {
   requestId: string;
   /** The tenant's default ISO 4217 currency, for amounts that need one (e.g. an empty balance). */
   currency: string;
+  /** Set when an integration's API key calls (then `userId` and `role` are null: a key is not a user). */
+  apiKeyId?: string | null;
 }
 
 interface SignedPayload extends CallerContext {

@@ -124,6 +124,7 @@ export async function startModule<Db>(definition: ModuleDefinition, options: Sta
     probes,
     introspection: options.introspection ?? introspectionEnabled(env as never),
     anonymousFields: definition.anonymousFields,
+    permissions: definition.permissions,
     createContext: moduleContextFactory(definition, deps) as never,
     onStop: () => db.$disconnect(),
   });

@@ -15,6 +15,7 @@ import { TenantScope, type ModuleClientOptions, type RawExecutor, type Transacti
 import { registerEventContracts, type ConsumerDefinition, type EventContract, type Outbox } from '@tessera/events';
 import { ErrorCode, TesseraError } from './errors.js';
 import type { CallerContext } from './internal-context.js';
+import { permissionTableProblems, type PermissionTable } from './permissions.js';
 import type { Logger } from './logger.js';
 import type { RequestContext } from './subgraph-server.js';
 
@@ -75,6 +76,11 @@ export interface ModuleDefinitionInput<Db extends ModuleDb<Tx>, Tx extends RawEx
   env?: z.ZodObject<z.ZodRawShape>;
   /** Root fields a caller without a tenant may call (sign-up, login). */
   anonymousFields?: readonly string[];
+  /**
+   * Who may call each of the module's mutations, and any query not for every caller (behaviour 7):
+   * every Mutation field must have an entry, or the module does not start.
+   */
+  permissions: PermissionTable;
   /** Settings production must not run with at their development defaults. */
   secrets?: readonly string[];
 }
@@ -98,12 +104,11 @@ export function defineModule<Db extends ModuleDb<Tx>, Tx extends RawExecutor, Te
 ): ModuleDefinition<Db, Tx, Tenant, Public, Env> {
   const { manifest, schema, ...rest } = input;
   if (input.events) registerEventContracts(input.events);
-  return {
-    ...rest,
-    manifest: parseManifest(JSON.parse(readFileSync(manifest, 'utf8')), fileURLToPath(manifest)),
-    typeDefs: parse(readFileSync(schema, 'utf8')),
-    dir: fileURLToPath(new URL('.', manifest)),
-  };
+  const parsedManifest = parseManifest(JSON.parse(readFileSync(manifest, 'utf8')), fileURLToPath(manifest));
+  const typeDefs = parse(readFileSync(schema, 'utf8'));
+  const problems = permissionTableProblems(parsedManifest.name, typeDefs, input.permissions);
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  return { ...rest, manifest: parsedManifest, typeDefs, dir: fileURLToPath(new URL('.', manifest)) };
 }
 
 /** The tenant-bound part of a module's context; a caller without a tenant never gets further. */

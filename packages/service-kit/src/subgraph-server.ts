@@ -15,6 +15,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type { Logger } from 'pino';
 import { createErrorFormatter, ErrorCode, TesseraError } from './errors.js';
+import { permissionGuard, type PermissionTable } from './permissions.js';
 import { INTERNAL_CONTEXT_HEADER, verifyCallerContext, type CallerContext } from './internal-context.js';
 
 /** What every subgraph resolver receives, extended by each module with its own data access. */
@@ -31,6 +32,8 @@ export interface SubgraphOptions<TContext extends RequestContext> {
   logger: Logger;
   /** Root fields that a signed context without a tenant may call (sign-up, login). */
   anonymousFields?: readonly string[];
+  /** Who may call each mutation (and any restricted query): see permissions.ts. */
+  permissions?: PermissionTable;
   /** Builds the request-scoped context (tenant-scoped data access, DataLoaders) for a verified caller. */
   createContext: (base: RequestContext) => TContext | Promise<TContext>;
   /** Called once while the server stops, after in-flight requests have finished. */
@@ -128,6 +131,7 @@ export function createSubgraph<TContext extends RequestContext>(options: Subgrap
       // No Apollo Studio here: federated traces would cost every request for nobody.
       ApolloServerPluginInlineTraceDisabled(),
       anonymousGuard(new Set(options.anonymousFields ?? [])),
+      permissionGuard(options.permissions ?? {}),
     ],
   });
 

@@ -77,3 +77,25 @@ export async function recordedEvents<Tx extends RawExecutor & { outboxEvent: { f
     return { type: row.type, subject: row.subject, subjectId: row.subjectId, data: envelope.data as Record<string, unknown>, envelope };
   });
 }
+
+/**
+ * Runs a mutation that must be refused with a GraphQL error (the permission table's FORBIDDEN, for
+ * one) and returns the errors' codes; a mutation that answers data fails the test.
+ */
+export async function refusedCodes(
+  url: string,
+  caller: CallerContext | null,
+  name: string,
+  selection: string,
+  input: unknown,
+  inputType = `${name[0]!.toUpperCase()}${name.slice(1)}Input`,
+): Promise<string[]> {
+  const response = await callSubgraph<Record<string, unknown>>(
+    url,
+    caller,
+    `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} } }`,
+    { input },
+  );
+  if (response.data?.[name]) throw new Error(`${name} was not refused: ${JSON.stringify(response.data[name])}`);
+  return (response.errors ?? []).map((error) => String(error.extensions?.code));
+}

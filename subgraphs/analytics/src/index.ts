@@ -3,6 +3,7 @@ import { analyticsTenant, type TenantBound } from './context.js';
 import { createAnalyticsDb, type AnalyticsDb, type AnalyticsTx } from './db.js';
 import { analyticsConsumers } from './events/consumers.js';
 import { resolvers } from './resolvers/index.js';
+import { permissions } from './permissions.js';
 
 export { createAnalyticsDb, type AnalyticsDb, type AnalyticsDbOptions, type AnalyticsTx } from './db.js';
 export type { AnalyticsContext } from './context.js';
@@ -17,6 +18,7 @@ export default defineModule<AnalyticsDb, AnalyticsTx, TenantBound>({
   manifest: new URL('../module.json', import.meta.url),
   schema: new URL('../schema.graphql', import.meta.url),
   resolvers,
+  permissions,
   db: createAnalyticsDb,
   tenant: analyticsTenant,
   consumers: ({ outbox }) => analyticsConsumers({ outbox }),

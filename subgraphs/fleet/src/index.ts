@@ -2,6 +2,7 @@ import { defineModule } from '@tessera/service-kit';
 import { fleetTenant, type TenantBound } from './context.js';
 import { createFleetDb, type FleetDb, type FleetTx } from './db.js';
 import { resolvers } from './resolvers/index.js';
+import { permissions } from './permissions.js';
 
 export { createFleetDb, type FleetDb, type FleetDbOptions, type FleetTx } from './db.js';
 export type { FleetContext } from './context.js';
@@ -11,6 +12,7 @@ export default defineModule<FleetDb, FleetTx, TenantBound>({
   manifest: new URL('../module.json', import.meta.url),
   schema: new URL('../schema.graphql', import.meta.url),
   resolvers,
+  permissions,
   db: createFleetDb,
   tenant: fleetTenant,
 });

@@ -4,11 +4,13 @@ import type { IdentityEnv } from './env.js';
 import { createLoaders, type IdentityLoaders } from './loaders.js';
 import { createRepositories } from './repositories/index.js';
 import { AccountService, type TokenSettings } from './services/account-service.js';
+import { TeamService } from './services/team-service.js';
 import { TenantService } from './services/tenant-service.js';
 
 /** Per-request services of an authenticated caller, and the loaders of entity references. */
 export interface TenantBound {
   tenantService: TenantService;
+  team: TeamService;
   loaders: IdentityLoaders;
 }
 
@@ -24,13 +26,17 @@ const tokens = (env: IdentityEnv): TokenSettings => ({ secret: env.JWT_SECRET, t
 
 /** Sign-up and login, for every caller. */
 export function identityPublic(deps: ModuleDeps<IdentityDb, IdentityEnv>): Public {
-  return { accounts: new AccountService(deps.db, tokens(deps.env)) };
+  return { accounts: new AccountService(deps.db, tokens(deps.env), deps.now) };
 }
 
 /** The caller's tenant's services: repositories on the caller's tenant, and loaders. */
-export function identityTenant({ scope, caller }: TenantDeps<IdentityDb, IdentityTx, IdentityEnv>): TenantBound {
+export function identityTenant({ db, scope, caller, now }: TenantDeps<IdentityDb, IdentityTx, IdentityEnv>): TenantBound {
   const repositories = createRepositories(caller.tenantId);
-  return { tenantService: new TenantService(scope, caller, repositories), loaders: createLoaders(scope, repositories) };
+  return {
+    tenantService: new TenantService(scope, caller, repositories),
+    team: new TeamService(db, scope, caller, repositories, now),
+    loaders: createLoaders(scope, repositories),
+  };
 }
 
 export { bound } from '@tessera/service-kit';

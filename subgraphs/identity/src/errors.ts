@@ -9,10 +9,18 @@ export const { refuse, catalogue: USER_ERROR_CODES } = defineUserErrors({
   INVALID_CREDENTIALS: 'The email or the password is incorrect (which one is not said).',
   INVALID_COLOR: 'A color is not of the form #rrggbb.',
   INVALID_URL: 'A URL is not an https URL.',
+  INVITATION_INVALID: 'The invitation token is unknown, or the invitation was accepted, revoked or has expired.',
+  LAST_OWNER: 'The change would leave the tenant without an active owner.',
+  INVALID_MODULES: 'An API key names no module, or a module the tenant has not enabled.',
+  USER_DEACTIVATED: 'The account was deactivated by an owner or admin of its tenant.',
 });
 
 export const weakPassword = () =>
   refuse('WEAK_PASSWORD', `Password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`, ['input', 'password']);
 export const emailTaken = () => refuse('EMAIL_TAKEN', 'An account with this email already exists', ['input', 'email']);
 export const invalidCredentials = () => refuse('INVALID_CREDENTIALS', 'Email or password is incorrect');
-export const brandingForbidden = () => refuse('FORBIDDEN', 'Only owners and admins can change branding');
+export const notFound = (what: string, field: string[]) => refuse('NOT_FOUND', `No such ${what}`, field);
+export const onlyOwners = (what: string, field: string[]) => refuse('FORBIDDEN', `Only an owner may ${what}`, field);
+export const lastOwner = () => refuse('LAST_OWNER', 'The tenant must keep at least one active owner', ['input', 'userId']);
+export const invalidInvitation = (message: string, field: string[]) => refuse('INVITATION_INVALID', message, field);
+export const userDeactivated = () => refuse('USER_DEACTIVATED', 'This account has been deactivated');

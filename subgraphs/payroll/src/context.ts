@@ -17,14 +17,14 @@ export type PayrollContext = ModuleContext<TenantBound>;
 
 /** Builds the request context: repositories and services bound to the caller's tenant, fresh DataLoaders. */
 export function payrollTenant(deps: TenantDeps<PayrollDb, PayrollTx, unknown>): TenantBound {
-  const { tenantId, role } = deps.caller;
+  const { tenantId } = deps.caller;
   const scope = deps.scope;
   const repositories = createRepositories(tenantId);
   const loaders = createLoaders(scope, repositories);
   const events = new PayrollEvents(deps.outbox, tenantId);
   return {
-    commissions: new CommissionService(scope, repositories, loaders, role),
-    payRuns: new PayRunService(scope, repositories, loaders, events, role, deps.now),
+    commissions: new CommissionService(scope, repositories, loaders),
+    payRuns: new PayRunService(scope, repositories, loaders, events, deps.now),
     loaders,
   };
 }

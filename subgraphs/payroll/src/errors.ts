@@ -14,7 +14,6 @@ export const { refuse, catalogue: USER_ERROR_CODES } = defineUserErrors({
 const NOT_IN_STATE = { DRAFT: 'PAY_RUN_NOT_DRAFT', APPROVED: 'PAY_RUN_NOT_APPROVED' } as const;
 export type TransitionSource = keyof typeof NOT_IN_STATE;
 
-export const forbidden = (what: string) => refuse('FORBIDDEN', `Only owners and admins can ${what}`);
 export const payRunNotFound = () => refuse('NOT_FOUND', 'No such pay run', ['input', 'payRunId']);
 export const payProfileNotFound = () => refuse('NOT_FOUND', 'No pay profile for this employee', ['input', 'employeeId']);
 export const invalidCurrency = () => refuse('INVALID_CURRENCY', 'Currency must be an ISO 4217 code', ['input', 'currency']);

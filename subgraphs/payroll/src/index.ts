@@ -3,6 +3,7 @@ import { payrollTenant, type TenantBound } from './context.js';
 import { createPayrollDb, type PayrollDb, type PayrollTx } from './db.js';
 import { payrollConsumers } from './events/consumers.js';
 import { resolvers } from './resolvers/index.js';
+import { permissions } from './permissions.js';
 
 export { createPayrollDb, type PayrollDb, type PayrollDbOptions, type PayrollTx } from './db.js';
 export type { PayrollContext } from './context.js';
@@ -13,6 +14,7 @@ export default defineModule<PayrollDb, PayrollTx, TenantBound>({
   manifest: new URL('../module.json', import.meta.url),
   schema: new URL('../schema.graphql', import.meta.url),
   resolvers,
+  permissions,
   db: createPayrollDb,
   tenant: payrollTenant,
   consumers: ({ outbox }) => payrollConsumers({ outbox }),

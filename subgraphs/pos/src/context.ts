@@ -19,14 +19,14 @@ export type PosContext = ModuleContext<TenantBound>;
 
 /** Builds the request context: repositories and services bound to the caller's tenant, fresh DataLoaders. */
 export function posTenant(deps: TenantDeps<PosDb, PosTx, unknown>): TenantBound {
-  const { tenantId, role } = deps.caller;
+  const { tenantId } = deps.caller;
   const scope = deps.scope;
   const repositories = createRepositories(tenantId);
   const loaders = createLoaders(scope, repositories);
   const events = new PosEvents(deps.outbox, tenantId);
   const now = deps.now;
   return {
-    registers: new RegisterService(scope, repositories, loaders, role),
+    registers: new RegisterService(scope, repositories, loaders),
     sessions: new SessionService(scope, repositories, loaders, events, now),
     sales: new SaleService(scope, repositories, loaders, events, now),
     loaders,

@@ -16,7 +16,6 @@ export const { refuse, catalogue: USER_ERROR_CODES } = defineUserErrors({
 export const registerNotFound = (field: string[] = ['input', 'registerId']) => refuse('NOT_FOUND', 'No such register', field);
 export const sessionNotFound = (field: string[] = ['input', 'sessionId']) => refuse('NOT_FOUND', 'No such session', field);
 export const saleNotFound = (field: string[] = ['input', 'saleId']) => refuse('NOT_FOUND', 'No such sale', field);
-export const forbidden = (what: string) => refuse('FORBIDDEN', `Only owners and admins can ${what}`);
 export const sessionAlreadyOpen = () =>
   refuse('SESSION_ALREADY_OPEN', 'The register already has an OPEN or CLOSING session; close it first', ['input', 'registerId']);
 export const idempotencyKeyReused = () =>

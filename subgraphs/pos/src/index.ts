@@ -2,6 +2,7 @@ import { defineModule } from '@tessera/service-kit';
 import { posTenant, type TenantBound } from './context.js';
 import { createPosDb, type PosDb, type PosTx } from './db.js';
 import { resolvers } from './resolvers/index.js';
+import { permissions } from './permissions.js';
 
 export { createPosDb, type PosDb, type PosDbOptions, type PosTx } from './db.js';
 export type { PosContext } from './context.js';
@@ -11,6 +12,7 @@ export default defineModule<PosDb, PosTx, TenantBound>({
   manifest: new URL('../module.json', import.meta.url),
   schema: new URL('../schema.graphql', import.meta.url),
   resolvers,
+  permissions,
   db: createPosDb,
   tenant: posTenant,
 });

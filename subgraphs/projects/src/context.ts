@@ -19,7 +19,7 @@ export type ProjectsContext = ModuleContext<TenantBound>;
 
 /** Builds the request context: repositories and services bound to the caller's tenant, fresh DataLoaders. */
 export function projectsTenant(deps: TenantDeps<ProjectsDb, ProjectsTx, unknown>): TenantBound {
-  const { tenantId, role } = deps.caller;
+  const { tenantId } = deps.caller;
   const scope = deps.scope;
   const repositories = createRepositories(tenantId);
   const loaders = createLoaders(scope, repositories);
@@ -28,7 +28,7 @@ export function projectsTenant(deps: TenantDeps<ProjectsDb, ProjectsTx, unknown>
   return {
     projects: new ProjectService(scope, repositories, loaders, events, now),
     tasks: new TaskService(scope, repositories, loaders, events, now),
-    templates: new TemplateService(scope, repositories, role),
+    templates: new TemplateService(scope, repositories),
     loaders,
   };
 }

@@ -15,7 +15,6 @@ export const { refuse, catalogue: USER_ERROR_CODES } = defineUserErrors({
 /** An id that names nothing of the caller's tenant (malformed, unknown or another tenant's). */
 export const notFound = (what: string, field: string[]) => refuse('NOT_FOUND', `No such ${what}`, field);
 export const notAUuid = (field: string[]) => refuse('INVALID', 'Must be a UUID', field);
-export const forbidden = (what: string) => refuse('FORBIDDEN', `Only owners and admins can ${what}`);
 export const invalidTransition = (what: string, from: string, to: string, field: string[]) =>
   refuse('INVALID_TRANSITION', `A ${from} ${what} cannot become ${to}`, field);
 export const conflict = (what: string, field: string[]) => refuse('CONFLICT', `The ${what} changed meanwhile; try again`, field);

@@ -1,3 +1,4 @@
+import type { Page, PageWindow } from '@tessera/service-kit';
 import type { Role, Tenant, User } from '../generated/prisma/client.js';
 import type { IdentityDb, IdentityTx } from '../db.js';
 
@@ -33,6 +34,29 @@ export class UserRepository {
 
   findByIds(tx: IdentityTx, ids: string[]): Promise<User[]> {
     return tx.user.findMany({ where: { id: { in: ids }, tenantId: this.tenantId } });
+  }
+
+  findById(tx: IdentityTx, id: string): Promise<User | null> {
+    return tx.user.findFirst({ where: { id, tenantId: this.tenantId } });
+  }
+
+  /** Active owners of the tenant (callers lock the tenant's owners first: see TeamService). */
+  countActiveOwners(tx: IdentityTx): Promise<number> {
+    return tx.user.count({ where: { tenantId: this.tenantId, role: 'OWNER', deactivatedAt: null } });
+  }
+
+  update(tx: IdentityTx, id: string, change: { role: Role } | { deactivatedAt: Date }): Promise<User> {
+    return tx.user.update({ where: { id, tenantId: this.tenantId }, data: change });
+  }
+
+  async page(tx: IdentityTx, window: PageWindow): Promise<Page<User>> {
+    const where = { tenantId: this.tenantId };
+    const rows = await tx.user.findMany({
+      where: window.afterId ? { ...where, id: { gt: window.afterId } } : where,
+      orderBy: { id: 'asc' },
+      take: window.take + 1,
+    });
+    return { rows, totalCount: await tx.user.count({ where }) };
   }
 }
 

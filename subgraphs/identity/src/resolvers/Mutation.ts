@@ -10,4 +10,11 @@ export const Mutation: MutationResolvers = {
       ...(input.primaryColor != null ? { primaryColor: input.primaryColor } : {}),
       ...(input.logoUrl !== undefined ? { logoUrl: input.logoUrl } : {}),
     }),
+  inviteUser: (_parent, { input }, context) => bound(context).team.invite(input),
+  acceptInvitation: (_parent, { input }, context) => context.public.accounts.acceptInvitation(input),
+  revokeInvitation: (_parent, { input }, context) => bound(context).team.revokeInvitation(input.invitationId),
+  changeUserRole: (_parent, { input }, context) => bound(context).team.changeRole(input.userId, input.role),
+  deactivateUser: (_parent, { input }, context) => bound(context).team.deactivate(input.userId),
+  createApiKey: (_parent, { input }, context) => bound(context).team.createApiKey(input),
+  revokeApiKey: (_parent, { input }, context) => bound(context).team.revokeApiKey(input.apiKeyId),
 };

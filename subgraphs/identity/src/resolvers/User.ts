@@ -3,6 +3,7 @@ import { bound } from '../context.js';
 
 export const User: UserResolvers = {
   __resolveReference: (reference, context) => bound(context).loaders.userById.load(reference.id),
+  active: (user) => user.deactivatedAt === null,
   tenant: async (user, _args, context) => {
     if (user.tenant) return user.tenant;
     const tenant = await bound(context).loaders.tenantById.load(user.tenantId);

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { inTenantTransaction } from '@tessera/prisma';
-import { isEmailAddress, issueAccessToken, isCurrency, type UserError } from '@tessera/service-kit';
+import { hashSecret, INVITATION_PREFIX, isEmailAddress, issueAccessToken, isCurrency, type UserError } from '@tessera/service-kit';
 import { Prisma, type Plan, type Tenant } from '../generated/prisma/client.js';
 import type { IdentityDb } from '../db.js';
-import { emailTaken, invalidCredentials, refuse, weakPassword } from '../errors.js';
+import { emailTaken, invalidCredentials, invalidInvitation, refuse, userDeactivated, weakPassword } from '../errors.js';
 import { createRepositories } from '../repositories/index.js';
+import { findApiKeyBySecretHash, findInvitationByTokenHash } from '../repositories/team-repository.js';
 import { findLoginCandidate, type UserWithTenant } from '../repositories/user-repository.js';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordMatches } from './passwords.js';
-import { PLAN_MODULES } from '../modules.generated.js';
+import { knownModules, PLAN_MODULES, type ModuleKey } from '../modules.generated.js';
 
 export interface SignUpInput {
   companyName: string;
@@ -30,6 +31,18 @@ export interface TokenSettings {
   ttlSeconds: number;
 }
 
+/** What the router needs of a valid API key (behaviour 8): its tenant, and the modules it may use there. */
+export interface ApiKeyGrant {
+  apiKeyId: string;
+  tenantId: string;
+  enabledModules: ModuleKey[];
+  access: 'READ' | 'READ_WRITE';
+  defaultCurrency: string;
+}
+
+/** lastUsedAt moves at most once a minute per key: the router's cache already spares most lookups. */
+const LAST_USED_GRANULARITY_MS = 60_000;
+
 const refused = (...userErrors: UserError[]): SessionResult => ({ token: null, tenant: null, user: null, userErrors });
 
 /** Sign-up and login: the only identity operations that run before a tenant is known. */
@@ -37,6 +50,7 @@ export class AccountService {
   constructor(
     private readonly db: IdentityDb,
     private readonly tokens: TokenSettings,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async signUp(input: SignUpInput): Promise<SessionResult> {
@@ -84,7 +98,62 @@ export class AccountService {
     const { users } = createRepositories(candidate.tenantId);
     const user = await inTenantTransaction(this.db, candidate.tenantId, (tx) => users.findWithTenant(tx, candidate.userId));
     if (!user) return refused(invalidCredentials());
+    if (user.deactivatedAt) return refused(userDeactivated());
     return { token: await this.issue(user), tenant: user.tenant, user, userErrors: [] };
+  }
+
+  /** Joins the inviting tenant with the invited role (behaviour 7): once, within 7 days, unless revoked. */
+  async acceptInvitation(input: { token: string; name: string; password: string }): Promise<Omit<SessionResult, 'tenant'>> {
+    const name = input.name.trim();
+    const errors: UserError[] = [];
+    if (!name || name.length > 200) errors.push(refuse('INVALID', 'Name must be 1 to 200 characters', ['input', 'name']));
+    if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > MAX_PASSWORD_LENGTH) errors.push(weakPassword());
+    if (errors.length > 0) return { token: null, user: null, userErrors: errors };
+    const invalid = () => ({
+      token: null,
+      user: null,
+      userErrors: [invalidInvitation('This invitation is not valid: it is unknown, used, revoked or expired', ['input', 'token'])],
+    });
+    const found = input.token.startsWith(INVITATION_PREFIX) ? await findInvitationByTokenHash(this.db, hashSecret(input.token)) : null;
+    if (!found) return invalid();
+    const passwordHash = await hashPassword(input.password);
+    const { invitations, users } = createRepositories(found.tenantId);
+    try {
+      const user = await inTenantTransaction(this.db, found.tenantId, async (tx) => {
+        const invitation = await invitations.findById(tx, found.id);
+        const at = this.now();
+        if (!invitation || !(await invitations.close(tx, found.id, { acceptedAt: at }, at))) return null;
+        return users.create(tx, { email: invitation.email, name, role: invitation.role, passwordHash });
+      });
+      if (!user) return invalid();
+      return { token: await this.issue(user), user, userErrors: [] };
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+        return { token: null, user: null, userErrors: [emailTaken()] };
+      throw error;
+    }
+  }
+
+  /** The grant of a valid key by the SHA-256 of its secret, for the router; null when unknown, revoked or expired. */
+  async apiKeyAccess(secretHash: string): Promise<ApiKeyGrant | null> {
+    if (!/^[0-9a-f]{64}$/.test(secretHash)) return null;
+    const found = await findApiKeyBySecretHash(this.db, secretHash);
+    if (!found) return null;
+    const { apiKeys, tenants } = createRepositories(found.tenantId);
+    return inTenantTransaction(this.db, found.tenantId, async (tx) => {
+      const [key, tenant] = [await apiKeys.findById(tx, found.id), await tenants.findCurrent(tx)];
+      const at = this.now();
+      if (!key || !tenant || key.revokedAt || (key.expiresAt && key.expiresAt.getTime() <= at.getTime())) return null;
+      await apiKeys.touch(tx, key.id, at, LAST_USED_GRANULARITY_MS);
+      const tenantModules = new Set(tenant.enabledModules);
+      return {
+        apiKeyId: key.id,
+        tenantId: tenant.id,
+        enabledModules: knownModules(key.modules.filter((module) => tenantModules.has(module))),
+        access: key.access,
+        defaultCurrency: tenant.defaultCurrency,
+      };
+    });
   }
 
   private issue(user: UserWithTenant): Promise<string> {

@@ -1,7 +1,7 @@
 import { ErrorCode, TesseraError, type CallerContext, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { IdentityTx } from '../db.js';
-import { brandingForbidden, refuse } from '../errors.js';
+import { refuse } from '../errors.js';
 import type { Plan, Role, Tenant } from '../generated/prisma/client.js';
 import { knownModules, type ModuleKey } from '../modules.generated.js';
 import type { Repositories } from '../repositories/index.js';
@@ -32,6 +32,12 @@ export class TenantService {
   }
 
   async me(): Promise<UserWithTenant> {
+    if (this.caller.apiKeyId) {
+      throw new TesseraError(
+        ErrorCode.FORBIDDEN,
+        'This request is authenticated with an API key, which is not a user: `me` needs a user’s token (`tenant` answers for the key’s tenant)',
+      );
+    }
     const user = await this.scope.run((tx) => this.signedInUser(tx));
     if (!user) throw new TesseraError(ErrorCode.UNAUTHENTICATED, 'The signed-in user no longer exists');
     return user;
@@ -54,15 +60,12 @@ export class TenantService {
       plan: tenant.plan,
       enabledModules: knownModules(tenant.enabledModules),
       defaultCurrency: tenant.defaultCurrency,
-      userActive: user !== null,
+      userActive: user !== null && user.deactivatedAt === null,
       role: user?.role ?? null,
     };
   }
 
   async updateBranding(change: BrandingChange): Promise<{ tenant: Tenant | null; userErrors: UserError[] }> {
-    if (this.caller.role !== 'OWNER' && this.caller.role !== 'ADMIN') {
-      return { tenant: null, userErrors: [brandingForbidden()] };
-    }
     const errors: UserError[] = [];
     if (
       change.displayName !== undefined &&

@@ -1,9 +1,8 @@
 import type { TenantScope } from '@tessera/prisma';
-import { errorsOf, isUuid, listPage, primed, toDecimal, type Connection, type Role, type UserError } from '@tessera/service-kit';
+import { errorsOf, isUuid, listPage, primed, toDecimal, type Connection, type UserError } from '@tessera/service-kit';
 import type { PayrollTx } from '../db.js';
 import { checkRate, DEFAULT_COMMISSION_RATE, effectiveRate, type CommissionRuleRecord } from '../domain/commission-rates.js';
-import { canManagePayroll } from '../domain/roles.js';
-import { forbidden, payProfileNotFound } from '../errors.js';
+import { payProfileNotFound } from '../errors.js';
 import type { QueryCommissionsArgs, SetCommissionRateInput, SetEmployeeCommissionRateInput } from '../generated/graphql.js';
 import type { Commission, CommissionStatus, PayProfile } from '../generated/prisma/client.js';
 import type { PayrollLoaders } from '../loaders.js';
@@ -27,7 +26,6 @@ export class CommissionService {
     private readonly scope: TenantScope<PayrollTx>,
     private readonly repositories: Repositories,
     private readonly loaders: PayrollLoaders,
-    private readonly role: Role | null,
   ) {}
 
   get(id: string): Promise<Commission | null> {
@@ -69,7 +67,6 @@ export class CommissionService {
 
   /** Sets the tenant's default rate (owners and admins). Commissions already accrued keep theirs. */
   async setRate(input: SetCommissionRateInput): Promise<CommissionRulePayload> {
-    if (!canManagePayroll(this.role)) return { commissionRule: null, userErrors: [forbidden('set the commission rate')] };
     const rate = checkRate(input.rate, ['input', 'rate']);
     if (!rate.ok) return { commissionRule: null, userErrors: rate.errors };
     const rule = await this.scope.run((tx) => this.repositories.rules.set(tx, rate.value));
@@ -80,7 +77,6 @@ export class CommissionService {
 
   /** Sets or clears an employee's own rate (owners and admins); the employee needs a pay profile. */
   async setEmployeeRate(input: SetEmployeeCommissionRateInput): Promise<PayProfilePayload> {
-    if (!canManagePayroll(this.role)) return { payProfile: null, userErrors: [forbidden('set commission rates')] };
     const rate = input.rate == null ? undefined : checkRate(input.rate, ['input', 'rate']);
     const errors = [...(isUuid(input.employeeId) ? [] : [payProfileNotFound()]), ...errorsOf(rate)];
     if (errors.length > 0) return { payProfile: null, userErrors: errors };

@@ -1,20 +1,9 @@
 import { isExclusionViolation, type TenantScope } from '@tessera/prisma';
-import {
-  errorsOf,
-  isCurrency,
-  isUuid,
-  listPage,
-  primed,
-  toDecimal,
-  type Connection,
-  type Role,
-  type UserError,
-} from '@tessera/service-kit';
+import { errorsOf, isCurrency, isUuid, listPage, primed, toDecimal, type Connection, type UserError } from '@tessera/service-kit';
 import type { PayrollTx } from '../db.js';
 import { checkPeriod } from '../domain/pay-period.js';
 import { draftPayslips, payRunTotals } from '../domain/payslip-drafts.js';
-import { canManagePayroll } from '../domain/roles.js';
-import { forbidden, invalidCurrency, payRunNotFound, payRunNotIn, payRunOverlap, type TransitionSource } from '../errors.js';
+import { invalidCurrency, payRunNotFound, payRunNotIn, payRunOverlap, type TransitionSource } from '../errors.js';
 import type { PayrollEvents } from '../events/payroll-events.js';
 import type {
   ApprovePayRunInput,
@@ -41,7 +30,6 @@ export class PayRunService {
     private readonly repositories: Repositories,
     private readonly loaders: PayrollLoaders,
     private readonly events: PayrollEvents,
-    private readonly role: Role | null,
     private readonly now: () => Date,
   ) {}
 
@@ -64,7 +52,6 @@ export class PayRunService {
    * database's exclusion constraint would refuse the second anyway).
    */
   async create(input: CreatePayRunInput): Promise<PayRunPayload> {
-    if (!canManagePayroll(this.role)) return refused(forbidden('create pay runs'));
     const currency = input.currency.trim().toUpperCase();
     const period = checkPeriod(input.periodStart, input.periodEnd, ['input', 'periodEnd']);
     const errors = [...(isCurrency(currency) ? [] : [invalidCurrency()]), ...errorsOf(period)];
@@ -117,7 +104,7 @@ export class PayRunService {
 
   /** DRAFT -> APPROVED; records payroll.pay_run.approved. */
   approve(input: ApprovePayRunInput): Promise<PayRunPayload> {
-    return this.move(input.payRunId, 'approve pay runs', 'DRAFT', async (tx, id) => {
+    return this.move(input.payRunId, 'DRAFT', async (tx, id) => {
       const run = await this.repositories.payRuns.transition(tx, id, 'DRAFT', { status: 'APPROVED', approvedAt: this.now() });
       if (run) await this.events.payRunApproved(tx, run, (await this.repositories.payslips.idsOfPayRun(tx, run.id)).length);
       return run;
@@ -126,7 +113,7 @@ export class PayRunService {
 
   /** APPROVED -> PAID: every commission of the run becomes PAID; records payroll.commission.paid for each and payroll.pay_run.paid. */
   markPaid(input: MarkPayRunPaidInput): Promise<PayRunPayload> {
-    return this.move(input.payRunId, 'mark pay runs paid', 'APPROVED', async (tx, id) => {
+    return this.move(input.payRunId, 'APPROVED', async (tx, id) => {
       const paidAt = this.now();
       const run = await this.repositories.payRuns.transition(tx, id, 'APPROVED', { status: 'PAID', paidAt });
       if (!run) return null;
@@ -141,7 +128,7 @@ export class PayRunService {
 
   /** DRAFT -> CANCELLED: its commissions are released for the next run. */
   cancel(input: CancelPayRunInput): Promise<PayRunPayload> {
-    return this.move(input.payRunId, 'cancel pay runs', 'DRAFT', async (tx, id) => {
+    return this.move(input.payRunId, 'DRAFT', async (tx, id) => {
       const run = await this.repositories.payRuns.transition(tx, id, 'DRAFT', { status: 'CANCELLED', cancelledAt: this.now() });
       if (run) await this.repositories.commissions.release(tx, await this.repositories.payslips.idsOfPayRun(tx, run.id));
       return run;
@@ -151,11 +138,9 @@ export class PayRunService {
   /** Runs one transition in a tenant transaction; says why not when the run is missing or in another state. */
   private async move(
     payRunId: string,
-    what: string,
     from: TransitionSource,
     work: (tx: PayrollTx, id: string) => Promise<PayRun | null>,
   ): Promise<PayRunPayload> {
-    if (!canManagePayroll(this.role)) return refused(forbidden(what));
     if (!isUuid(payRunId)) return refused(payRunNotFound());
     const result = await this.scope.run(async (tx): Promise<PayRunPayload> => {
       const run = await work(tx, payRunId);

@@ -1,10 +1,9 @@
-import { type Connection, isCurrency, isUuid, listPage, type Role, type UserError } from '@tessera/service-kit';
+import { type Connection, isCurrency, isUuid, listPage, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Register } from '../generated/prisma/client.js';
 import type { CreateRegisterInput, QueryRegistersArgs } from '../generated/graphql.js';
 import type { PosTx } from '../db.js';
-import { canManageRegisters } from '../domain/roles.js';
-import { forbidden, refuse } from '../errors.js';
+import { refuse } from '../errors.js';
 import type { PosLoaders } from '../loaders.js';
 import type { Repositories } from '../repositories/index.js';
 
@@ -19,7 +18,6 @@ export class RegisterService {
     private readonly scope: TenantScope<PosTx>,
     private readonly repositories: Repositories,
     private readonly loaders: PosLoaders,
-    private readonly role: Role | null,
   ) {}
 
   get(id: string): Promise<Register | null> {
@@ -35,7 +33,6 @@ export class RegisterService {
   }
 
   async create(input: CreateRegisterInput): Promise<RegisterPayload> {
-    if (!canManageRegisters(this.role)) return { register: null, userErrors: [forbidden('create registers')] };
     const name = input.name.trim();
     const currency = input.currency.trim().toUpperCase();
     const errors: UserError[] = [];

@@ -1,4 +1,4 @@
-import { errorsOf, isUuid, listPage, type Connection, type Role, type UserError } from '@tessera/service-kit';
+import { errorsOf, isUuid, listPage, type Connection, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { ProjectTemplate } from '../generated/prisma/client.js';
 import type { CreateProjectTemplateInput, QueryProjectTemplatesArgs, SetDealWonTemplateInput } from '../generated/graphql.js';
@@ -6,7 +6,7 @@ import type { ProjectsTx } from '../db.js';
 import type { ProjectSettingsRecord } from '../domain/references.js';
 import { checkColumns, checkName } from '../domain/rules.js';
 import type { Repositories } from '../repositories/index.js';
-import { forbidden, notFound, refuse } from '../errors.js';
+import { notFound, refuse } from '../errors.js';
 
 export interface ProjectTemplatePayload {
   projectTemplate: ProjectTemplate | null;
@@ -18,14 +18,12 @@ export interface ProjectSettingsPayload {
 }
 
 const MAX_TEMPLATE_TASKS = 200;
-const canManage = (role: Role | null) => role === 'OWNER' || role === 'ADMIN';
 
 /** Project templates of the caller's tenant and its projects settings (the deal-won template). */
 export class TemplateService {
   constructor(
     private readonly scope: TenantScope<ProjectsTx>,
     private readonly repositories: Repositories,
-    private readonly role: Role | null,
   ) {}
 
   list(args: QueryProjectTemplatesArgs): Promise<Connection<ProjectTemplate>> {
@@ -37,7 +35,6 @@ export class TemplateService {
   }
 
   async create(input: CreateProjectTemplateInput): Promise<ProjectTemplatePayload> {
-    if (!canManage(this.role)) return { projectTemplate: null, userErrors: [forbidden('create project templates')] };
     const name = checkName(input.name, ['input', 'name']);
     const columns = checkColumns(input.columns, ['input', 'columns']);
     const errors = errorsOf(name, columns);
@@ -58,7 +55,6 @@ export class TemplateService {
 
   /** Sets (or clears, with null) the template won deals create projects from. */
   async setDealWonTemplate(input: SetDealWonTemplateInput): Promise<ProjectSettingsPayload> {
-    if (!canManage(this.role)) return { settings: null, userErrors: [forbidden('change the deal-won template')] };
     const templateId = input.templateId ?? null;
     const missing: ProjectSettingsPayload = { settings: null, userErrors: [notFound('project template', ['input', 'templateId'])] };
     if (templateId !== null && !isUuid(templateId)) return missing;

@@ -3,6 +3,7 @@ import { __module__Tenant, type TenantBound } from './context.js';
 import { create__Module__Db, type __Module__Db, type __Module__Tx } from './db.js';
 import { __module__Consumers } from './events/consumers.js';
 import { __module__Contracts } from './events/contracts.js';
+import { permissions } from './permissions.js';
 import { resolvers } from './resolvers/index.js';
 
 export { create__Module__Db, type __Module__Db, type __Module__Tx } from './db.js';
@@ -13,6 +14,7 @@ export default defineModule<__Module__Db, __Module__Tx, TenantBound>({
   manifest: new URL('../module.json', import.meta.url),
   schema: new URL('../schema.graphql', import.meta.url),
   resolvers,
+  permissions,
   db: create__Module__Db,
   tenant: __module__Tenant,
   events: __module__Contracts,

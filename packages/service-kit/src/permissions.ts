@@ -1,0 +1,96 @@
+/**
+ * Who may call what (contract behaviour 7): one permission table per module, checked in one place.
+ *
+ * A module's table names every root field of its Mutation type (and any Query field that is not for
+ * every caller) with the principals allowed to call it. The subgraph refuses any other principal with
+ * `FORBIDDEN` after the operation is resolved and before any resolver runs, so a refused mutation
+ * changes nothing. The runtime refuses to start a module whose table misses a mutation or names a
+ * field its schema does not have: a new mutation is classified on purpose, never by default.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { ErrorCode, TesseraError } from './errors.js';
+import type { CallerContext, Role } from './internal-context.js';
+import type { RequestContext } from './subgraph-server.js';
+
+/** A user's role, or an integration's API key (which is never a user). */
+export type Principal = Role | 'API_KEY';
+
+/** Every principal of a tenant: its users of any role and its API keys. */
+export const EVERY_PRINCIPAL: readonly Principal[] = ['OWNER', 'ADMIN', 'MEMBER', 'API_KEY'];
+/** Owners, admins and API keys (keys for integrations of the module's data, e.g. payroll). */
+export const MANAGERS: readonly Principal[] = ['OWNER', 'ADMIN', 'API_KEY'];
+/** Owners and admins only: the tenant's people, credentials and settings are never an API key's to change. */
+export const PEOPLE_MANAGERS: readonly Principal[] = ['OWNER', 'ADMIN'];
+
+/** Root field name to the principals that may call it. */
+export type PermissionTable = Readonly<Record<string, readonly Principal[]>>;
+
+/** Who the caller is for the table: its API key, else its role; null for a caller without a tenant. */
+export function principalOf(caller: CallerContext): Principal | null {
+  if (!caller.tenantId) return null;
+  if (caller.apiKeyId) return 'API_KEY';
+  return caller.role;
+}
+
+const PRINCIPAL_NAMES: Record<Principal, string> = {
+  OWNER: 'An owner',
+  ADMIN: 'An admin',
+  MEMBER: 'A member',
+  API_KEY: 'An API key',
+};
+
+/** Whether `principal` may call `field` under `table` (fields the table does not name are for everyone). */
+export function mayCall(table: PermissionTable, field: string, principal: Principal): boolean {
+  const allowed = table[field];
+  return !allowed || allowed.includes(principal);
+}
+
+/**
+ * The problems of a module's table against its SDL: a Mutation field without an entry, or an entry
+ * for a field that neither Mutation nor Query has. Empty when the table is complete.
+ */
+export function permissionTableProblems(module: string, typeDefs: DocumentNode, table: PermissionTable): string[] {
+  const fieldsOf = (type: string) =>
+    typeDefs.definitions.flatMap((definition) =>
+      (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) && definition.name.value === type
+        ? (definition.fields ?? []).map((field) => field.name.value)
+        : [],
+    );
+  const mutations = fieldsOf('Mutation');
+  const roots = new Set([...mutations, ...fieldsOf('Query')]);
+  return [
+    ...mutations
+      .filter((field) => !table[field])
+      .map((field) => `${module}: mutation ${field} has no entry in the module's permission table (src/permissions.ts)`),
+    ...Object.keys(table)
+      .filter((field) => !roots.has(field))
+      .map((field) => `${module}: the permission table names ${field}, which is not a Mutation or Query field of its schema`),
+  ];
+}
+
+function rootFields(operation: OperationDefinitionNode): string[] {
+  return operation.selectionSet.selections.flatMap((selection) =>
+    selection.kind === Kind.FIELD && !selection.name.value.startsWith('__') ? [selection.name.value] : [],
+  );
+}
+
+/** Refuses, before any resolver runs, a root field the caller's principal may not call. */
+export function permissionGuard(table: PermissionTable): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation }) {
+          const principal = principalOf(contextValue.caller);
+          if (!principal || !operation) return;
+          const refused = rootFields(operation).find((field) => !mayCall(table, field, principal));
+          if (refused) {
+            const error = new TesseraError(ErrorCode.FORBIDDEN, `${PRINCIPAL_NAMES[principal]} may not call ${refused}`);
+            Object.assign(error.extensions, { http: { status: 403 } });
+            throw error;
+          }
+        },
+      };
+    },
+  };
+}

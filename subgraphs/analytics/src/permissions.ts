@@ -1,0 +1,4 @@
+import type { PermissionTable } from '@tessera/service-kit';
+
+/** Analytics has no mutations: its read models change only through events. */
+export const permissions: PermissionTable = {};
