@@ -29,6 +29,7 @@ import {
 import type { RouterContext } from './context.js';
 import { LocalSubgraphDataSource, SubgraphDataSource, type LocalSubgraph } from './data-source.js';
 import { FieldOwnership } from './entitlements.js';
+import { CallerSchemas, callerSchemaPlugin } from './caller-schema.js';
 import { ApiKeyCache, identityOverHttp, TenantAccessCache, unauthenticated } from './tenant-access.js';
 import { MAX_TOKENS, operationLimits, type OperationLimits } from './limits.js';
 import { attachSubscriptions, type WebSocketLimits } from './subscriptions.js';
@@ -82,6 +83,8 @@ export interface RunningRouter {
   subscriptions: ReturnType<typeof attachSubscriptions> | null;
   /** Applies a new supergraph (default: the supergraph file's content now), as a file change or SIGHUP does. */
   reloadSupergraph(sdl?: string): Promise<ReloadResult>;
+  /** The per-caller schemas introspection answers from (their cache figures). */
+  callerSchemas: CallerSchemas;
   /** Drains: stops accepting, finishes in-flight requests and subscription pushes, closes sockets and the bus. */
   stop(): Promise<void>;
 }
@@ -190,6 +193,7 @@ export function createRouter(options: RouterOptions) {
     ownership = new FieldOwnership(parse(coreSupergraphSdl));
   });
   const hideSuggestions = !options.introspection;
+  const callerSchemas = new CallerSchemas(() => ({ apiSchema, ownership }));
   const apollo = new ApolloServer<RouterContext>({
     gateway,
     introspection: options.introspection,
@@ -209,6 +213,8 @@ export function createRouter(options: RouterOptions) {
       ApolloServerPluginLandingPageDisabled(),
       graphqlMetricsPlugin('router'),
       accessControl(() => ownership, options.introspection),
+      // Introspection answers from the caller's modules only (behaviour 8).
+      callerSchemaPlugin(callerSchemas),
       queryCostPlugin(options.maxCost ?? DEFAULT_MAX_COST),
     ],
   });
@@ -488,6 +494,7 @@ export function createRouter(options: RouterOptions) {
         port: actual,
         subscriptions,
         reloadSupergraph: (sdl) => supergraph.reload(sdl),
+        callerSchemas,
         stop: () =>
           (stopped ??= (async () => {
             // No new connections (HTTP or WebSocket upgrades) from here on; established ones go on.
