@@ -94,7 +94,8 @@ export async function ensureRouterStore(sql: string): Promise<string> {
   await owner.connect();
   try {
     await owner.query(sql);
-    await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON rate_limits, idempotent_requests TO ${quoteIdent(ROLES.app)}`);
+    // Every table of the store (store.sql creates them all in public) is the router's to read and write.
+    await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${quoteIdent(ROLES.app)}`);
   } finally {
     await owner.end();
   }

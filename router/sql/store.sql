@@ -19,3 +19,11 @@ CREATE TABLE IF NOT EXISTS idempotent_requests (
   body text
 );
 CREATE INDEX IF NOT EXISTS idempotent_requests_expires ON idempotent_requests (expires_at);
+
+-- Cost throttling of API keys (a leaky bucket, as Shopify's): what each key has left, as of updated_at.
+-- The bucket refills at a constant rate up to its size; a request takes its query cost from it.
+CREATE TABLE IF NOT EXISTS cost_buckets (
+  key varchar(255) PRIMARY KEY,
+  available double precision NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);

@@ -20,7 +20,9 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
-import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import type { RouterContext } from './context.js';
+import type { ThrottleStatus, Traffic } from './traffic.js';
 
 // The gateway's schema is built by graphql's CommonJS build: its type predicates (instanceof checks)
 // must come from the same build.
@@ -99,12 +101,13 @@ export function operationCost(
  * Reports `extensions.cost` on every response and refuses an operation over `maxCost` with
  * QUERY_TOO_COMPLEX (HTTP 400) before any module is called.
  */
-export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
+export function queryCostPlugin(maxCost: number, traffic: () => Traffic | null = () => null): ApolloServerPlugin<RouterContext> {
   return {
     async requestDidStart() {
       let requestedQueryCost: number | null = null;
+      let throttleStatus: ThrottleStatus | null = null;
       return {
-        async didResolveOperation({ operation, document, schema, request }) {
+        async didResolveOperation({ operation, document, schema, request, contextValue }) {
           if (!operation) return;
           const fragments = Object.fromEntries(
             document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
@@ -116,11 +119,32 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
               { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 }, cost: { requestedQueryCost, maximumAvailable: maxCost } } },
             );
           }
+          // API keys are throttled by cost too (a leaky bucket per key, shared by every router).
+          const store = traffic();
+          const keyId = contextValue.caller.apiKeyId;
+          if (!store || !keyId) return;
+          const verdict = await store.spendCost(`key:${keyId}`, requestedQueryCost);
+          throttleStatus = verdict.throttleStatus;
+          if (!verdict.allowed) {
+            throw new GraphQLError(
+              `Throttled: this API key has ${verdict.throttleStatus.currentlyAvailable} of ${verdict.throttleStatus.maximumAvailable} cost points left and the operation costs ${requestedQueryCost}; it regains ${verdict.throttleStatus.restoreRate} per second. Retry after ${verdict.retryAfterSeconds} s.`,
+              {
+                extensions: {
+                  code: 'RATE_LIMITED',
+                  http: { status: 429, headers: new HeaderMap([['retry-after', String(verdict.retryAfterSeconds)]]) },
+                  cost: { requestedQueryCost, maximumAvailable: maxCost, throttleStatus },
+                },
+              },
+            );
+          }
         },
         async willSendResponse({ response }) {
           if (requestedQueryCost === null || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          result.extensions = { ...result.extensions, cost: { requestedQueryCost, maximumAvailable: maxCost } };
+          result.extensions = {
+            ...result.extensions,
+            cost: { requestedQueryCost, maximumAvailable: maxCost, ...(throttleStatus ? { throttleStatus } : {}) },
+          };
         },
       };
     },

@@ -215,7 +215,7 @@ export function createRouter(options: RouterOptions) {
       accessControl(() => ownership, options.introspection),
       // Introspection answers from the caller's modules only (behaviour 8).
       callerSchemaPlugin(callerSchemas),
-      queryCostPlugin(options.maxCost ?? DEFAULT_MAX_COST),
+      queryCostPlugin(options.maxCost ?? DEFAULT_MAX_COST, () => traffic),
     ],
   });
   let bus: EventBus | null = null;

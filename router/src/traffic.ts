@@ -27,6 +27,10 @@ export interface TrafficLimits {
   idempotencyTtlSeconds: number;
   /** Whether X-Forwarded-For names the client (only behind a proxy that sets it). */
   trustProxy: boolean;
+  /** The size of an API key's query-cost bucket (what one key may spend at once). */
+  apiKeyCostBucket: number;
+  /** How many cost units an API key's bucket regains per second. */
+  apiKeyCostRestorePerSecond: number;
 }
 
 export const DEFAULT_TRAFFIC_LIMITS: TrafficLimits = {
@@ -36,7 +40,24 @@ export const DEFAULT_TRAFFIC_LIMITS: TrafficLimits = {
   loginFailuresPerAddress: 50,
   idempotencyTtlSeconds: 24 * 3600,
   trustProxy: false,
+  apiKeyCostBucket: 10_000,
+  apiKeyCostRestorePerSecond: 500,
 };
+
+/** What `extensions.cost.throttleStatus` says of an API key's bucket after a request (Shopify's shape). */
+export interface ThrottleStatus {
+  maximumAvailable: number;
+  currentlyAvailable: number;
+  restoreRate: number;
+}
+
+/** The outcome of spending a request's cost. */
+export interface CostVerdict {
+  allowed: boolean;
+  throttleStatus: ThrottleStatus;
+  /** Seconds until the bucket holds the cost again (when refused). */
+  retryAfterSeconds: number;
+}
 
 const LOGIN_WINDOW_SECONDS = 15 * 60;
 
@@ -251,18 +272,64 @@ export class Traffic {
   }
 
   /** Deletes expired counters and responses (every instance does it now and then; it is idempotent). */
+  /**
+   * Takes `cost` from `subject`'s leaky bucket (size `apiKeyCostBucket`, refilled at
+   * `apiKeyCostRestorePerSecond`), in one statement shared by every router instance: refused, and
+   * nothing taken, when the bucket holds less. (rate-limiter-flexible has no leaky bucket on a
+   * PostgreSQL store, so this one is a single upsert of our own.)
+   */
+  async spendCost(subject: string, cost: number): Promise<CostVerdict> {
+    const size = this.limits.apiKeyCostBucket;
+    const rate = this.limits.apiKeyCostRestorePerSecond;
+    const key = `${this.namespace}cost:${subject}`;
+    const status = (available: number): ThrottleStatus => ({
+      maximumAvailable: size,
+      currentlyAvailable: Math.max(0, Math.floor(available)),
+      restoreRate: rate,
+    });
+    if (cost <= 0) return { allowed: true, throttleStatus: status(size), retryAfterSeconds: 0 };
+    const refilled =
+      'LEAST($2::float8, cost_buckets.available + EXTRACT(EPOCH FROM clock_timestamp() - cost_buckets.updated_at) * $4::float8)';
+    let taken;
+    try {
+      taken = await this.pool.query<{ available: number }>(
+        `INSERT INTO cost_buckets (key, available, updated_at) VALUES ($1, $2::float8 - $3::float8, clock_timestamp())
+       ON CONFLICT (key) DO UPDATE SET available = ${refilled} - $3::float8, updated_at = clock_timestamp()
+       WHERE ${refilled} >= $3::float8
+       RETURNING available`,
+        [key, size, cost, rate],
+      );
+    } catch (error) {
+      // The store is unreachable: the per-minute limits (with their in-memory insurance) still hold.
+      this.logger.warn({ err: error }, 'cost bucket unavailable: not throttling by cost');
+      return { allowed: true, throttleStatus: status(size), retryAfterSeconds: 0 };
+    }
+    if (taken.rows[0]) return { allowed: true, throttleStatus: status(taken.rows[0].available), retryAfterSeconds: 0 };
+    const current = await this.pool.query<{ available: number }>(
+      `SELECT LEAST($2::float8, available + EXTRACT(EPOCH FROM clock_timestamp() - updated_at) * $3::float8) AS available FROM cost_buckets WHERE key = $1`,
+      [key, size, rate],
+    );
+    const available = current.rows[0]?.available ?? size;
+    return { allowed: false, throttleStatus: status(available), retryAfterSeconds: Math.max(1, Math.ceil((cost - available) / rate)) };
+  }
+
   async sweep(): Promise<void> {
     try {
       await this.pool.query('DELETE FROM idempotent_requests WHERE expires_at < now()');
       await this.pool.query('DELETE FROM rate_limits WHERE expire < $1', [Date.now() - 3600_000]);
+      // A bucket untouched for an hour is full again: its row says nothing a new one would not.
+      await this.pool.query("DELETE FROM cost_buckets WHERE updated_at < now() - interval '1 hour'");
     } catch (error) {
       this.logger.warn({ err: error }, 'could not sweep the router store');
     }
   }
 
   /** Whether the store answers (the router's readiness). */
+  /** The readiness check: the store answers, and the router may use each of its tables (a missing grant fails here, not silently later). */
   async check(): Promise<void> {
-    await this.pool.query('SELECT 1');
+    await this.pool.query(
+      'SELECT (SELECT count(*) FROM (SELECT 1 FROM rate_limits LIMIT 1) r) + (SELECT count(*) FROM (SELECT 1 FROM idempotent_requests LIMIT 1) i) + (SELECT count(*) FROM (SELECT 1 FROM cost_buckets LIMIT 1) c)',
+    );
   }
 
   async close(): Promise<void> {

@@ -15,7 +15,14 @@ import { SUPERGRAPH_PATH } from '../src/supergraph-config.js';
 import { contract } from './contract-operations.js';
 import { JWT_SECRET, startPlatform, type Platform } from './platform.js';
 
-const LIMITS = { userPerMinute: 30, anonymousPerMinute: 1_000_000, loginFailuresPerEmail: 3, loginFailuresPerAddress: 1_000_000 };
+const LIMITS = {
+  userPerMinute: 30,
+  anonymousPerMinute: 1_000_000,
+  loginFailuresPerEmail: 3,
+  loginFailuresPerAddress: 1_000_000,
+  apiKeyCostBucket: 100,
+  apiKeyCostRestorePerSecond: 20,
+};
 let platform: Platform;
 let second: RunningRouter;
 
@@ -131,6 +138,51 @@ describe('query cost (behaviour 9)', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(refused.body.data).toBeUndefined();
+  });
+});
+
+describe('cost throttling of API keys (issue 13 item 4)', () => {
+  it('pays each operation from a leaky bucket per key shared by both routers, reports throttleStatus, and refuses with 429 and Retry-After when empty', async () => {
+    const { token } = await signUp();
+    const created = await post(
+      platform.url,
+      contract.CreateApiKey!,
+      { input: { name: 'Throttled', modules: ['CRM'], access: 'READ' } },
+      token,
+    );
+    const secret = created.body.data.createApiKey.secret as string;
+    const query = '{ contacts(first: 20) { totalCount edges { node { id } } } }';
+    const answers: Answer[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      const answer = await post(i % 2 ? second.url : platform.url, query, {}, secret);
+      answers.push(answer);
+      if (answer.status === 429) break;
+    }
+    const cost = answers[0]!.body.extensions!.cost.requestedQueryCost as number;
+    expect(cost).toBeGreaterThan(20);
+    const paid = answers.filter((answer) => answer.status === 200);
+    // The bucket holds 100 and regains 20/s: about 100/cost requests pass before one is refused.
+    expect(paid.length).toBeGreaterThanOrEqual(Math.floor(100 / cost));
+    expect(paid.length).toBeLessThanOrEqual(Math.floor(100 / cost) + 2);
+    expect(paid[0]!.body.extensions!.cost.throttleStatus).toEqual({
+      maximumAvailable: 100,
+      currentlyAvailable: 100 - cost,
+      restoreRate: 20,
+    });
+    const refused = answers.at(-1)!;
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'RATE_LIMITED',
+      cost: { requestedQueryCost: cost, throttleStatus: { maximumAvailable: 100, restoreRate: 20 } },
+    });
+    const wait = Number(refused.headers.get('retry-after'));
+    expect(wait).toBeGreaterThanOrEqual(1);
+    expect(wait).toBeLessThanOrEqual(Math.ceil(cost / 20));
+    await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 100));
+    expect((await post(platform.url, query, {}, secret)).status).toBe(200);
+    // A user's token is not cost-throttled (its per-minute limit applies).
+    const asUser = await post(second.url, query, {}, token);
+    expect(asUser.body.extensions?.cost.throttleStatus).toBeUndefined();
   });
 });
 

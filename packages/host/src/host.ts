@@ -174,6 +174,8 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
             loginFailuresPerAddress: routerEnv.LOGIN_FAILURES_PER_ADDRESS,
             idempotencyTtlSeconds: routerEnv.IDEMPOTENCY_TTL_SECONDS,
             trustProxy: routerEnv.TRUST_PROXY === 'true',
+            apiKeyCostBucket: routerEnv.API_KEY_COST_BUCKET,
+            apiKeyCostRestorePerSecond: routerEnv.API_KEY_COST_RESTORE_PER_SECOND,
           },
         },
         maxCost: routerEnv.QUERY_MAX_COST,
