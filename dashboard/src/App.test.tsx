@@ -71,3 +71,11 @@ describe('the API explorer route', () => {
     expect(link.getAttribute('aria-current')).toBe('page');
   });
 });
+
+describe('the invitation route', () => {
+  it('is public: a visitor without a session gets the form, not the login page', async () => {
+    renderApp('/invite?token=tsi_abc');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Join your team' })).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'Log in' })).toBeNull();
+  });
+});

@@ -8,7 +8,7 @@ import { Layout } from './components/Layout';
 import { RequireModule } from './components/RequireModule';
 import { Loading } from './components/ui';
 import { WorkspaceProvider } from './workspace';
-import { LoginPage, SignUpPage } from './pages/Auth';
+import { InvitePage, LoginPage, SignUpPage } from './pages/Auth';
 import { OverviewPage } from './pages/Overview';
 import { SECTIONS, type Section } from './modules';
 import { MODULE_PAGES } from './modules.generated';
@@ -98,6 +98,7 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/signup" element={<SignUpPage />} />
+      <Route path="/invite" element={<InvitePage />} />
       <Route
         element={
           <RequireSession>

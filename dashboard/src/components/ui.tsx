@@ -1,4 +1,4 @@
-import { Component, useId, type ErrorInfo, type ReactNode } from 'react';
+import { Component, useId, useState, type ErrorInfo, type ReactNode } from 'react';
 import type { CombinedError } from 'urql';
 import { errorMessage } from '../lib/errors';
 import { humanize } from '../lib/format';
@@ -211,6 +211,39 @@ export function Field({
           {error}
         </p>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * A value to hand on (an invitation link, a key's secret): read-only, selected on focus, with a Copy
+ * button (the Clipboard API; when the browser refuses, the reader is told to copy it by hand).
+ */
+export function CopyField({ label, value, hint }: { label: string; value: string; hint?: string }) {
+  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(value);
+      setCopied('yes');
+    } catch {
+      setCopied('failed');
+    }
+  }
+  return (
+    <div className="copy-field">
+      <Field label={label} hint={hint}>
+        {(props) => (
+          <div className="copy-field-row">
+            <input {...props} readOnly value={value} spellCheck={false} onFocus={(e) => e.currentTarget.select()} />
+            <button type="button" className="btn btn-secondary" onClick={() => void copy()}>
+              Copy
+            </button>
+          </div>
+        )}
+      </Field>
+      <p className="field-hint" role="status">
+        {copied === 'yes' ? 'Copied.' : copied === 'failed' ? 'The browser did not allow copying: select the text and copy it.' : ''}
+      </p>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { renderPage, type Answer, type Sent } from '../test/render';
-import { LoginPage, SignUpPage } from './Auth';
+import { InvitePage, LoginPage, SignUpPage } from './Auth';
 
 /** A JWT-shaped token expiring in an hour. */
 function token() {
@@ -144,5 +144,63 @@ describe('SignUpPage', () => {
     await fillSignUp();
     expect(await screen.findByText('elsewhere')).toBeTruthy();
     expect(stored()).toBe(jwt);
+  });
+});
+
+describe('InvitePage', () => {
+  const invite = (answers: Record<string, Answer>, path = '/invite?token=tsi_abc123') =>
+    renderPage(<InvitePage />, { path, route: '/invite', answers });
+  const refused = (field: string[] | null, code: string, message: string) => ({
+    data: { acceptInvitation: { token: null, userErrors: [{ field, message, code }] } },
+  });
+
+  async function fillInvite(name: string, password: string) {
+    await userEvent.type(screen.getByLabelText('Your name'), name);
+    await userEvent.type(screen.getByLabelText('Password'), password);
+    await userEvent.click(screen.getByRole('button', { name: 'Join the workspace' }));
+  }
+
+  it('accepts with the link’s token, stores the session and goes to the overview', async () => {
+    const jwt = token();
+    const { sent } = invite({ AcceptInvitation: { data: { acceptInvitation: { token: jwt, userErrors: [] } } } });
+    expect(screen.getByRole('heading', { level: 1, name: 'Join your team' })).toBeTruthy();
+    await fillInvite(' Grace Hopper ', 'a long enough password');
+    expect(await screen.findByText('elsewhere')).toBeTruthy();
+    expect(stored()).toBe(jwt);
+    expect(named(sent, 'AcceptInvitation').map((s) => s.variables)).toEqual([
+      { input: { token: 'tsi_abc123', name: 'Grace Hopper', password: 'a long enough password' } },
+    ]);
+  });
+
+  it('checks the name and the password’s length before sending', async () => {
+    const { sent } = invite({});
+    await fillInvite('   ', 'short');
+    expect(screen.getByText('Enter your name.')).toBeTruthy();
+    expect(screen.getByLabelText('Password').getAttribute('aria-invalid')).toBe('true');
+    expect(named(sent, 'AcceptInvitation')).toHaveLength(0);
+  });
+
+  it('shows a used, revoked or expired invitation above the form', async () => {
+    invite({
+      AcceptInvitation: refused(['input', 'token'], 'INVITATION_INVALID', 'The invitation was accepted, revoked or has expired'),
+    });
+    await fillInvite('Grace Hopper', 'a long enough password');
+    expect((await screen.findByRole('alert')).textContent).toBe('The invitation was accepted, revoked or has expired');
+    expect(stored()).toBeNull();
+  });
+
+  it('shows a refused password on its field', async () => {
+    invite({ AcceptInvitation: refused(['input', 'password'], 'WEAK_PASSWORD', 'This password is too common') });
+    await fillInvite('Grace Hopper', 'password123');
+    const password = screen.getByLabelText('Password');
+    await waitFor(() => expect(password.getAttribute('aria-invalid')).toBe('true'));
+    expect(within(password.closest('.field') as HTMLElement).getByText('This password is too common')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('says so when the link has no token', () => {
+    invite({}, '/invite');
+    expect(screen.getByRole('alert').textContent).toMatch(/no invitation in it/);
+    expect(screen.queryByRole('button', { name: 'Join the workspace' })).toBeNull();
   });
 });

@@ -1,10 +1,10 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { useMutation } from 'urql';
 import { useSession } from '../auth/session';
-import { LoginDocument, SignUpDocument, type Plan } from '../generated/graphql';
+import { AcceptInvitationDocument, LoginDocument, SignUpDocument, type Plan } from '../generated/graphql';
 import { Field } from '../components/ui';
-import { errorMessage, formErrors } from '../lib/errors';
+import { errorMessage, formErrors, userErrorsByField } from '../lib/errors';
 
 function AuthFrame({ title, children, footer }: { title: string; children: ReactNode; footer: ReactNode }) {
   return (
@@ -181,6 +181,106 @@ export function SignUpPage() {
         </div>
         <button type="submit" className="btn btn-primary btn-block" disabled={fetching}>
           {fetching ? 'Creating…' : 'Create workspace'}
+        </button>
+      </form>
+    </AuthFrame>
+  );
+}
+
+/**
+ * The page an invitation link opens (/invite?token=…): the invited person picks a name and a password,
+ * joins the workspace with the invitation's role and is signed in, like after a login.
+ */
+export function InvitePage() {
+  const { token: session, signIn } = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const invitation = params.get('token')?.trim() ?? '';
+  const [{ fetching }, accept] = useMutation(AcceptInvitationDocument);
+  const [form, setForm] = useState({ name: '', password: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const footer = (
+    <>
+      Already have an account? <Link to="/login">Log in</Link>
+    </>
+  );
+
+  if (!invitation) {
+    return (
+      <AuthFrame title="Join a workspace" footer={footer}>
+        <p className="notice notice-error" role="alert">
+          This link has no invitation in it. Ask whoever invited you for a new link.
+        </p>
+      </AuthFrame>
+    );
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const local: Record<string, string> = {};
+    if (!form.name.trim()) local.name = 'Enter your name.';
+    if (form.password.length < 10) local.password = 'Use at least 10 characters.';
+    if (Object.keys(local).length > 0) {
+      setErrors(local);
+      return;
+    }
+    setErrors({});
+    const result = await accept({ input: { token: invitation, name: form.name.trim(), password: form.password } });
+    const payload = result.data?.acceptInvitation;
+    if (payload?.token) {
+      signIn(payload.token);
+      navigate('/', { replace: true });
+      return;
+    }
+    // The token is not a field here: its refusal (used, revoked, expired) is the page's own error.
+    const byField = userErrorsByField(payload?.userErrors);
+    const { name, password, ...rest } = byField;
+    const other = Object.values(rest).join(' ');
+    setErrors({
+      ...(name ? { name } : {}),
+      ...(password ? { password } : {}),
+      ...(other || (!name && !password) ? { '': other || errorMessage(result.error) || 'The invitation could not be accepted.' } : {}),
+    });
+  }
+
+  return (
+    <AuthFrame title="Join your team" footer={footer}>
+      {session ? (
+        <p className="notice notice-warning" role="status">
+          You are signed in already: joining signs you in as the new account instead.
+        </p>
+      ) : null}
+      {errors[''] ? (
+        <p className="notice notice-error" role="alert">
+          {errors['']}
+        </p>
+      ) : null}
+      <form onSubmit={submit} className="form" noValidate aria-label="Accept the invitation">
+        <Field label="Your name" error={errors.name}>
+          {(props) => (
+            <input
+              {...props}
+              autoComplete="name"
+              required
+              value={form.name}
+              onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))}
+            />
+          )}
+        </Field>
+        <Field label="Password" error={errors.password} hint="At least 10 characters.">
+          {(props) => (
+            <input
+              {...props}
+              type="password"
+              autoComplete="new-password"
+              required
+              value={form.password}
+              onChange={(e) => setForm((f) => ({ ...f, password: e.target.value }))}
+            />
+          )}
+        </Field>
+        <button type="submit" className="btn btn-primary btn-block" disabled={fetching}>
+          {fetching ? 'Joining…' : 'Join the workspace'}
         </button>
       </form>
     </AuthFrame>

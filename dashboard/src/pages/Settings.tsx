@@ -6,8 +6,13 @@ import { formErrors } from '../lib/errors';
 import { MODULE_NAMES } from '../modules';
 import { contrastRatio, paletteFor, parseHex } from '../theme/color';
 import { useWorkspace } from '../workspace';
+import { ApiKeysPanel } from './settings/ApiKeys';
+import { TeamPanel } from './settings/Team';
 
-/** Workspace settings: the white-label branding (owners and admins edit it), plan and modules. */
+/**
+ * Workspace settings: the white-label branding, the team and the API keys (owners and admins manage
+ * them; members see them read-only), plan and modules.
+ */
 export default function SettingsPage() {
   const { me, refresh } = useWorkspace();
   const canEdit = me.role === 'OWNER' || me.role === 'ADMIN';
@@ -49,7 +54,10 @@ export default function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="How Tessera looks for everyone in your workspace." />
+      <PageHeader
+        title="Settings"
+        description="How Tessera looks for everyone in your workspace, who is on the team, and the keys of your integrations."
+      />
       <Panel title="Branding">
         {!canEdit ? <p className="notice notice-warning">Only the workspace owner or an admin can change the branding.</p> : null}
         <div aria-live="polite">
@@ -149,6 +157,8 @@ export default function SettingsPage() {
           ))}
         </ul>
       </Panel>
+      <TeamPanel />
+      <ApiKeysPanel />
     </>
   );
 }
