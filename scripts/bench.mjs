@@ -308,88 +308,102 @@ execFileSync(process.execPath, [resolve(root, 'prisma/dist/cli.js'), 'migrate'],
   env: { ...process.env, ...env },
   stdio: 'ignore',
 });
+// BENCH_SECTIONS picks what runs (default all): platform (npm start's stack under load), traffic
+// (integrator access: limits, cost, API keys, introspection), modules (many synthetic modules).
+const sections = new Set((process.env.BENCH_SECTIONS ?? 'platform,traffic,modules').split(',').map((name) => name.trim()));
 // BENCH_TOPOLOGY=services runs one process per module, as compose does; the default is npm start's compact one.
 const topology = process.env.BENCH_TOPOLOGY === 'services' ? 'services' : 'compact';
-const platform = await startProcesses({ root, env, port, log, topology, quiet: process.env.BENCH_VERBOSE !== '1' });
+const platform = sections.has('platform')
+  ? await startProcesses({ root, env, port, log, topology, quiet: process.env.BENCH_VERBOSE !== '1' })
+  : null;
 const rows = [];
 const report = (row) => {
   process.stdout.write(`${JSON.stringify(row)}\n`);
   return row;
 };
-rows.push(report(dashboardBundleSize(root)));
-try {
-  const email = `bench-${randomUUID()}@example.com`;
-  const password = 'bench password 2026';
-  const { signUp } = await call('mutation($i: SignUpInput!) { signUp(input: $i) { token } }', {
-    i: { companyName: 'Bench Co', name: 'Bench', email, password, plan: 'BUSINESS' },
-  });
-  const token = signUp.token;
+if (platform) rows.push(report(dashboardBundleSize(root)));
+if (platform)
+  try {
+    const email = `bench-${randomUUID()}@example.com`;
+    const password = 'bench password 2026';
+    const { signUp } = await call('mutation($i: SignUpInput!) { signUp(input: $i) { token } }', {
+      i: { companyName: 'Bench Co', name: 'Bench', email, password, plan: 'BUSINESS' },
+    });
+    const token = signUp.token;
 
-  const contactIds = [];
-  rows.push(
-    await measure('createContact', 200, 8, async (i) => {
-      const data = await call(
-        'mutation($i: CreateContactInput!) { createContact(input: $i) { contact { id } } }',
-        { i: { name: `Contact ${i}`, companyName: `Company ${i % 20}` } },
-        token,
-      );
-      contactIds.push(data.createContact.contact.id);
-    }),
-  );
-  const invoiceIds = [];
-  rows.push(
-    await measure('createInvoice (2 lines)', 200, 8, async (i) => {
-      const data = await call(
-        'mutation($i: CreateInvoiceInput!) { createInvoice(input: $i) { invoice { id } } }',
-        {
-          i: {
-            contactId: contactIds[i % 50],
-            currency: 'EUR',
-            lines: [
-              { description: 'Work', quantity: '3', unitPrice: '120.50', taxRate: '20' },
-              { description: 'Parts', quantity: '1', unitPrice: '19.99' },
-            ],
+    const contactIds = [];
+    rows.push(
+      await measure('createContact', 200, 8, async (i) => {
+        const data = await call(
+          'mutation($i: CreateContactInput!) { createContact(input: $i) { contact { id } } }',
+          { i: { name: `Contact ${i}`, companyName: `Company ${i % 20}` } },
+          token,
+        );
+        contactIds.push(data.createContact.contact.id);
+      }),
+    );
+    const invoiceIds = [];
+    rows.push(
+      await measure('createInvoice (2 lines)', 200, 8, async (i) => {
+        const data = await call(
+          'mutation($i: CreateInvoiceInput!) { createInvoice(input: $i) { invoice { id } } }',
+          {
+            i: {
+              contactId: contactIds[i % 50],
+              currency: 'EUR',
+              lines: [
+                { description: 'Work', quantity: '3', unitPrice: '120.50', taxRate: '20' },
+                { description: 'Parts', quantity: '1', unitPrice: '19.99' },
+              ],
+            },
           },
-        },
-        token,
-      );
-      invoiceIds.push(data.createInvoice.invoice.id);
-    }),
-  );
-  rows.push(
-    await measure('sendInvoice (gap-free number, concurrent)', 200, 8, (i) =>
-      call('mutation($i: SendInvoiceInput!) { sendInvoice(input: $i) { invoice { number } } }', { i: { invoiceId: invoiceIds[i] } }, token),
-    ),
-  );
-  rows.push(await measure('me', 300, 8, () => call('{ me { id tenant { name } } }', {}, token)));
-  rows.push(
-    await measure('contacts(first: 50) { invoices { id } } (crm + invoicing)', 300, 8, () =>
-      call('{ contacts(first: 50) { edges { node { id name invoices { id } outstandingBalance { amount } } } } }', {}, token),
-    ),
-  );
-  rows.push(await benchEvents(token, contactIds[0]));
-  rows.push(await benchLive());
-  rows.push(report(await benchLoginToOverview({ apiUrl: url, email, password })));
-  rows.push(
-    await measure('login (Argon2id)', 40, 2, () =>
-      call('mutation($i: LoginInput!) { login(input: $i) { token } }', { i: { email, password } }),
-    ),
-  );
-  const memory = execFileSync('ps', ['-o', 'rss=', '--ppid', String(process.pid)])
-    .toString()
-    .trim()
-    .split(/\s+/)
-    .map(Number);
-  process.stdout.write(
-    `${JSON.stringify({ benchmark: `memory of the running stack (${topology} topology)`, 'total RSS MiB': (memory.reduce((a, b) => a + b, 0) / 1024).toFixed(0), processes: memory.length })}\n`,
-  );
-} finally {
-  await platform.stop();
-}
+          token,
+        );
+        invoiceIds.push(data.createInvoice.invoice.id);
+      }),
+    );
+    rows.push(
+      await measure('sendInvoice (gap-free number, concurrent)', 200, 8, (i) =>
+        call(
+          'mutation($i: SendInvoiceInput!) { sendInvoice(input: $i) { invoice { number } } }',
+          { i: { invoiceId: invoiceIds[i] } },
+          token,
+        ),
+      ),
+    );
+    rows.push(await measure('me', 300, 8, () => call('{ me { id tenant { name } } }', {}, token)));
+    rows.push(
+      await measure('contacts(first: 50) { invoices { id } } (crm + invoicing)', 300, 8, () =>
+        call('{ contacts(first: 50) { edges { node { id name invoices { id } outstandingBalance { amount } } } } }', {}, token),
+      ),
+    );
+    rows.push(await benchEvents(token, contactIds[0]));
+    rows.push(await benchLive());
+    rows.push(report(await benchLoginToOverview({ apiUrl: url, email, password })));
+    rows.push(
+      await measure('login (Argon2id)', 40, 2, () =>
+        call('mutation($i: LoginInput!) { login(input: $i) { token } }', { i: { email, password } }),
+      ),
+    );
+    const memory = execFileSync('ps', ['-o', 'rss=', '--ppid', String(process.pid)])
+      .toString()
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    process.stdout.write(
+      `${JSON.stringify({ benchmark: `memory of the running stack (${topology} topology)`, 'total RSS MiB': (memory.reduce((a, b) => a + b, 0) / 1024).toFixed(0), processes: memory.length })}\n`,
+    );
+  } finally {
+    await platform.stop();
+  }
 try {
+  if (sections.has('traffic')) {
+    const { benchTraffic } = await import('./lib/bench-traffic.mjs');
+    rows.push(...(await benchTraffic({ env, log })));
+  }
   // Toward the 208 modules of the platform Tessera is modelled on (BENCH_MODULES=0 skips it).
   const synthetic = Number(process.env.BENCH_MODULES ?? 50);
-  if (synthetic > 0) {
+  if (synthetic > 0 && sections.has('modules')) {
     const { benchManyModules } = await import('./lib/bench-modules.mjs');
     await benchManyModules({
       root,

@@ -72,8 +72,10 @@ export interface RouterOptions {
    * router's database (false: none, for a router without one). `namespace` prefixes its keys (tests).
    */
   traffic?: { limits?: Partial<TrafficLimits>; namespace?: string } | false;
-  /** The most an operation may cost (see cost.ts; default 10,000). */
-  maxCost?: number;
+  /** The most an operation may cost (see cost.ts; default 10,000); false: no cost analysis (the bench's reference). */
+  maxCost?: number | false;
+  /** How long identity's answer for an API key is kept (default 4 s; 0: asked on every request, the bench's reference). */
+  apiKeyCacheTtlMs?: number;
 }
 
 export interface RunningRouter {
@@ -167,7 +169,7 @@ export function createRouter(options: RouterOptions) {
     ? (signed: string, query: string) => localIdentity.executeLocal(signed, { query })
     : identityOverHttp(identityUrl);
   const accessCache = new TenantAccessCache(askIdentity, options.internalSecret);
-  const apiKeys = new ApiKeyCache(askIdentity, options.internalSecret);
+  const apiKeys = new ApiKeyCache(askIdentity, options.internalSecret, options.apiKeyCacheTtlMs);
   const httpServer = createServer();
   keepGatewayTelemetryLocal();
   const gateway = new ApolloGateway({
@@ -215,7 +217,7 @@ export function createRouter(options: RouterOptions) {
       accessControl(() => ownership, options.introspection),
       // Introspection answers from the caller's modules only (behaviour 8).
       callerSchemaPlugin(callerSchemas),
-      queryCostPlugin(options.maxCost ?? DEFAULT_MAX_COST, () => traffic),
+      ...(options.maxCost === false ? [] : [queryCostPlugin(options.maxCost ?? DEFAULT_MAX_COST, () => traffic)]),
     ],
   });
   let bus: EventBus | null = null;
@@ -293,9 +295,10 @@ export function createRouter(options: RouterOptions) {
     }
     const check = await verifyAccessToken(token, options.jwtSecret, options.tokenMaxAgeSeconds);
     if (!check.ok) return refused(check.reason);
-    const { tenantId, userId, role } = check.claims;
+    const { tenantId, userId, role, tokenVersion } = check.claims;
     const access = await accessCache.get({ tenantId, userId, role, requestId, currency: 'USD' });
-    if (!access.userActive) return refused('invalid');
+    // A deactivated user, or a token of an older version (logout, password change): refused.
+    if (!access.userActive || access.tokenVersion !== tokenVersion) return refused('invalid');
     annotateActiveSpan({ 'tessera.tenant_id': tenantId, 'tessera.user_id': userId });
     return {
       context: {
@@ -303,6 +306,7 @@ export function createRouter(options: RouterOptions) {
         caller: { tenantId, userId, role: access.role ?? role, requestId, currency: access.defaultCurrency },
         authFailure: null,
         enabledModules: access.enabledModules,
+        tokenVersion,
         logger: requestLogger.child({ tenantId }),
       },
       expiresAt: check.expiresAt,
@@ -472,7 +476,8 @@ export function createRouter(options: RouterOptions) {
       stillAllowed: async (context) => {
         if (!context.caller.tenantId) return false;
         if (context.apiKeyHash) return (await apiKeys.get(context.apiKeyHash, randomUUID()))?.apiKeyId === context.caller.apiKeyId;
-        return (await accessCache.get({ ...context.caller, tenantId: context.caller.tenantId })).userActive;
+        const access = await accessCache.get({ ...context.caller, tenantId: context.caller.tenantId });
+        return access.userActive && access.tokenVersion === context.tokenVersion;
       },
       execute,
     });

@@ -8,9 +8,11 @@ export interface TenantAccess {
   defaultCurrency: string;
   userActive: boolean;
   role: Role | null;
+  /** Tokens of another version were revoked (logout, password change, deactivation). */
+  tokenVersion: number;
 }
 
-const QUERY = '{ tenantAccess { plan enabledModules defaultCurrency userActive role } }';
+const QUERY = '{ tenantAccess { plan enabledModules defaultCurrency userActive role tokenVersion } }';
 
 /**
  * Loads tenant access from the identity subgraph (the owner of tenants), with a short cache so a
@@ -87,6 +89,7 @@ export class ApiKeyCache {
     const cached = this.entries.get(secretHash);
     if (cached && cached.expires > Date.now()) return cached.value;
     const value = await this.fetch(secretHash, requestId);
+    if (this.ttlMs <= 0) return value;
     if (this.entries.size > 10_000) this.entries.clear();
     this.entries.set(secretHash, { value, expires: Date.now() + this.ttlMs });
     return value;
