@@ -11,6 +11,8 @@ export interface RouterContext extends BaseContext {
   enabledModules: string[];
   /** What the caller's API key may do, when an API key calls (behaviour 8): READ refuses mutations. */
   apiKeyAccess?: 'READ' | 'READ_WRITE';
+  /** The version of the user's token (a socket re-checks that it was not revoked). */
+  tokenVersion?: number;
   /** The SHA-256 of that key's secret (a socket re-checks it), never the secret. */
   apiKeyHash?: string;
   logger: Logger;

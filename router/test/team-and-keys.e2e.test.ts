@@ -123,6 +123,46 @@ describe('behaviour 7: the team', () => {
   });
 });
 
+describe('sessions (issue 12 item 8)', () => {
+  it('logout ends every token of the user within 5 s, on HTTP and for new sockets; a password change hands out the only valid one', async () => {
+    const email = `session-${randomUUID()}@example.com`;
+    const signUp = ok(
+      await gql(platform.url, contract.SignUp!, { input: { companyName: 'Session Co', name: 'Sue', email, password: PASSWORD } }),
+    );
+    const first = signUp.signUp.token as string;
+    const login = ok(await gql(platform.url, contract.Login!, { input: { email, password: PASSWORD } }));
+    const second = login.login.token as string;
+    expect(ok(await call(first, 'mutation { logout { loggedOut } }')).logout.loggedOut).toBe(true);
+    for (const token of [first, second]) {
+      const ended = await within(
+        6_000,
+        () => call(token, '{ me { id } }'),
+        (response) => response.status === 401,
+      );
+      expect(codes(ended.value)).toEqual(['UNAUTHENTICATED']);
+      expect(ended.after).toBeLessThanOrEqual(5_000);
+    }
+    const socket = subscribe(platform.url, second, contract.InvoiceChanged!);
+    expect((await socket.closed).code).toBe(4403);
+    await socket.dispose();
+
+    const third = ok(await gql(platform.url, contract.Login!, { input: { email, password: PASSWORD } })).login.token as string;
+    const changed = ok(
+      await call(third, 'mutation($input: ChangePasswordInput!) { changePassword(input: $input) { token userErrors { code } } }', {
+        input: { currentPassword: PASSWORD, newPassword: 'another long passphrase' },
+      }),
+    );
+    expect(changed.changePassword.userErrors).toEqual([]);
+    const stale = await within(
+      6_000,
+      () => call(third, '{ me { id } }'),
+      (response) => response.status === 401,
+    );
+    expect(codes(stale.value)).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await call(changed.changePassword.token, '{ me { id } }'))).toEqual([]);
+  });
+});
+
 describe('behaviour 8: API keys', () => {
   async function createKey(owner: string, input: Record<string, unknown>): Promise<{ id: string; secret: string }> {
     const { createApiKey } = await run(owner, contract.CreateApiKey!, { input });

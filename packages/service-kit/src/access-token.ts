@@ -7,6 +7,11 @@ export interface AccessClaims {
   userId: string;
   tenantId: string;
   role: Role;
+  /**
+   * The user's token version when the token was issued (claim `ver`): logout, a password change and
+   * deactivation bump the user's version, and the router refuses tokens of an older one.
+   */
+  tokenVersion: number;
 }
 
 const ISSUER = 'tessera-identity';
@@ -15,8 +20,12 @@ const AUDIENCE = 'tessera-api';
 const key = (secret: string) => new TextEncoder().encode(secret);
 
 /** Issues an access token valid for `ttlSeconds`. */
-export async function issueAccessToken(claims: AccessClaims, secret: string, ttlSeconds: number): Promise<string> {
-  return new SignJWT({ tid: claims.tenantId, role: claims.role })
+export async function issueAccessToken(
+  claims: Omit<AccessClaims, 'tokenVersion'> & { tokenVersion?: number },
+  secret: string,
+  ttlSeconds: number,
+): Promise<string> {
+  return new SignJWT({ tid: claims.tenantId, role: claims.role, ver: claims.tokenVersion ?? 0 })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.userId)
     .setIssuer(ISSUER)
@@ -46,19 +55,32 @@ export async function verifyAccessToken(token: string, secret: string, maxAgeSec
       requiredClaims: ['iat', 'exp', 'sub'],
       maxTokenAge: maxAgeSeconds,
     });
-    const { sub, tid, role, exp, iat } = payload as { sub?: unknown; tid?: unknown; role?: unknown; exp?: unknown; iat?: unknown };
+    const { sub, tid, role, exp, iat, ver } = payload as {
+      sub?: unknown;
+      tid?: unknown;
+      role?: unknown;
+      exp?: unknown;
+      iat?: unknown;
+      ver?: unknown;
+    };
     if (
       typeof sub !== 'string' ||
       !isUuid(sub) ||
       typeof tid !== 'string' ||
       !isUuid(tid) ||
       typeof role !== 'string' ||
-      !ROLES.has(role)
+      !ROLES.has(role) ||
+      (ver !== undefined && (typeof ver !== 'number' || !Number.isSafeInteger(ver) || ver < 0))
     ) {
       return { ok: false, reason: 'invalid' };
     }
     if (typeof exp !== 'number' || typeof iat !== 'number' || exp - iat > maxAgeSeconds) return { ok: false, reason: 'invalid' };
-    return { ok: true, claims: { userId: sub, tenantId: tid, role: role as Role }, expiresAt: exp };
+    // A token issued before versions existed counts as version 0.
+    return {
+      ok: true,
+      claims: { userId: sub, tenantId: tid, role: role as Role, tokenVersion: (ver as number | undefined) ?? 0 },
+      expiresAt: exp,
+    };
   } catch (error) {
     return { ok: false, reason: error instanceof joseErrors.JWTExpired ? 'expired' : 'invalid' };
   }

@@ -18,6 +18,8 @@ export type Principal = Role | 'API_KEY';
 
 /** Every principal of a tenant: its users of any role and its API keys. */
 export const EVERY_PRINCIPAL: readonly Principal[] = ['OWNER', 'ADMIN', 'MEMBER', 'API_KEY'];
+/** Every user of a tenant, whatever the role; not an API key (a user's own session and password). */
+export const EVERY_USER: readonly Principal[] = ['OWNER', 'ADMIN', 'MEMBER'];
 /** Owners, admins and API keys (keys for integrations of the module's data, e.g. payroll). */
 export const MANAGERS: readonly Principal[] = ['OWNER', 'ADMIN', 'API_KEY'];
 /** Owners and admins only: the tenant's people, credentials and settings are never an API key's to change. */

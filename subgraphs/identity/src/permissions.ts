@@ -1,4 +1,4 @@
-import { EVERY_PRINCIPAL, PEOPLE_MANAGERS, type PermissionTable } from '@tessera/service-kit';
+import { EVERY_PRINCIPAL, EVERY_USER, PEOPLE_MANAGERS, type PermissionTable } from '@tessera/service-kit';
 
 /**
  * Identity's permission table (behaviour 7): the tenant's people, credentials and branding are its
@@ -16,6 +16,9 @@ export const permissions: PermissionTable = {
   deactivateUser: PEOPLE_MANAGERS,
   createApiKey: PEOPLE_MANAGERS,
   revokeApiKey: PEOPLE_MANAGERS,
+  // A user's own session and password: never an API key's.
+  logout: EVERY_USER,
+  changePassword: EVERY_USER,
   invitations: PEOPLE_MANAGERS,
   apiKeys: PEOPLE_MANAGERS,
 };

@@ -405,3 +405,69 @@ describe('the permission table', () => {
     expect(invitations.invitations.totalCount).toBe(1);
   });
 });
+
+describe('sessions and passwords (issue 12 item 8)', () => {
+  const versionOf = async (caller: CallerContext) =>
+    (await query<{ tenantAccess: { tokenVersion: number } }>(identity.url, caller, '{ tenantAccess { tokenVersion } }')).tenantAccess
+      .tokenVersion;
+
+  it('logout and a password change move the token version on (the router refuses older tokens); a new token carries the new one', async () => {
+    const tenant = await signUp();
+    expect(await versionOf(tenant.owner)).toBe(0);
+    const logout = await callSubgraph(identity.url, tenant.owner, 'mutation { logout { loggedOut userErrors { code } } }');
+    expect(expectData(logout).logout).toEqual({ loggedOut: true, userErrors: [] });
+    expect(await versionOf(tenant.owner)).toBe(1);
+
+    const wrong = await mutate<{ token: string | null; userErrors: { code: string; field: string[] | null }[] }>(
+      identity.url,
+      tenant.owner,
+      'changePassword',
+      `token ${USER_ERRORS}`,
+      { currentPassword: 'not the password', newPassword: 'a brand new passphrase' },
+    );
+    expect(wrong.userErrors.map((error) => [error.code, error.field])).toEqual([['INVALID_CREDENTIALS', ['input', 'currentPassword']]]);
+    const changed = await mutate<{ token: string | null; userErrors: { code: string }[] }>(
+      identity.url,
+      tenant.owner,
+      'changePassword',
+      `token ${USER_ERRORS}`,
+      {
+        currentPassword: PASSWORD,
+        newPassword: 'a brand new passphrase',
+      },
+    );
+    expect(changed.userErrors).toEqual([]);
+    expect(await versionOf(tenant.owner)).toBe(2);
+    expect(await verifyAccessToken(changed.token!, JWT_SECRET)).toMatchObject({ ok: true, claims: { tokenVersion: 2 } });
+  });
+
+  it('refuses whitespace-only, common and one-character passwords everywhere a password is set', async () => {
+    for (const password of ['          ', 'Password123', 'qwertyuiop', 'aaaaaaaaaaaa', 'abababababab']) {
+      const payload = await mutate<{ userErrors: { code: string }[] }>(identity.url, anonymousCaller(), 'signUp', USER_ERRORS, {
+        companyName: 'Weak Co',
+        name: 'W',
+        email: email('weak'),
+        password,
+      });
+      expect(codesOf(payload), JSON.stringify(password)).toEqual(['WEAK_PASSWORD']);
+    }
+    const tenant = await signUp();
+    const invited = await invite(tenant.owner, { email: email(), role: 'MEMBER' });
+    expect(codesOf(await accept(invited.invitation!.acceptToken!, 'Spaces', ' '.repeat(12)))).toEqual(['WEAK_PASSWORD']);
+    const change = await mutate<{ userErrors: { code: string }[] }>(identity.url, tenant.owner, 'changePassword', USER_ERRORS, {
+      currentPassword: PASSWORD,
+      newPassword: '1234567890',
+    });
+    expect(codesOf(change)).toEqual(['WEAK_PASSWORD']);
+  });
+
+  it('deactivation moves the version on too, and API keys cannot log out or change a password', async () => {
+    const tenant = await signUp();
+    const member = await join(tenant, 'MEMBER');
+    await deactivate(tenant.owner, member.user.id);
+    expect(await versionOf(member.caller)).toBe(1);
+    const asKey = newCaller({ tenantId: tenant.tenantId, userId: null, role: null, apiKeyId: randomUUID() });
+    const refused = await callSubgraph(identity.url, asKey, 'mutation { logout { loggedOut } }');
+    expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+  });
+});

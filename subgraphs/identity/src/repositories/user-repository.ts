@@ -46,7 +46,22 @@ export class UserRepository {
   }
 
   update(tx: IdentityTx, id: string, change: { role: Role } | { deactivatedAt: Date }): Promise<User> {
-    return tx.user.update({ where: { id, tenantId: this.tenantId }, data: change });
+    // Deactivation also ends the user's sessions (their tokens carry an older version from now on).
+    const data = 'deactivatedAt' in change ? { ...change, tokenVersion: { increment: 1 } } : change;
+    return tx.user.update({ where: { id, tenantId: this.tenantId }, data });
+  }
+
+  /** Moves the user's token version on: every token issued before stops working. */
+  async revokeTokens(tx: IdentityTx, id: string): Promise<void> {
+    await tx.user.updateMany({ where: { id, tenantId: this.tenantId }, data: { tokenVersion: { increment: 1 } } });
+  }
+
+  changePassword(tx: IdentityTx, id: string, passwordHash: string): Promise<UserWithTenant> {
+    return tx.user.update({
+      where: { id, tenantId: this.tenantId },
+      data: { passwordHash, tokenVersion: { increment: 1 } },
+      include: { tenant: true },
+    });
   }
 
   async page(tx: IdentityTx, window: PageWindow): Promise<Page<User>> {

@@ -1,5 +1,11 @@
 import type { MutationResolvers } from '../generated/graphql.js';
-import { bound } from '../context.js';
+import { bound, type IdentityContext } from '../context.js';
+
+/** The signed-in caller's tenant and user (`bound` refuses a caller without a tenant). */
+function signedIn(context: IdentityContext): { tenantId: string; userId: string | null } {
+  bound(context);
+  return { tenantId: context.caller.tenantId as string, userId: context.caller.userId };
+}
 
 export const Mutation: MutationResolvers = {
   signUp: (_parent, { input }, context) => context.public.accounts.signUp(input),
@@ -17,4 +23,6 @@ export const Mutation: MutationResolvers = {
   deactivateUser: (_parent, { input }, context) => bound(context).team.deactivate(input.userId),
   createApiKey: (_parent, { input }, context) => bound(context).team.createApiKey(input),
   revokeApiKey: (_parent, { input }, context) => bound(context).team.revokeApiKey(input.apiKeyId),
+  logout: (_parent, _args, context) => context.public.accounts.logout(signedIn(context)),
+  changePassword: (_parent, { input }, context) => context.public.accounts.changePassword(signedIn(context), input),
 };

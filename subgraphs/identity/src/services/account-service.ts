@@ -7,7 +7,7 @@ import { emailTaken, invalidCredentials, invalidInvitation, refuse, userDeactiva
 import { createRepositories } from '../repositories/index.js';
 import { findApiKeyBySecretHash, findInvitationByTokenHash } from '../repositories/team-repository.js';
 import { findLoginCandidate, type UserWithTenant } from '../repositories/user-repository.js';
-import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordMatches } from './passwords.js';
+import { hashPassword, passwordMatches, passwordProblem } from './passwords.js';
 import { knownModules, PLAN_MODULES, type ModuleKey } from '../modules.generated.js';
 
 export interface SignUpInput {
@@ -63,7 +63,8 @@ export class AccountService {
       errors.push(refuse('INVALID', 'Company name must be 1 to 200 characters', ['input', 'companyName']));
     if (!name || name.length > 200) errors.push(refuse('INVALID', 'Name must be 1 to 200 characters', ['input', 'name']));
     if (!isEmailAddress(email)) errors.push(refuse('INVALID_EMAIL', 'Email is not a valid address', ['input', 'email']));
-    if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > MAX_PASSWORD_LENGTH) errors.push(weakPassword());
+    const weak = passwordProblem(input.password);
+    if (weak) errors.push(weakPassword(weak));
     if (!isCurrency(currency)) errors.push(refuse('INVALID_CURRENCY', 'Currency must be an ISO 4217 code', ['input', 'defaultCurrency']));
     if (errors.length > 0) return refused(...errors);
 
@@ -107,7 +108,8 @@ export class AccountService {
     const name = input.name.trim();
     const errors: UserError[] = [];
     if (!name || name.length > 200) errors.push(refuse('INVALID', 'Name must be 1 to 200 characters', ['input', 'name']));
-    if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > MAX_PASSWORD_LENGTH) errors.push(weakPassword());
+    const weak = passwordProblem(input.password);
+    if (weak) errors.push(weakPassword(weak));
     if (errors.length > 0) return { token: null, user: null, userErrors: errors };
     const invalid = () => ({
       token: null,
@@ -156,7 +158,42 @@ export class AccountService {
     });
   }
 
+  /** Ends every session of the user: their token version moves on, so the router refuses their tokens. */
+  async logout(caller: { tenantId: string; userId: string | null }): Promise<{ loggedOut: boolean; userErrors: UserError[] }> {
+    if (!caller.userId) return { loggedOut: false, userErrors: [] };
+    const { users } = createRepositories(caller.tenantId);
+    const userId = caller.userId;
+    await inTenantTransaction(this.db, caller.tenantId, (tx) => users.revokeTokens(tx, userId));
+    return { loggedOut: true, userErrors: [] };
+  }
+
+  /** Changes the signed-in user's password after checking the current one; earlier tokens stop working. */
+  async changePassword(
+    caller: { tenantId: string; userId: string | null },
+    input: { currentPassword: string; newPassword: string },
+  ): Promise<{ token: string | null; userErrors: UserError[] }> {
+    if (!caller.userId) return { token: null, userErrors: [invalidCredentials()] };
+    const weak = passwordProblem(input.newPassword);
+    if (weak) return { token: null, userErrors: [weakPassword(weak, ['input', 'newPassword'])] };
+    const { users } = createRepositories(caller.tenantId);
+    const userId = caller.userId;
+    const current = await inTenantTransaction(this.db, caller.tenantId, (tx) => users.findWithTenant(tx, userId));
+    if (!current || !(await passwordMatches(input.currentPassword, current.passwordHash))) {
+      return {
+        token: null,
+        userErrors: [refuse('INVALID_CREDENTIALS', 'The current password is incorrect', ['input', 'currentPassword'])],
+      };
+    }
+    const passwordHash = await hashPassword(input.newPassword);
+    const user = await inTenantTransaction(this.db, caller.tenantId, (tx) => users.changePassword(tx, userId, passwordHash));
+    return { token: await this.issue(user), userErrors: [] };
+  }
+
   private issue(user: UserWithTenant): Promise<string> {
-    return issueAccessToken({ userId: user.id, tenantId: user.tenantId, role: user.role }, this.tokens.secret, this.tokens.ttlSeconds);
+    return issueAccessToken(
+      { userId: user.id, tenantId: user.tenantId, role: user.role, tokenVersion: user.tokenVersion },
+      this.tokens.secret,
+      this.tokens.ttlSeconds,
+    );
   }
 }

@@ -15,6 +15,7 @@ export interface TenantAccess {
   defaultCurrency: string;
   userActive: boolean;
   role: Role | null;
+  tokenVersion: number;
 }
 
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
@@ -62,6 +63,7 @@ export class TenantService {
       defaultCurrency: tenant.defaultCurrency,
       userActive: user !== null && user.deactivatedAt === null,
       role: user?.role ?? null,
+      tokenVersion: user?.tokenVersion ?? 0,
     };
   }
 
