@@ -81,7 +81,7 @@ function InviteForm({ ownerMayInvite, disabled, onInvited }: { ownerMayInvite: b
           </div>
         ) : null}
       </div>
-      <form className="form-inline" onSubmit={submit} noValidate aria-label="Invite someone">
+      <form className="form-inline team-invite" onSubmit={submit} noValidate aria-label="Invite someone">
         <fieldset disabled={disabled} className="plain-fieldset form-inline">
           <Field label="Email" error={errors.email}>
             {(props) => (
