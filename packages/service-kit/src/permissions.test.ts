@@ -1,11 +1,13 @@
-import { parse } from 'graphql';
+import { buildSchema, graphql, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { EVERY_PRINCIPAL, MANAGERS, mayCall, PEOPLE_MANAGERS, permissionTableProblems, principalOf } from './permissions.js';
+import { EVERY_PRINCIPAL, hideFields, MANAGERS, mayCall, PEOPLE_MANAGERS, permissionTableProblems, principalOf } from './permissions.js';
 
-const typeDefs = parse(`
-  type Query { things: [String!]! secrets: [String!]! }
+const sdl = `
+  type Query { things: [String!]! secrets: [String!]! person: Person }
   type Mutation { makeThing: String tellSecret: String }
-`);
+  type Person { name: String! salary: Int }
+`;
+const typeDefs = parse(sdl);
 
 describe('permission tables', () => {
   it('must name every mutation, and only fields the schema has', () => {
@@ -31,5 +33,31 @@ describe('permission tables', () => {
     expect(principalOf({ ...base, tenantId: 't', userId: null, role: 'OWNER', apiKeyId: 'k' })).toBe('API_KEY');
     expect(principalOf({ ...base, tenantId: 't', userId: 'u', role: 'MEMBER' })).toBe('MEMBER');
     expect(principalOf({ ...base, tenantId: null, userId: null, role: null })).toBeNull();
+  });
+});
+
+describe('hidden fields (Type.field entries)', () => {
+  it('must be nullable fields of the schema', () => {
+    const base = { makeThing: EVERY_PRINCIPAL, tellSecret: MANAGERS };
+    expect(permissionTableProblems('demo', typeDefs, { ...base, 'Person.salary': MANAGERS })).toEqual([]);
+    expect(permissionTableProblems('demo', typeDefs, { ...base, 'Person.name': MANAGERS, 'Person.age': MANAGERS })).toEqual([
+      'demo: Person.name is non-null, so it cannot be hidden (null) for some callers',
+      'demo: the permission table names Person.age, which its schema does not have',
+    ]);
+  });
+
+  it('resolve to null for the principals not listed, and as before for the others', async () => {
+    const schema = hideFields(buildSchema(sdl), { 'Person.salary': PEOPLE_MANAGERS });
+    const rootValue = { person: { name: 'Ada', salary: 60_000 } };
+    const as = (role: 'OWNER' | 'MEMBER', apiKeyId?: string) =>
+      graphql({
+        schema,
+        source: '{ person { name salary } }',
+        rootValue,
+        contextValue: { caller: { tenantId: 't', userId: 'u', role, requestId: 'r', currency: 'USD', apiKeyId } },
+      });
+    expect((await as('OWNER')).data).toEqual({ person: { name: 'Ada', salary: 60_000 } });
+    expect((await as('MEMBER')).data).toEqual({ person: { name: 'Ada', salary: null } });
+    expect((await as('OWNER', 'key')).data).toEqual({ person: { name: 'Ada', salary: null } });
   });
 });

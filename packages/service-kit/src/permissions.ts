@@ -4,11 +4,19 @@
  * A module's table names every root field of its Mutation type (and any Query field that is not for
  * every caller) with the principals allowed to call it. The subgraph refuses any other principal with
  * `FORBIDDEN` after the operation is resolved and before any resolver runs, so a refused mutation
- * changes nothing. The runtime refuses to start a module whose table misses a mutation or names a
+ * changes nothing. An entry `Type.field` (a nullable field, e.g. a salary) is hidden instead: it
+ * resolves to null for the principals not listed. The runtime refuses to start a module whose table misses a mutation or names a
  * field its schema does not have: a new mutation is classified on purpose, never by default.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import {
+  defaultFieldResolver,
+  Kind,
+  type DocumentNode,
+  type GraphQLField,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { ErrorCode, TesseraError } from './errors.js';
 import type { CallerContext, Role } from './internal-context.js';
 import type { RequestContext } from './subgraph-server.js';
@@ -61,12 +69,30 @@ export function permissionTableProblems(module: string, typeDefs: DocumentNode, 
     );
   const mutations = fieldsOf('Mutation');
   const roots = new Set([...mutations, ...fieldsOf('Query')]);
+  const typeField = (type: string, field: string) =>
+    typeDefs.definitions
+      .flatMap((definition) =>
+        (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) &&
+        definition.name.value === type
+          ? [...(definition.fields ?? [])]
+          : [],
+      )
+      .find((candidate) => candidate.name.value === field);
+  const hidden = Object.keys(table).filter((key) => key.includes('.'));
   return [
+    ...hidden.flatMap((key) => {
+      const [type = '', field = ''] = key.split('.');
+      const found = typeField(type, field);
+      if (!found) return [`${module}: the permission table names ${key}, which its schema does not have`];
+      return found.type.kind === Kind.NON_NULL_TYPE
+        ? [`${module}: ${key} is non-null, so it cannot be hidden (null) for some callers`]
+        : [];
+    }),
     ...mutations
       .filter((field) => !table[field])
       .map((field) => `${module}: mutation ${field} has no entry in the module's permission table (src/permissions.ts)`),
     ...Object.keys(table)
-      .filter((field) => !roots.has(field))
+      .filter((field) => !field.includes('.') && !roots.has(field))
       .map((field) => `${module}: the permission table names ${field}, which is not a Mutation or Query field of its schema`),
   ];
 }
@@ -75,6 +101,28 @@ function rootFields(operation: OperationDefinitionNode): string[] {
   return operation.selectionSet.selections.flatMap((selection) =>
     selection.kind === Kind.FIELD && !selection.name.value.startsWith('__') ? [selection.name.value] : [],
   );
+}
+
+/**
+ * Hides the table's `Type.field` entries from the principals they do not list: such a field resolves
+ * to null for them (as HR's compensation and payroll's salaries do for members). Changes `schema`'s resolvers in place.
+ */
+export function hideFields(schema: GraphQLSchema, table: PermissionTable): GraphQLSchema {
+  for (const [key, allowed] of Object.entries(table)) {
+    if (!key.includes('.')) continue;
+    const [typeName = '', fieldName = ''] = key.split('.');
+    // Duck-typed: @apollo/subgraph builds the schema with graphql's CommonJS build, whose classes fail
+    // this (ES module) build's instanceof checks.
+    const type = schema.getType(typeName) as { getFields?: () => Record<string, GraphQLField<unknown, RequestContext>> } | undefined;
+    const field = type?.getFields?.()[fieldName];
+    if (!field) throw new Error(`permission table: ${key} is not a field of the schema`);
+    const resolve = field.resolve ?? defaultFieldResolver;
+    field.resolve = (source, args, context: RequestContext, info) => {
+      const principal = principalOf(context.caller);
+      return principal && allowed.includes(principal) ? resolve(source, args, context, info) : null;
+    };
+  }
+  return schema;
 }
 
 /** Refuses, before any resolver runs, a root field the caller's principal may not call. */

@@ -15,7 +15,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type { Logger } from 'pino';
 import { createErrorFormatter, ErrorCode, TesseraError } from './errors.js';
-import { permissionGuard, type PermissionTable } from './permissions.js';
+import { hideFields, permissionGuard, type PermissionTable } from './permissions.js';
 import { INTERNAL_CONTEXT_HEADER, verifyCallerContext, type CallerContext } from './internal-context.js';
 
 /** What every subgraph resolver receives, extended by each module with its own data access. */
@@ -118,7 +118,10 @@ export function createSubgraph<TContext extends RequestContext>(options: Subgrap
   const logger = options.logger;
   const probes = options.probes ?? new Probes();
   const apollo = new ApolloServer<RequestContext>({
-    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
+    schema: hideFields(
+      buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
+      options.permissions ?? {},
+    ),
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     introspection: options.introspection ?? true,

@@ -7,6 +7,8 @@ import { createRepositories } from './repositories/index.js';
 import { DepartmentService } from './services/department-service.js';
 import { EmployeeService } from './services/employee-service.js';
 import { LeaveService } from './services/leave-service.js';
+import { mayCall, principalOf } from '@tessera/service-kit';
+import { permissions } from './permissions.js';
 
 /** Per-request services and loaders of an authenticated caller, bound to the caller's tenant. */
 export interface TenantBound {
@@ -31,7 +33,8 @@ export function hrTenant({ scope, caller, outbox, now }: TenantDeps<HrDb, HrTx, 
       repositories,
       loaders,
       events: new HrEvents(outbox, caller.tenantId),
-      role: caller.role,
+      // Who sees and sets salaries is the permission table's (Employee.compensation).
+      seesCompensation: mayCall(permissions, 'Employee.compensation', principalOf(caller) ?? 'MEMBER'),
       now,
       today,
     }),

@@ -1,6 +1,6 @@
-import { EVERY_PRINCIPAL, type PermissionTable } from '@tessera/service-kit';
+import { EVERY_PRINCIPAL, MANAGERS, type PermissionTable } from '@tessera/service-kit';
 
-/** HR's permission table (behaviour 7): every principal of the tenant keeps employee records and leave; who may set or see compensation is a rule on the field (domain/employee-status.ts). */
+/** HR's permission table (behaviour 7): every principal of the tenant keeps employee records and leave; salaries are owners' and admins' (and API keys') to see and set. */
 export const permissions: PermissionTable = {
   hireEmployee: EVERY_PRINCIPAL,
   updateEmployee: EVERY_PRINCIPAL,
@@ -11,4 +11,6 @@ export const permissions: PermissionTable = {
   approveLeave: EVERY_PRINCIPAL,
   rejectLeave: EVERY_PRINCIPAL,
   cancelLeave: EVERY_PRINCIPAL,
+  // Hidden (null) for everyone else; the service refuses setting it to them too.
+  'Employee.compensation': MANAGERS,
 };

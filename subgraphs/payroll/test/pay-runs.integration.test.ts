@@ -409,9 +409,22 @@ describe('roles', () => {
     }
     expect(await refused('setCommissionRate', { rate: '50' })).toEqual(['FORBIDDEN']);
     expect(await refused('setEmployeeCommissionRate', { employeeId, rate: '50' })).toEqual(['FORBIDDEN']);
+    // Pay is not a member's to read (issue 12 item 6): pay runs are FORBIDDEN, payslips and the salary hidden.
+    const reads = await callSubgraph(payroll.url, member, '{ payRuns { totalCount } }');
+    expect(reads.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+    const PAY = 'payslips { id } payProfile { yearlySalary { amount } }';
+    type PayView = { payslips: unknown[] | null; payProfile: { yearlySalary: { amount: string } | null } | null };
+    expect(await employeeView<PayView>(payroll.url, member, employeeId, PAY)).toEqual({
+      payslips: null,
+      payProfile: { yearlySalary: null },
+    });
+    expect(await employeeView<PayView>(payroll.url, admin, employeeId, PAY)).toEqual({
+      payslips: expect.any(Array),
+      payProfile: { yearlySalary: { amount: '60000.00' } },
+    });
     const unchanged = await query(
       payroll.url,
-      member,
+      owner,
       `query($id: ID!) { payRun(id: $id) { status } payRuns { totalCount } commissionRule { defaultRate updatedAt } }`,
       { id: run.id },
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canSeeCompensation, employeeStatus } from './employee-status.js';
+import { employeeStatus } from './employee-status.js';
 import { wouldCreateCycle } from './reporting-lines.js';
 import { isoDay } from '@tessera/service-kit';
 import { daysBetween, utcDay } from './dates.js';
@@ -13,15 +13,6 @@ describe('employee status', () => {
   it('is ON_LEAVE while approved leave covers today, else ACTIVE', () => {
     expect(employeeStatus({ terminatedAt: null }, true)).toBe('ON_LEAVE');
     expect(employeeStatus({ terminatedAt: null }, false)).toBe('ACTIVE');
-  });
-});
-
-describe('compensation visibility', () => {
-  it('is for owners and admins only', () => {
-    expect(canSeeCompensation('OWNER')).toBe(true);
-    expect(canSeeCompensation('ADMIN')).toBe(true);
-    expect(canSeeCompensation('MEMBER')).toBe(false);
-    expect(canSeeCompensation(null)).toBe(false);
   });
 });
 

@@ -4,7 +4,6 @@ import {
   isUuid,
   listPage,
   pageWindow,
-  type Role,
   searchText,
   errorsOf,
   valid,
@@ -27,7 +26,7 @@ import type { EmployeeChange } from '../repositories/employee-repository.js';
 import type { Repositories } from '../repositories/index.js';
 import { utcDay } from '../domain/dates.js';
 import { checkEmail, checkJobTitle, checkName, checkSalary, checkText, type Salary } from '../domain/employee-fields.js';
-import { canSeeCompensation, employeeStatus } from '../domain/employee-status.js';
+import { employeeStatus } from '../domain/employee-status.js';
 import { wouldCreateCycle } from '../domain/reporting-lines.js';
 import type { HrEvents } from '../events/hr-events.js';
 import { isUniqueViolation } from '@tessera/prisma';
@@ -58,7 +57,8 @@ export interface EmployeeServiceSetup {
   repositories: Repositories;
   loaders: HrLoaders;
   events: HrEvents;
-  role: Role | null;
+  /** Whether the caller sees and sets salaries (the permission table's Employee.compensation). */
+  seesCompensation: boolean;
   now: () => Date;
   today: Date;
 }
@@ -95,9 +95,9 @@ export class EmployeeService {
     return employeeStatus(employee, await this.setup.loaders.onLeaveToday.load(employee.id));
   }
 
-  /** Whether the caller sees compensation (OWNER and ADMIN only). */
+  /** Whether the caller sees compensation (the permission table's Employee.compensation: owners and admins). */
   get seesCompensation(): boolean {
-    return canSeeCompensation(this.setup.role);
+    return this.setup.seesCompensation;
   }
 
   /** Employees, optionally by text, statuses (an empty list matches none) and department. */
