@@ -164,6 +164,13 @@ export async function seedDemo(url, log) {
   if (!token) {
     log('demo tenant already seeded');
   } else {
+    // A BUSINESS sign-up is a 14-day trial: the demo business has subscribed (no payment provider here).
+    await call(
+      url,
+      'mutation Upgrade($input: UpgradePlanInput!) { upgradePlan(input: $input) { tenant { plan } } }',
+      { input: { plan: 'BUSINESS' } },
+      token,
+    );
     const contacts = [];
     for (let i = 0; i < 36; i += 1) {
       const name = `${FIRST[i % FIRST.length]} ${LAST[(i * 5) % LAST.length]}`;

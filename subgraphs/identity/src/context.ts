@@ -4,6 +4,7 @@ import type { IdentityEnv } from './env.js';
 import { createLoaders, type IdentityLoaders } from './loaders.js';
 import { createRepositories } from './repositories/index.js';
 import { AccountService, type TokenSettings } from './services/account-service.js';
+import { PlanService } from './services/plan-service.js';
 import { TeamService } from './services/team-service.js';
 import { TenantService } from './services/tenant-service.js';
 
@@ -11,6 +12,7 @@ import { TenantService } from './services/tenant-service.js';
 export interface TenantBound {
   tenantService: TenantService;
   team: TeamService;
+  plans: PlanService;
   loaders: IdentityLoaders;
 }
 
@@ -33,7 +35,8 @@ export function identityPublic(deps: ModuleDeps<IdentityDb, IdentityEnv>): Publi
 export function identityTenant({ db, scope, caller, now }: TenantDeps<IdentityDb, IdentityTx, IdentityEnv>): TenantBound {
   const repositories = createRepositories(caller.tenantId);
   return {
-    tenantService: new TenantService(scope, caller, repositories),
+    tenantService: new TenantService(scope, caller, repositories, now),
+    plans: new PlanService(scope, caller.userId, repositories, now),
     team: new TeamService(db, scope, caller, repositories, now),
     loaders: createLoaders(scope, repositories),
   };

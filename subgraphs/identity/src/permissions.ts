@@ -16,6 +16,8 @@ export const permissions: PermissionTable = {
   deactivateUser: PEOPLE_MANAGERS,
   createApiKey: PEOPLE_MANAGERS,
   revokeApiKey: PEOPLE_MANAGERS,
+  // The plan is paid: an owner's decision.
+  upgradePlan: ['OWNER'],
   // A user's own session and password: never an API key's.
   logout: EVERY_USER,
   changePassword: EVERY_USER,

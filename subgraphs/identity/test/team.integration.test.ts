@@ -471,3 +471,80 @@ describe('sessions and passwords (issue 12 item 8)', () => {
     expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
   });
 });
+
+describe('plans: a 14-day BUSINESS trial and upgradePlan (issue 12 item 6)', () => {
+  const tenantOf = (caller: CallerContext) =>
+    query<{ tenant: { plan: string; enabledModules: string[]; trialEndsAt: string | null } }>(
+      identity.url,
+      caller,
+      '{ tenant { plan enabledModules trialEndsAt } }',
+    ).then((data) => data.tenant);
+  const access = (caller: CallerContext) =>
+    query<{ tenantAccess: { plan: string; enabledModules: string[] } }>(
+      identity.url,
+      caller,
+      '{ tenantAccess { plan enabledModules } }',
+    ).then((data) => data.tenantAccess);
+  const upgrade = (caller: CallerContext, plan: string) =>
+    callSubgraph(
+      identity.url,
+      caller,
+      'mutation($input: UpgradePlanInput!) { upgradePlan(input: $input) { tenant { plan trialEndsAt } userErrors { code } } }',
+      {
+        input: { plan },
+      },
+    );
+
+  it('a BUSINESS sign-up is a trial that ends after 14 days (FREE modules from then), recorded', async () => {
+    const saved = now;
+    try {
+      const tenant = await signUp('BUSINESS');
+      const started = await tenantOf(tenant.owner);
+      expect(started.plan).toBe('BUSINESS');
+      expect(started.enabledModules).toHaveLength(10);
+      expect(new Date(started.trialEndsAt!).getTime() - now.getTime()).toBe(14 * 24 * 3600 * 1000);
+      now = new Date(saved.getTime() + 13 * 24 * 3600 * 1000);
+      expect((await access(tenant.owner)).plan).toBe('BUSINESS');
+      now = new Date(saved.getTime() + 14 * 24 * 3600 * 1000 + 1);
+      expect(await access(tenant.owner)).toEqual({ plan: 'FREE', enabledModules: ['CRM', 'INVOICING', 'BOOKING'] });
+      expect(await tenantOf(tenant.owner)).toEqual({ plan: 'FREE', enabledModules: ['CRM', 'INVOICING', 'BOOKING'], trialEndsAt: null });
+      const owner = new pg.Client(ownerConfig('identity'));
+      await owner.connect();
+      try {
+        await owner.query(`SELECT set_config('tessera.tenant_id', $1, false)`, [tenant.tenantId]);
+        const { rows } = await owner.query('SELECT from_plan, to_plan, reason FROM plan_changes WHERE tenant_id = $1 ORDER BY id', [
+          tenant.tenantId,
+        ]);
+        expect(rows).toEqual([
+          { from_plan: null, to_plan: 'BUSINESS', reason: 'sign-up (trial)' },
+          { from_plan: 'BUSINESS', to_plan: 'FREE', reason: 'trial ended' },
+        ]);
+      } finally {
+        await owner.end();
+      }
+    } finally {
+      now = saved;
+    }
+  });
+
+  it('an owner upgrades during the trial and keeps BUSINESS after it; admins and members may not', async () => {
+    const saved = now;
+    try {
+      const tenant = await signUp('BUSINESS');
+      const admin = await join(tenant, 'ADMIN');
+      expect((await upgrade(admin.caller, 'BUSINESS')).errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+      const upgraded = expectData(await upgrade(tenant.owner, 'BUSINESS'));
+      expect(upgraded.upgradePlan).toEqual({ tenant: { plan: 'BUSINESS', trialEndsAt: null }, userErrors: [] });
+      now = new Date(saved.getTime() + 30 * 24 * 3600 * 1000);
+      expect((await access(tenant.owner)).plan).toBe('BUSINESS');
+      expect(expectData(await upgrade(tenant.owner, 'BUSINESS')).upgradePlan.userErrors).toEqual([{ code: 'INVALID' }]);
+      // A FREE sign-up has no trial, and an owner can move it up.
+      const free = await signUp('FREE');
+      expect((await tenantOf(free.owner)).trialEndsAt).toBeNull();
+      expect(expectData(await upgrade(free.owner, 'BUSINESS')).upgradePlan.tenant.plan).toBe('BUSINESS');
+      expect((await access(free.owner)).enabledModules).toHaveLength(10);
+    } finally {
+      now = saved;
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { TenantRepository } from './tenant-repository.js';
+import { PlanChangeRepository, TenantRepository } from './tenant-repository.js';
 import { ApiKeyRepository, InvitationRepository } from './team-repository.js';
 import { UserRepository } from './user-repository.js';
 
@@ -9,6 +9,7 @@ export function createRepositories(tenantId: string) {
     users: new UserRepository(tenantId),
     invitations: new InvitationRepository(tenantId),
     apiKeys: new ApiKeyRepository(tenantId),
+    planChanges: new PlanChangeRepository(tenantId),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Plan, Tenant } from '../generated/prisma/client.js';
+import type { Plan, PlanChange, Tenant } from '../generated/prisma/client.js';
 import type { ModuleKey } from '../modules.generated.js';
 import type { IdentityTx } from '../db.js';
 
@@ -8,6 +8,7 @@ export interface NewTenant {
   plan: Plan;
   enabledModules: ModuleKey[];
   defaultCurrency: string;
+  trialEndsAt?: Date | null;
 }
 
 export interface BrandingChange {
@@ -36,5 +37,34 @@ export class TenantRepository {
 
   updateBranding(tx: IdentityTx, change: BrandingChange): Promise<Tenant> {
     return tx.tenant.update({ where: { id: this.tenantId }, data: change });
+  }
+
+  /** Ends a BUSINESS trial that is over (the FREE modules from then); false when there was none to end. */
+  async endTrial(tx: IdentityTx, now: Date, freeModules: string[]): Promise<boolean> {
+    const { count } = await tx.tenant.updateMany({
+      where: { id: this.tenantId, plan: 'BUSINESS', trialEndsAt: { lte: now } },
+      data: { plan: 'FREE', enabledModules: freeModules, trialEndsAt: null },
+    });
+    return count === 1;
+  }
+
+  changePlan(tx: IdentityTx, plan: Plan, modules: string[]): Promise<Tenant> {
+    return tx.tenant.update({ where: { id: this.tenantId }, data: { plan, enabledModules: modules, trialEndsAt: null } });
+  }
+}
+
+/** The tenant's plan history: SQL only. */
+export class PlanChangeRepository {
+  constructor(private readonly tenantId: string) {}
+
+  async record(
+    tx: IdentityTx,
+    change: { fromPlan: Plan | null; toPlan: Plan; reason: string; changedBy: string | null; reference: string | null },
+  ): Promise<void> {
+    await tx.planChange.create({ data: { ...change, tenantId: this.tenantId } });
+  }
+
+  list(tx: IdentityTx): Promise<PlanChange[]> {
+    return tx.planChange.findMany({ where: { tenantId: this.tenantId }, orderBy: { id: 'asc' } });
   }
 }

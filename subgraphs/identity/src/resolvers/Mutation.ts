@@ -23,6 +23,7 @@ export const Mutation: MutationResolvers = {
   deactivateUser: (_parent, { input }, context) => bound(context).team.deactivate(input.userId),
   createApiKey: (_parent, { input }, context) => bound(context).team.createApiKey(input),
   revokeApiKey: (_parent, { input }, context) => bound(context).team.revokeApiKey(input.apiKeyId),
+  upgradePlan: (_parent, { input }, context) => bound(context).plans.changePlan(input.plan),
   logout: (_parent, _args, context) => context.public.accounts.logout(signedIn(context)),
   changePassword: (_parent, { input }, context) => context.public.accounts.changePassword(signedIn(context), input),
 };

@@ -8,6 +8,7 @@ import { createRepositories } from '../repositories/index.js';
 import { findApiKeyBySecretHash, findInvitationByTokenHash } from '../repositories/team-repository.js';
 import { findLoginCandidate, type UserWithTenant } from '../repositories/user-repository.js';
 import { hashPassword, passwordMatches, passwordProblem } from './passwords.js';
+import { endTrialIfOver, PlanService } from './plan-service.js';
 import { knownModules, PLAN_MODULES, type ModuleKey } from '../modules.generated.js';
 
 export interface SignUpInput {
@@ -71,7 +72,9 @@ export class AccountService {
     const plan = input.plan ?? 'FREE';
     const tenantId = randomUUID();
     const passwordHash = await hashPassword(input.password);
-    const { tenants, users } = createRepositories(tenantId);
+    const { tenants, users, planChanges } = createRepositories(tenantId);
+    // BUSINESS at sign-up is a 14-day trial: FREE after it unless an owner upgrades (upgradePlan).
+    const trialEndsAt = plan === 'BUSINESS' ? PlanService.trialEnd(this.now()) : null;
     try {
       const user = await inTenantTransaction(this.db, tenantId, async (tx) => {
         await tenants.create(tx, {
@@ -79,6 +82,14 @@ export class AccountService {
           plan,
           enabledModules: [...PLAN_MODULES[plan]],
           defaultCurrency: currency,
+          trialEndsAt,
+        });
+        await planChanges.record(tx, {
+          fromPlan: null,
+          toPlan: plan,
+          reason: trialEndsAt ? 'sign-up (trial)' : 'sign-up',
+          changedBy: null,
+          reference: null,
         });
         return users.create(tx, { email, name, role: 'OWNER', passwordHash });
       });
@@ -141,10 +152,12 @@ export class AccountService {
     if (!/^[0-9a-f]{64}$/.test(secretHash)) return null;
     const found = await findApiKeyBySecretHash(this.db, secretHash);
     if (!found) return null;
-    const { apiKeys, tenants } = createRepositories(found.tenantId);
+    const repositories = createRepositories(found.tenantId);
+    const { apiKeys, tenants } = repositories;
     return inTenantTransaction(this.db, found.tenantId, async (tx) => {
-      const [key, tenant] = [await apiKeys.findById(tx, found.id), await tenants.findCurrent(tx)];
       const at = this.now();
+      await endTrialIfOver(tx, repositories, at);
+      const [key, tenant] = [await apiKeys.findById(tx, found.id), await tenants.findCurrent(tx)];
       if (!key || !tenant || key.revokedAt || (key.expiresAt && key.expiresAt.getTime() <= at.getTime())) return null;
       await apiKeys.touch(tx, key.id, at, LAST_USED_GRANULARITY_MS);
       const tenantModules = new Set(tenant.enabledModules);
