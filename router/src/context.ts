@@ -9,6 +9,8 @@ export interface RouterContext extends BaseContext {
   /** Why the bearer credential was refused, when one was sent and refused. */
   authFailure: 'expired' | 'invalid' | null;
   enabledModules: string[];
+  /** The caller's tenant's plan (rate limits may differ per plan); absent for anonymous callers. */
+  plan?: 'FREE' | 'BUSINESS';
   /** What the caller's API key may do, when an API key calls (behaviour 8): READ refuses mutations. */
   apiKeyAccess?: 'READ' | 'READ_WRITE';
   /** The version of the user's token (a socket re-checks that it was not revoked). */

@@ -34,6 +34,9 @@ export const routerEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).ext
   /** Requests per minute per signed-in user and per anonymous client address (behaviour 9). */
   RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  /** Requests per minute per user or key of a FREE / BUSINESS tenant (default: RATE_LIMIT_USER_PER_MINUTE). */
+  RATE_LIMIT_FREE_PER_MINUTE: z.coerce.number().int().positive().optional(),
+  RATE_LIMIT_BUSINESS_PER_MINUTE: z.coerce.number().int().positive().optional(),
   /** An API key's query-cost bucket (a leaky bucket: its size, and what it regains per second). */
   API_KEY_COST_BUCKET: z.coerce.number().int().positive().default(10_000),
   API_KEY_COST_RESTORE_PER_SECOND: z.coerce.number().positive().default(500),

@@ -286,6 +286,7 @@ export function createRouter(options: RouterOptions) {
           authFailure: null,
           enabledModules: grant.enabledModules,
           apiKeyAccess: grant.access,
+          plan: grant.plan,
           apiKeyHash: secretHash,
           logger: requestLogger.child({ tenantId: grant.tenantId, apiKeyId: grant.apiKeyId }),
         },
@@ -306,6 +307,7 @@ export function createRouter(options: RouterOptions) {
         caller: { tenantId, userId, role: access.role ?? role, requestId, currency: access.defaultCurrency },
         authFailure: null,
         enabledModules: access.enabledModules,
+        plan: access.plan,
         tokenVersion,
         logger: requestLogger.child({ tenantId }),
       },
@@ -368,7 +370,10 @@ export function createRouter(options: RouterOptions) {
         ? `user:${caller.tenantId}:${caller.userId}`
         : `address:${address}`;
     // Behaviour 9: every request counts against its caller, before any module is called.
-    const rate = await traffic.consume(callerKey, caller.tenantId ? traffic.limits.userPerMinute : traffic.limits.anonymousPerMinute);
+    const perMinute = caller.tenantId
+      ? ((context.plan && traffic.limits.perPlanPerMinute?.[context.plan]) ?? traffic.limits.userPerMinute)
+      : traffic.limits.anonymousPerMinute;
+    const rate = await traffic.consume(callerKey, perMinute);
     res.setHeader('ratelimit-limit', String(rate.limit));
     res.setHeader('ratelimit-remaining', String(rate.remaining));
     res.setHeader('ratelimit-reset', String(rate.resetSeconds));

@@ -68,6 +68,7 @@ export interface ApiKeyGrant {
   enabledModules: string[];
   access: 'READ' | 'READ_WRITE';
   defaultCurrency: string;
+  plan: 'FREE' | 'BUSINESS';
 }
 
 /**
@@ -98,7 +99,7 @@ export class ApiKeyCache {
   private async fetch(secretHash: string, requestId: string): Promise<ApiKeyGrant | null> {
     if (!/^[0-9a-f]{64}$/.test(secretHash)) return null;
     const anonymous: CallerContext = { tenantId: null, userId: null, role: null, requestId, currency: 'USD' };
-    const query = `{ apiKeyAccess(secretHash: "${secretHash}") { apiKeyId tenantId enabledModules access defaultCurrency } }`;
+    const query = `{ apiKeyAccess(secretHash: "${secretHash}") { apiKeyId tenantId enabledModules access defaultCurrency plan } }`;
     let body: { data?: { apiKeyAccess?: ApiKeyGrant | null } };
     try {
       body = (await this.askIdentity(signCallerContext(anonymous, this.secret), query)) as typeof body;

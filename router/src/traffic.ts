@@ -15,8 +15,10 @@ import type { Logger } from 'pino';
 import { appConfig } from '@tessera/prisma';
 
 export interface TrafficLimits {
-  /** Requests per minute of a signed-in user. */
+  /** Requests per minute of a signed-in user or an API key. */
   userPerMinute: number;
+  /** Requests per minute per user or key on a plan, when that plan's differs from `userPerMinute`. */
+  perPlanPerMinute?: Partial<Record<'FREE' | 'BUSINESS', number>>;
   /** Requests per minute of one client address without credentials. */
   anonymousPerMinute: number;
   /** Failed logins for one email per 15 minutes before logins for it are refused. */

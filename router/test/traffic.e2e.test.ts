@@ -22,6 +22,7 @@ const LIMITS = {
   loginFailuresPerAddress: 1_000_000,
   apiKeyCostBucket: 100,
   apiKeyCostRestorePerSecond: 20,
+  perPlanPerMinute: { FREE: 5 },
 };
 let platform: Platform;
 let second: RunningRouter;
@@ -95,6 +96,26 @@ describe('rate limits (behaviour 9)', () => {
     // Another user of the platform is not affected.
     const other = await signUp();
     expect((await post(platform.url, '{ me { id } }', {}, other.token)).status).toBe(200);
+  });
+
+  it('limits per plan: a FREE tenant has its own (smaller) limit, on both routers', async () => {
+    const answer = await post(platform.url, contract.SignUp!, {
+      input: {
+        companyName: 'Free Ltd',
+        name: 'Fay',
+        email: `free-${randomUUID()}@example.com`,
+        password: 'a long enough password',
+        plan: 'FREE',
+      },
+    });
+    const token = answer.body.data.signUp.token as string;
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const reply = await post(i % 2 ? second.url : platform.url, '{ me { id } }', {}, token);
+      statuses.push(reply.status);
+      if (i === 0) expect(reply.headers.get('ratelimit-limit')).toBe('5');
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
 
   it('refuses logins for an email after its failed attempts, before checking the password, even the right one', async () => {

@@ -170,6 +170,10 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
           limits: {
             userPerMinute: routerEnv.RATE_LIMIT_USER_PER_MINUTE,
             anonymousPerMinute: routerEnv.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+            perPlanPerMinute: {
+              ...(routerEnv.RATE_LIMIT_FREE_PER_MINUTE ? { FREE: routerEnv.RATE_LIMIT_FREE_PER_MINUTE } : {}),
+              ...(routerEnv.RATE_LIMIT_BUSINESS_PER_MINUTE ? { BUSINESS: routerEnv.RATE_LIMIT_BUSINESS_PER_MINUTE } : {}),
+            },
             loginFailuresPerEmail: routerEnv.LOGIN_FAILURES_PER_EMAIL,
             loginFailuresPerAddress: routerEnv.LOGIN_FAILURES_PER_ADDRESS,
             idempotencyTtlSeconds: routerEnv.IDEMPOTENCY_TTL_SECONDS,

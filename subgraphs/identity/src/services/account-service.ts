@@ -39,6 +39,7 @@ export interface ApiKeyGrant {
   enabledModules: ModuleKey[];
   access: 'READ' | 'READ_WRITE';
   defaultCurrency: string;
+  plan: Plan;
 }
 
 /** lastUsedAt moves at most once a minute per key: the router's cache already spares most lookups. */
@@ -167,6 +168,7 @@ export class AccountService {
         enabledModules: knownModules(key.modules.filter((module) => tenantModules.has(module))),
         access: key.access,
         defaultCurrency: tenant.defaultCurrency,
+        plan: tenant.plan,
       };
     });
   }
