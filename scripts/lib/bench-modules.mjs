@@ -26,7 +26,8 @@ async function deleteStreams(url, prefix) {
   }
 }
 
-export async function benchManyModules({ root, log, count = 50, natsUrl, natsEnv = {}, port = 4190 }) {
+// Not 4190: that is ManageSieve's port, one of the Fetch standard's "bad ports" that fetch() refuses ("bad port").
+export async function benchManyModules({ root, log, count = 50, natsUrl, natsEnv = {}, port = 4290 }) {
   const scratch = mkdtempSync(join(tmpdir(), 'tessera-many-modules-'));
   // The embedded PostgreSQL runs as the postgres user when this runs as root: it must reach the folder.
   chmodSync(scratch, 0o755);

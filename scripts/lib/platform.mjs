@@ -16,7 +16,9 @@ export async function waitForReady(url, name, timeoutMs = 60_000) {
       if (response.ok) return;
       last = `${response.status} ${await response.text()}`;
     } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
+      // fetch's own message is only "fetch failed": the reason is its cause (ECONNREFUSED, a timeout...).
+      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.code ?? error.cause.message}` : '';
+      last = error instanceof Error ? `${error.message}${cause}` : String(error);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
