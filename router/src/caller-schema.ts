@@ -19,13 +19,12 @@ import {
   type DefinitionNode,
   type DocumentNode,
   type FieldDefinitionNode,
-  type FragmentDefinitionNode,
   type GraphQLSchema,
   type InputValueDefinitionNode,
   type OperationDefinitionNode,
-  type SelectionSetNode,
   type TypeNode,
 } from 'graphql';
+import { rootFieldNames } from '@tessera/service-kit';
 import type { RouterContext } from './context.js';
 import { isModuleEnabled, type FieldOwnership } from './entitlements.js';
 
@@ -112,31 +111,9 @@ export function filterSchema(
   return buildASTSchema({ kind: Kind.DOCUMENT, definitions } as DocumentNode, { assumeValidSDL: true });
 }
 
-/** The root field names of an operation, through inline fragments and fragment spreads. */
-function rootFieldNames(
-  selectionSet: SelectionSetNode,
-  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
-  seen = new Set<string>(),
-): string[] {
-  return selectionSet.selections.flatMap((selection) => {
-    if (selection.kind === Kind.FIELD) return [selection.name.value];
-    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFieldNames(selection.selectionSet, fragments, seen);
-    const name = selection.name.value;
-    const fragment = fragments.get(name);
-    if (!fragment || seen.has(name)) return [];
-    seen.add(name);
-    return rootFieldNames(fragment.selectionSet, fragments, seen);
-  });
-}
-
 /** Whether an operation introspects (`__schema`, `__type`), and whether it asks for anything else too. */
 export function introspectionOf(document: DocumentNode, operation: OperationDefinitionNode): 'none' | 'only' | 'mixed' {
-  const fragments = new Map(
-    document.definitions.flatMap((definition) =>
-      definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [],
-    ),
-  );
-  const names = rootFieldNames(operation.selectionSet, fragments);
+  const names = rootFieldNames(document, operation);
   if (!names.some((name) => INTROSPECTION_ROOTS.has(name))) return 'none';
   return names.every((name) => name.startsWith('__')) ? 'only' : 'mixed';
 }
@@ -179,16 +156,19 @@ export class CallerSchemas {
 export function callerSchemaPlugin(schemas: CallerSchemas): ApolloServerPlugin<RouterContext> {
   return {
     async requestDidStart() {
+      // Decided once, when the operation is resolved, and read again when Apollo asks for a response.
+      let kind: ReturnType<typeof introspectionOf> = 'none';
       return {
         async didResolveOperation({ document, operation }) {
-          if (operation && introspectionOf(document, operation) === 'mixed') {
+          kind = operation ? introspectionOf(document, operation) : 'none';
+          if (kind === 'mixed') {
             throw new GraphQLError('Send introspection (__schema, __type) in an operation of its own, without other fields', {
               extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
             });
           }
         },
-        async responseForOperation({ document, operation, contextValue, request }) {
-          if (introspectionOf(document, operation) !== 'only') return null;
+        async responseForOperation({ document, contextValue, request }) {
+          if (kind !== 'only') return null;
           const schema = schemas.for(contextValue.caller.tenantId ? contextValue.enabledModules : []);
           const result = await execute({
             schema,

@@ -19,4 +19,5 @@ export * from './module-runtime.js';
 export * from './service-metrics.js';
 export * from './checked.js';
 export * from './permissions.js';
+export * from './root-fields.js';
 export * from './secrets.js';

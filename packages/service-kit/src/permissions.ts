@@ -9,15 +9,9 @@
  * field its schema does not have: a new mutation is classified on purpose, never by default.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import {
-  defaultFieldResolver,
-  Kind,
-  type DocumentNode,
-  type GraphQLField,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-} from 'graphql';
+import { defaultFieldResolver, Kind, type DocumentNode, type GraphQLField, type GraphQLSchema } from 'graphql';
 import { ErrorCode, TesseraError } from './errors.js';
+import { rootFieldNames } from './root-fields.js';
 import type { CallerContext, Role } from './internal-context.js';
 import type { RequestContext } from './subgraph-server.js';
 
@@ -97,12 +91,6 @@ export function permissionTableProblems(module: string, typeDefs: DocumentNode, 
   ];
 }
 
-function rootFields(operation: OperationDefinitionNode): string[] {
-  return operation.selectionSet.selections.flatMap((selection) =>
-    selection.kind === Kind.FIELD && !selection.name.value.startsWith('__') ? [selection.name.value] : [],
-  );
-}
-
 /**
  * Hides the table's `Type.field` entries from the principals they do not list: such a field resolves
  * to null for them (as HR's compensation and payroll's salaries do for members). Changes `schema`'s resolvers in place.
@@ -130,10 +118,10 @@ export function permissionGuard(table: PermissionTable): ApolloServerPlugin<Requ
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, operation }) {
+        async didResolveOperation({ contextValue, operation, document }) {
           const principal = principalOf(contextValue.caller);
           if (!principal || !operation) return;
-          const refused = rootFields(operation).find((field) => !mayCall(table, field, principal));
+          const refused = rootFieldNames(document, operation).find((field) => !field.startsWith('__') && !mayCall(table, field, principal));
           if (refused) {
             const error = new TesseraError(ErrorCode.FORBIDDEN, `${PRINCIPAL_NAMES[principal]} may not call ${refused}`);
             Object.assign(error.extensions, { http: { status: 403 } });

@@ -12,9 +12,10 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import type { DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
 import { createErrorFormatter, ErrorCode, TesseraError } from './errors.js';
+import { rootFieldNames } from './root-fields.js';
 import { hideFields, permissionGuard, type PermissionTable } from './permissions.js';
 import { INTERNAL_CONTEXT_HEADER, verifyCallerContext, type CallerContext } from './internal-context.js';
 
@@ -88,9 +89,9 @@ function anonymousGuard(allowed: ReadonlySet<string>): ApolloServerPlugin<Reques
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, operation }) {
+        async didResolveOperation({ contextValue, operation, document }) {
           if (contextValue.caller.tenantId) return;
-          const fields = operation ? rootFieldNames(operation) : [];
+          const fields = operation ? rootFieldNames(document, operation).filter((field) => field !== '__typename') : [];
           if (fields.some((field) => !allowed.has(field))) {
             throw new TesseraError(ErrorCode.UNAUTHENTICATED, 'Authentication required');
           }
@@ -98,12 +99,6 @@ function anonymousGuard(allowed: ReadonlySet<string>): ApolloServerPlugin<Reques
       };
     },
   };
-}
-
-function rootFieldNames(operation: OperationDefinitionNode): string[] {
-  return operation.selectionSet.selections.flatMap((selection) =>
-    selection.kind === Kind.FIELD && selection.name.value !== '__typename' ? [selection.name.value] : [],
-  );
 }
 
 /**

@@ -404,6 +404,27 @@ describe('the permission table', () => {
     const invitations = await query<{ invitations: { totalCount: number } }>(identity.url, tenant.owner, '{ invitations { totalCount } }');
     expect(invitations.invitations.totalCount).toBe(1);
   });
+
+  it('sees a root field through inline fragments and fragment spreads too', async () => {
+    const tenant = await signUp();
+    const member = await join(tenant, 'MEMBER');
+    for (const document of [
+      'mutation { ... on Mutation { updateBranding(input: { displayName: "Inline" }) { userErrors { code } } } }',
+      'mutation { ...Rename } fragment Rename on Mutation { ... on Mutation { updateBranding(input: { displayName: "Spread" }) { userErrors { code } } } }',
+    ]) {
+      const refused = await callSubgraph(identity.url, member.caller, document);
+      expect(
+        refused.errors?.map((error) => error.extensions?.code),
+        document,
+      ).toEqual(['FORBIDDEN']);
+    }
+    const { tenant: after } = await query<{ tenant: { branding: { displayName: string } } }>(
+      identity.url,
+      tenant.owner,
+      '{ tenant { branding { displayName } } }',
+    );
+    expect(after.branding.displayName).toBe('Team Co');
+  });
 });
 
 describe('sessions and passwords (issue 12 item 8)', () => {
