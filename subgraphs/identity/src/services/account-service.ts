@@ -8,7 +8,7 @@ import { createRepositories } from '../repositories/index.js';
 import { findApiKeyBySecretHash, findInvitationByTokenHash } from '../repositories/team-repository.js';
 import { findLoginCandidate, type UserWithTenant } from '../repositories/user-repository.js';
 import { hashPassword, passwordMatches, passwordProblem } from './passwords.js';
-import { endTrialIfOver, PlanService } from './plan-service.js';
+import { currentTenant, PlanService } from './plan-service.js';
 import { knownModules, PLAN_MODULES, type ModuleKey } from '../modules.generated.js';
 
 export interface SignUpInput {
@@ -154,11 +154,10 @@ export class AccountService {
     const found = await findApiKeyBySecretHash(this.db, secretHash);
     if (!found) return null;
     const repositories = createRepositories(found.tenantId);
-    const { apiKeys, tenants } = repositories;
+    const { apiKeys } = repositories;
     return inTenantTransaction(this.db, found.tenantId, async (tx) => {
       const at = this.now();
-      await endTrialIfOver(tx, repositories, at);
-      const [key, tenant] = [await apiKeys.findById(tx, found.id), await tenants.findCurrent(tx)];
+      const [key, tenant] = [await apiKeys.findById(tx, found.id), await currentTenant(tx, repositories, at)];
       if (!key || !tenant || key.revokedAt || (key.expiresAt && key.expiresAt.getTime() <= at.getTime())) return null;
       await apiKeys.touch(tx, key.id, at, LAST_USED_GRANULARITY_MS);
       const tenantModules = new Set(tenant.enabledModules);

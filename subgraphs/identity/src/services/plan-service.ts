@@ -25,10 +25,15 @@ export const manualBilling: BillingProvider = {
   },
 };
 
-/** Ends the tenant's trial if it is over (FREE's modules, recorded); true when it did. In the caller's transaction. */
-export async function endTrialIfOver(tx: IdentityTx, repositories: Repositories, now: Date): Promise<boolean> {
-  const ended = await repositories.tenants.endTrial(tx, now, [...PLAN_MODULES.FREE]);
-  if (ended)
+/**
+ * The caller's tenant as of `now`, in the caller's transaction: a trial that is over ends here (FREE's
+ * modules, recorded once even when two requests see it at the same time). Writes only then: the
+ * router's access checks read this on every cache miss.
+ */
+export async function currentTenant(tx: IdentityTx, repositories: Repositories, now: Date): Promise<Tenant | null> {
+  const tenant = await repositories.tenants.findCurrent(tx);
+  if (!tenant || tenant.plan !== 'BUSINESS' || !tenant.trialEndsAt || tenant.trialEndsAt > now) return tenant;
+  if (await repositories.tenants.endTrial(tx, now, [...PLAN_MODULES.FREE])) {
     await repositories.planChanges.record(tx, {
       fromPlan: 'BUSINESS',
       toPlan: 'FREE',
@@ -36,7 +41,8 @@ export async function endTrialIfOver(tx: IdentityTx, repositories: Repositories,
       changedBy: null,
       reference: null,
     });
-  return ended;
+  }
+  return repositories.tenants.findCurrent(tx);
 }
 
 /** The tenant's plan: its trial, and an owner's upgrade (or downgrade) through the billing provider. */

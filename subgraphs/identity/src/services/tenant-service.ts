@@ -7,7 +7,7 @@ import { knownModules, type ModuleKey } from '../modules.generated.js';
 import type { Repositories } from '../repositories/index.js';
 import type { BrandingChange } from '../repositories/tenant-repository.js';
 import type { UserWithTenant } from '../repositories/user-repository.js';
-import { endTrialIfOver } from './plan-service.js';
+import { currentTenant } from './plan-service.js';
 
 export interface TenantAccess {
   tenantId: string;
@@ -55,8 +55,7 @@ export class TenantService {
   async access(): Promise<TenantAccess> {
     const { tenant, user } = await this.scope.run(async (tx) => {
       // A trial that is over ends here: the router asks on every request (cached 4 s), before any module.
-      await endTrialIfOver(tx, this.repositories, this.now());
-      return { tenant: await this.repositories.tenants.findCurrent(tx), user: await this.signedInUser(tx) };
+      return { tenant: await currentTenant(tx, this.repositories, this.now()), user: await this.signedInUser(tx) };
     });
     if (!tenant) throw new TesseraError(ErrorCode.UNAUTHENTICATED, 'The tenant no longer exists');
     return {
