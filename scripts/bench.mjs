@@ -11,6 +11,7 @@ import { findDatabase } from './lib/database.mjs';
 import { findNats } from './lib/nats.mjs';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { closedLoop, percentile, post } from './lib/load.mjs';
 import { startProcesses } from './lib/platform.mjs';
 import { benchLoginToOverview, dashboardBundleSize } from './lib/bench-dashboard.mjs';
 
@@ -19,42 +20,17 @@ const log = (message) => process.stdout.write(`[bench] ${message}\n`);
 const port = Number(process.env.BENCH_PORT ?? 4100);
 const url = `http://127.0.0.1:${port}/graphql`;
 
-async function call(query, variables = {}, token) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const call = (query, variables = {}, token) => post(url, query, variables, token);
 
 async function measure(name, count, concurrency, run) {
-  const durations = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        const t0 = performance.now();
-        await run(i);
-        durations.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  durations.sort((a, b) => a - b);
+  const { rps, p50, p99 } = await closedLoop(count, concurrency, run);
   const row = {
     benchmark: name,
     requests: count,
     concurrency,
-    'req/s': (count / seconds).toFixed(1),
-    'p50 ms': percentile(durations, 50).toFixed(1),
-    'p99 ms': percentile(durations, 99).toFixed(1),
+    'req/s': rps.toFixed(1),
+    'p50 ms': p50.toFixed(1),
+    'p99 ms': p99.toFixed(1),
   };
   process.stdout.write(`${JSON.stringify(row)}\n`);
   return row;

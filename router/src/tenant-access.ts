@@ -14,29 +14,42 @@ export interface TenantAccess {
 
 const QUERY = '{ tenantAccess { plan enabledModules defaultCurrency userActive role tokenVersion } }';
 
+/** Answers kept `ttlMs` (0: none), at most 10,000 of them (beyond, all are dropped and loaded again). */
+class ExpiringCache<V> {
+  private readonly entries = new Map<string, { value: V; expires: number }>();
+
+  constructor(private readonly ttlMs: number) {}
+
+  async get(key: string, load: () => Promise<V>): Promise<V> {
+    const cached = this.entries.get(key);
+    if (cached && cached.expires > Date.now()) return cached.value;
+    const value = await load();
+    if (this.ttlMs <= 0) return value;
+    if (this.entries.size > 10_000) this.entries.clear();
+    this.entries.set(key, { value, expires: Date.now() + this.ttlMs });
+    return value;
+  }
+}
+
 /**
  * Loads tenant access from the identity subgraph (the owner of tenants), with a short cache so a
  * plan change or a removed user takes effect within `ttlMs`.
  */
 export class TenantAccessCache {
-  private readonly entries = new Map<string, { value: TenantAccess; expires: number }>();
+  private readonly entries: ExpiringCache<TenantAccess>;
 
   constructor(
     /** Sends one operation to identity with a signed caller context (over HTTP, or in-process). */
     private readonly askIdentity: (signedContext: string, query: string) => Promise<unknown>,
     private readonly secret: string,
     /** Behaviour 7: a deactivated user's token stops working within 5 s, whatever the polling. */
-    private readonly ttlMs = 4_000,
-  ) {}
+    ttlMs = 4_000,
+  ) {
+    this.entries = new ExpiringCache(ttlMs);
+  }
 
-  async get(caller: CallerContext & { tenantId: string }): Promise<TenantAccess> {
-    const key = `${caller.tenantId}:${caller.userId}`;
-    const cached = this.entries.get(key);
-    if (cached && cached.expires > Date.now()) return cached.value;
-    const value = await this.fetch(caller);
-    if (this.entries.size > 10_000) this.entries.clear();
-    this.entries.set(key, { value, expires: Date.now() + this.ttlMs });
-    return value;
+  get(caller: CallerContext & { tenantId: string }): Promise<TenantAccess> {
+    return this.entries.get(`${caller.tenantId}:${caller.userId}`, () => this.fetch(caller));
   }
 
   private async fetch(caller: CallerContext): Promise<TenantAccess> {
@@ -78,22 +91,18 @@ export interface ApiKeyGrant {
  * too, so a flood of wrong keys costs identity one lookup each per interval.
  */
 export class ApiKeyCache {
-  private readonly entries = new Map<string, { value: ApiKeyGrant | null; expires: number }>();
+  private readonly entries: ExpiringCache<ApiKeyGrant | null>;
 
   constructor(
     private readonly askIdentity: (signedContext: string, query: string) => Promise<unknown>,
     private readonly secret: string,
-    private readonly ttlMs = 4_000,
-  ) {}
+    ttlMs = 4_000,
+  ) {
+    this.entries = new ExpiringCache(ttlMs);
+  }
 
-  async get(secretHash: string, requestId: string): Promise<ApiKeyGrant | null> {
-    const cached = this.entries.get(secretHash);
-    if (cached && cached.expires > Date.now()) return cached.value;
-    const value = await this.fetch(secretHash, requestId);
-    if (this.ttlMs <= 0) return value;
-    if (this.entries.size > 10_000) this.entries.clear();
-    this.entries.set(secretHash, { value, expires: Date.now() + this.ttlMs });
-    return value;
+  get(secretHash: string, requestId: string): Promise<ApiKeyGrant | null> {
+    return this.entries.get(secretHash, () => this.fetch(secretHash, requestId));
   }
 
   private async fetch(secretHash: string, requestId: string): Promise<ApiKeyGrant | null> {

@@ -10,39 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { getIntrospectionQuery } from 'graphql';
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
-async function post(url, query, variables, token) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-/** `count` requests by `concurrency` closed-loop clients: req/s and latency percentiles. */
-async function load(count, concurrency, run) {
-  const durations = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        next += 1;
-        const t0 = performance.now();
-        await run();
-        durations.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  durations.sort((a, b) => a - b);
-  return { rps: count / seconds, p50: percentile(durations, 50), p99: percentile(durations, 99) };
-}
+import { closedLoop as load, post } from './load.mjs';
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 

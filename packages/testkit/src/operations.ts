@@ -15,6 +15,10 @@ export type UserErrorShape = UserError;
 /** The codes of a payload's user errors, in order. */
 export const codesOf = (payload: { userErrors: { code: string }[] }) => payload.userErrors.map((error) => error.code);
 
+/** `mutation($input: <Name>Input!) { name(input: $input) { <selection> } }`, the shape of every module's mutations. */
+const mutationDocument = (name: string, selection: string, inputType = `${name[0]!.toUpperCase()}${name.slice(1)}Input`) =>
+  `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} } }`;
+
 /**
  * Runs a mutation `name(input: $input) { <selection> }` and returns its payload (GraphQL errors fail
  * the test). The input type is `<Name>Input` unless `inputType` says otherwise.
@@ -25,13 +29,9 @@ export async function mutate<T>(
   name: string,
   selection: string,
   input: unknown,
-  inputType = `${name[0]!.toUpperCase()}${name.slice(1)}Input`,
+  inputType?: string,
 ): Promise<T> {
-  const data = expectData(
-    await callSubgraph<Record<string, T>>(url, caller, `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} } }`, {
-      input,
-    }),
-  );
+  const data = expectData(await callSubgraph<Record<string, T>>(url, caller, mutationDocument(name, selection, inputType), { input }));
   return data[name] as T;
 }
 
@@ -88,14 +88,9 @@ export async function refusedCodes(
   name: string,
   selection: string,
   input: unknown,
-  inputType = `${name[0]!.toUpperCase()}${name.slice(1)}Input`,
+  inputType?: string,
 ): Promise<string[]> {
-  const response = await callSubgraph<Record<string, unknown>>(
-    url,
-    caller,
-    `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} } }`,
-    { input },
-  );
+  const response = await callSubgraph<Record<string, unknown>>(url, caller, mutationDocument(name, selection, inputType), { input });
   if (response.data?.[name]) throw new Error(`${name} was not refused: ${JSON.stringify(response.data[name])}`);
   return (response.errors ?? []).map((error) => String(error.extensions?.code));
 }
