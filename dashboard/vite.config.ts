@@ -1,10 +1,12 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { trustedDocuments } from './src/build/trusted-documents.ts';
 
 // The dashboard is a static single-page app: `vite build` writes dist/, served by server.mjs (npm start)
-// or any static host. The GraphQL endpoint is read at run time from /config.json, not baked in.
+// or any static host. The GraphQL endpoint is read at run time from /config.json, not baked in. The
+// operations are sent by trusted-document id, so the build leaves their text out (trustedDocuments()).
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), trustedDocuments()],
   build: {
     target: 'es2022',
     sourcemap: true,

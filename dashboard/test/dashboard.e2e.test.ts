@@ -59,12 +59,19 @@ async function contextWithToken(token: string, options: Parameters<Browser['newC
   return context;
 }
 
+/** What tenant A's browser sent to the router: every body of a POST to /graphql. */
+const sentBodies: Record<string, unknown>[] = [];
+
 beforeAll(async () => {
-  platform = await startPlatform();
+  // As in production: a browser may run only the dashboard's trusted documents (issue 13 item 6).
+  platform = await startPlatform({ env: { TRUSTED_DOCUMENTS_ONLY: 'true', DASHBOARD_ORIGINS: '*' } });
   dashboard = await startDashboardServer({ port: 0, apiUrl: platform.url });
   browser = await launchChromium();
   contextA = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   contextB = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  contextA.on('request', (request) => {
+    if (request.method() === 'POST' && request.url() === platform.url) sentBodies.push(JSON.parse(request.postData() ?? '{}'));
+  });
   pageA = await contextA.newPage();
 }, 120_000);
 
@@ -374,5 +381,13 @@ describe('the dashboard in headless Chromium', () => {
     const deals = pageA.locator('section', { has: pageA.getByRole('heading', { name: 'Deals' }) });
     await waitForText(deals, DEAL);
     await screenshot(pageA, 'customer-360-projects-down');
+  });
+
+  it('sent every operation by its trusted-document id, never as text', () => {
+    expect(sentBodies.length).toBeGreaterThan(20);
+    for (const body of sentBodies) {
+      expect(body.documentId, JSON.stringify(body)).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(body).not.toHaveProperty('query');
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { baseEnvSchema } from '@tessera/service-kit';
 import { eventBusEnvSchema } from '@tessera/events';
-import { SUPERGRAPH_PATH } from './supergraph-config.js';
+import { SUPERGRAPH_PATH, TRUSTED_DOCUMENTS_PATH } from './supergraph-config.js';
 
 /** The router's settings; SUBGRAPH_<NAME>_URL variables override schema/supergraph.yaml's URLs. */
 export const routerEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).extend({
@@ -53,8 +53,34 @@ export const routerEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).ext
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** The most an operation may cost (each connection counts its `first`, nested lists multiply). */
   QUERY_MAX_COST: z.coerce.number().int().positive().default(10_000),
+  /** The dashboard's trusted documents (graphql-codegen's persisted-documents.json; "" for none). */
+  TRUSTED_DOCUMENTS_PATH: z.string().default(TRUSTED_DOCUMENTS_PATH),
+  /**
+   * Whether browsers of DASHBOARD_ORIGINS may run only those documents (API keys may run any operation):
+   * on in production unless set.
+   */
+  TRUSTED_DOCUMENTS_ONLY: z.enum(['true', 'false']).optional(),
+  /** The dashboard's origins, comma-separated; `*` (the default): every request that carries an Origin, i.e. every browser. */
+  DASHBOARD_ORIGINS: z
+    .string()
+    .default('*')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
   /** Payloads waiting for one subscriber before it is disconnected as too slow. */
   SUBSCRIPTION_MAX_PENDING: z.coerce.number().int().positive().default(100),
 });
 
 export type RouterEnv = z.infer<typeof routerEnvSchema>;
+
+/** The router's trusted-documents setting from its environment: enforced in production unless TRUSTED_DOCUMENTS_ONLY says otherwise. */
+export function trustedDocumentsOf(env: RouterEnv): { path: string | null; only: boolean; origins: string[] } {
+  return {
+    path: env.TRUSTED_DOCUMENTS_PATH || null,
+    only: env.TRUSTED_DOCUMENTS_ONLY ? env.TRUSTED_DOCUMENTS_ONLY === 'true' : env.NODE_ENV === 'production',
+    origins: env.DASHBOARD_ORIGINS,
+  };
+}

@@ -36,6 +36,7 @@ import { attachSubscriptions, type WebSocketLimits } from './subscriptions.js';
 import { SupergraphSource, type ReloadResult } from './supergraph-source.js';
 import { landingPage } from './landing-page.js';
 import { DEFAULT_MAX_COST, queryCostPlugin } from './cost.js';
+import { resolveOperation, TrustedDocuments, type TrustedDocumentsPolicy } from './trusted-documents.js';
 import { clientAddress, DEFAULT_TRAFFIC_LIMITS, isMutation, loginEmailOf, Traffic, type TrafficLimits } from './traffic.js';
 
 const requireCjs = createRequire(import.meta.url);
@@ -76,6 +77,11 @@ export interface RouterOptions {
   maxCost?: number | false;
   /** How long identity's answer for an API key is kept (default 4 s; 0: asked on every request, the bench's reference). */
   apiKeyCacheTtlMs?: number;
+  /**
+   * The dashboard's trusted documents (persisted-documents.json): requests may name one by `documentId`;
+   * with `only`, browsers of `origins` (`*`: any) may run nothing else unless they send an API key.
+   */
+  trustedDocuments?: { path: string | null; only: boolean; origins: string[] };
 }
 
 export interface RunningRouter {
@@ -194,6 +200,13 @@ export function createRouter(options: RouterOptions) {
     apiSchema = buildSchema(requireCjs('graphql').printSchema(schema) as string);
     ownership = new FieldOwnership(parse(coreSupergraphSdl));
   });
+  const trusted: TrustedDocumentsPolicy | null = options.trustedDocuments
+    ? {
+        documents: new TrustedDocuments(options.trustedDocuments.path, logger.child({ component: 'trusted-documents' })),
+        only: options.trustedDocuments.only,
+        origins: options.trustedDocuments.origins,
+      }
+    : null;
   const hideSuggestions = !options.introspection;
   const callerSchemas = new CallerSchemas(() => ({ apiSchema, ownership }));
   const apollo = new ApolloServer<RouterContext>({
@@ -351,14 +364,29 @@ export function createRouter(options: RouterOptions) {
     const requestId = /^[\w-]{8,64}$/.test(headers.get('x-request-id') ?? '') ? (headers.get('x-request-id') as string) : randomUUID();
     res.setHeader('x-request-id', requestId);
     annotateActiveSpan({ 'tessera.service': 'router', 'tessera.request_id': requestId });
-    const body = await readJsonBody(req);
+    let body = await readJsonBody(req);
     const { context } = await buildContext(headers.get('authorization'), requestId);
+    /** Replaces a `documentId` by its registered text; false (answered) when the request may not run. */
+    const resolveDocument = (): boolean => {
+      if (!body || typeof body !== 'object' || Array.isArray(body)) return true;
+      const resolved = resolveOperation(trusted, body as { query?: unknown; documentId?: unknown }, headers.get('origin'), context.caller);
+      if (!resolved.ok) {
+        sendError(res, 400, resolved.code, resolved.message);
+        return false;
+      }
+      if (resolved.trusted) {
+        const { documentId: _id, ...rest } = body as Record<string, unknown>;
+        body = { ...rest, query: resolved.query };
+      }
+      return true;
+    };
     const run = () =>
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
         context: async () => context,
       });
     if (!traffic) {
+      if (!resolveDocument()) return;
       await sendApolloResponse(res, await run());
       return;
     }
@@ -387,6 +415,7 @@ export function createRouter(options: RouterOptions) {
       );
       return;
     }
+    if (!resolveDocument()) return;
     // Failed logins per email and per address are limited before identity computes a password hash.
     const email = loginEmailOf(body);
     if (email) {
@@ -485,6 +514,7 @@ export function createRouter(options: RouterOptions) {
         return access.userActive && access.tokenVersion === context.tokenVersion;
       },
       execute,
+      resolveOperation: (payload, origin, context) => resolveOperation(trusted, payload, origin, context.caller),
     });
   }
 

@@ -44,6 +44,7 @@ import type { RouterContext } from './context.js';
 import type { FieldOwnership } from './entitlements.js';
 import { LiveFeeds } from './live-feeds.js';
 import { MAX_TOKENS, operationLimits, type OperationLimits } from './limits.js';
+import type { Resolution } from './trusted-documents.js';
 
 /** How a subscription root field is fed: which events, and which query makes the payload. */
 interface SubscriptionSource {
@@ -127,6 +128,8 @@ export interface SubscriptionServerOptions {
   execute(document: string, variables: Record<string, unknown> | undefined, context: RouterContext): Promise<ExecutionResult>;
   /** Bounds on what one caller can hold open (defaults: WEBSOCKET_LIMITS). */
   wsLimits?: Partial<WebSocketLimits>;
+  /** The operation text of a subscribe payload (a trusted document's, by `documentId`), or why it may not run. */
+  resolveOperation?(payload: { query?: unknown; documentId?: unknown }, origin: string | undefined, context: RouterContext): Resolution;
 }
 
 /** What a caller may hold open over WebSocket, so no one connection or tenant can swamp the router. */
@@ -418,9 +421,15 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
       onSubscribe: (ctx, _id, payload) => {
         const context = ctx.extra.router;
         if (!context) return forWs([new GraphQLError('Authentication required', { extensions: { code: 'UNAUTHENTICATED' } })]);
+        const resolved = options.resolveOperation?.(payload, ctx.extra.request.headers.origin, context) ?? {
+          ok: true as const,
+          query: payload.query,
+          trusted: false,
+        };
+        if (!resolved.ok) return forWs([new GraphQLError(resolved.message, { extensions: { code: resolved.code } })]);
         let document: DocumentNode;
         try {
-          document = parse(payload.query, { maxTokens: MAX_TOKENS });
+          document = parse(resolved.query ?? '', { maxTokens: MAX_TOKENS });
         } catch (error) {
           return forWs([error instanceof Error ? error : new Error('Syntax error')]);
         }

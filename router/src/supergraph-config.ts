@@ -8,6 +8,8 @@ export const SCHEMA_DIR = process.env.TESSERA_ROOT
   ? resolve(process.env.TESSERA_ROOT, 'schema')
   : resolve(dirname(fileURLToPath(import.meta.url)), '../../schema');
 export const SUPERGRAPH_PATH = resolve(SCHEMA_DIR, 'supergraph.graphql');
+/** The dashboard's registered operations, written by codegen (the client preset's persisted documents). */
+export const TRUSTED_DOCUMENTS_PATH = resolve(SCHEMA_DIR, '../dashboard/src/generated/persisted-documents.json');
 /** The API schema clients see, printed from the supergraph by `npm run compose`. */
 export const API_SCHEMA_PATH = resolve(SCHEMA_DIR, 'api.graphql');
 

@@ -72,6 +72,8 @@ export interface PlatformOptions {
   traffic?: Partial<import('../src/traffic.js').TrafficLimits>;
   /** The bus namespace (default: one of the platform's own; '' on a private server whose permissions name the plain subjects). */
   namespace?: string;
+  /** More environment for the host (e.g. TRUSTED_DOCUMENTS_ONLY). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -94,6 +96,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       ACCESS_TOKEN_TTL_SECONDS: String(options.tokenTtlSeconds ?? 600),
       CORS_ORIGINS: '*',
       INTROSPECTION: 'true',
+      ...options.env,
     },
     moduleHttp: topology === 'http',
     routerOverHttp: topology === 'http',

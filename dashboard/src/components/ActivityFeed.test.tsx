@@ -8,8 +8,13 @@ import { ActivityFeed, mergeActivity } from './ActivityFeed';
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
-function item(id: string, summary: string, occurredAt: string, overrides: Partial<ActivityEntryFragment> = {}): ActivityEntryFragment {
-  return { id, type: 'DEAL_WON', module: 'CRM', occurredAt, summary, amount: null, ...overrides };
+function item(
+  id: string,
+  summary: string,
+  occurredAt: string,
+  overrides: Partial<Omit<ActivityEntryFragment, '__typename'>> = {},
+): ActivityEntryFragment {
+  return { __typename: 'ActivityItem', id, type: 'DEAL_WON', module: 'CRM', occurredAt, summary, amount: null, ...overrides };
 }
 
 function activity(nodes: ActivityEntryFragment[], { hasNextPage = false } = {}) {

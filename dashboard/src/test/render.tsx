@@ -24,11 +24,13 @@ function operationName(query: DocumentNode): string {
 
 export function fakeMe(overrides: { modules?: ModuleKey[]; role?: Me['role']; plan?: Me['tenant']['plan'] } = {}): Me {
   return {
+    __typename: 'User',
     id: 'u1',
     email: 'ada@example.com',
     name: 'Ada Lovelace',
     role: overrides.role ?? 'OWNER',
     tenant: {
+      __typename: 'Tenant',
       id: 't1',
       name: 'Northwind',
       plan: overrides.plan ?? 'BUSINESS',
@@ -45,7 +47,7 @@ export function fakeMe(overrides: { modules?: ModuleKey[]; role?: Me['role']; pl
         'ANALYTICS',
         'FLEET',
       ],
-      branding: { displayName: 'Northwind Studio', primaryColor: '#2b59c3', logoUrl: null },
+      branding: { __typename: 'Branding', displayName: 'Northwind Studio', primaryColor: '#2b59c3', logoUrl: null },
     },
   };
 }

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readModules, repositoryRoot, type ModuleEntry } from '@tessera/modules';
 import { createRouter, type RouterOptions, type RunningRouter } from '@tessera/router';
-import { routerEnvSchema } from '@tessera/router/env';
+import { routerEnvSchema, trustedDocumentsOf } from '@tessera/router/env';
 import {
   collectProcessMetrics,
   createLogger,
@@ -183,6 +183,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
           },
         },
         maxCost: routerEnv.QUERY_MAX_COST,
+        trustedDocuments: trustedDocumentsOf(routerEnv),
         localSubgraphs: inProcess,
         probes,
         ...routerOptions,
