@@ -24,7 +24,7 @@ interface Tenant {
 
 async function signUp(plan: 'FREE' | 'BUSINESS' = 'BUSINESS'): Promise<Tenant> {
   const data = ok(
-    await gql(platform.url, contract.SignUp!, {
+    await gql(platform.url, contract.SignUp, {
       input: {
         companyName: `Activity ${plan}`,
         name: 'Ari Activity',
@@ -35,7 +35,7 @@ async function signUp(plan: 'FREE' | 'BUSINESS' = 'BUSINESS'): Promise<Tenant> {
       },
     }),
   );
-  return { token: data.signUp.token, tenantId: data.signUp.tenant.id };
+  return { token: data.signUp.token!, tenantId: data.signUp.tenant!.id };
 }
 
 const call = (tenant: Tenant, query: string, variables: Record<string, unknown> = {}) =>
@@ -48,7 +48,7 @@ const FEED = 'query($first: Int) { activity(first: $first) { totalCount edges { 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
 
 async function contactFor(tenant: Tenant, name: string): Promise<string> {
-  const { createContact } = await call(tenant, contract.CreateContact!, { input: { name } });
+  const { createContact } = await call(tenant, contract.CreateContact, { input: { name } });
   return createContact.contact.id;
 }
 
@@ -61,11 +61,11 @@ describe('activityRecorded', () => {
     await settle();
 
     const contactId = await contactFor(a, 'Ada Activity');
-    const { createDeal } = await call(a, contract.CreateDeal!, {
+    const { createDeal } = await call(a, contract.CreateDeal, {
       input: { title: 'Website redesign', contactId, amount: { amount: '12000', currency: 'EUR' } },
     });
     const dealId = createDeal.deal.id as string;
-    await call(a, contract.MarkDealWon!, { input: { dealId } });
+    await call(a, contract.MarkDealWon, { input: { dealId } });
 
     // Three items, one per event; analytics applies each event type in its own consumer, so they may arrive in any order.
     await liveA.waitFor(3, 30_000);

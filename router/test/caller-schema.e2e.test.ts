@@ -15,7 +15,7 @@ let business: string;
 
 async function signUp(plan: 'FREE' | 'BUSINESS'): Promise<string> {
   const data = ok(
-    await gql(platform.url, contract.SignUp!, {
+    await gql(platform.url, contract.SignUp, {
       input: { companyName: `${plan} Co`, name: 'Ivy', email: `ivy-${randomUUID()}@example.com`, password: 'a long enough password', plan },
     }),
   );
@@ -60,9 +60,9 @@ describe('introspection per caller', () => {
 
   it('a CRM-only key of a BUSINESS tenant sees CRM and identity only', async () => {
     const { createApiKey } = ok(
-      await gql(platform.url, contract.CreateApiKey!, { input: { name: 'CRM', modules: ['CRM'], access: 'READ' } }, business),
+      await gql(platform.url, contract.CreateApiKey, { input: { name: 'CRM', modules: ['CRM'], access: 'READ' } }, business),
     );
-    const seen = await introspect(createApiKey.secret);
+    const seen = await introspect(createApiKey.secret!);
     expect(seen.types.has('Contact')).toBe(true);
     for (const type of ['Invoice', 'PayRun', 'Vehicle']) expect(seen.types.has(type), type).toBe(false);
     expect(seen.fieldsOf('Employee')).toEqual(['id']);
@@ -99,11 +99,11 @@ describe('introspection per caller', () => {
     };
     // A module set no test used yet: the first call builds it.
     const { createApiKey } = ok(
-      await gql(platform.url, contract.CreateApiKey!, { input: { name: 'Fleet', modules: ['FLEET', 'HR'], access: 'READ' } }, business),
+      await gql(platform.url, contract.CreateApiKey, { input: { name: 'Fleet', modules: ['FLEET', 'HR'], access: 'READ' } }, business),
     );
-    const first = await timed(createApiKey.secret);
+    const first = await timed(createApiKey.secret!);
     const cached: number[] = [];
-    for (let i = 0; i < 10; i += 1) cached.push(await timed(createApiKey.secret));
+    for (let i = 0; i < 10; i += 1) cached.push(await timed(createApiKey.secret!));
     cached.sort((a, b) => a - b);
     const median = cached[5]!;
     process.stdout.write(`introspection through the router: uncached ${first.toFixed(1)} ms, cached median ${median.toFixed(1)} ms\n`);

@@ -25,7 +25,7 @@ describe.each(['compact', 'http'] as const)('client mistakes are client errors (
   beforeAll(async () => {
     platform = await startPlatform({ topology });
     const { signUp } = ok(
-      await gql(platform.url, contract.SignUp!, {
+      await gql(platform.url, contract.SignUp, {
         input: {
           companyName: 'Careful Co',
           name: 'C',
@@ -35,9 +35,9 @@ describe.each(['compact', 'http'] as const)('client mistakes are client errors (
         },
       }),
     );
-    token = signUp.token;
-    tenantId = signUp.tenant.id;
-    userId = signUp.user.id;
+    token = signUp.token!;
+    tenantId = signUp.tenant!.id;
+    userId = signUp.user!.id;
   });
   afterAll(() => platform?.stop());
 
@@ -53,14 +53,14 @@ describe.each(['compact', 'http'] as const)('client mistakes are client errors (
 
   it('impossible dates, lenient or far-future instants and non-decimal amounts are BAD_USER_INPUT', async () => {
     const hire = (hiredAt: string) =>
-      gql(platform.url, contract.HireEmployee!, { input: { name: 'X', email: `x-${randomUUID()}@example.com`, hiredAt } }, token);
+      gql(platform.url, contract.HireEmployee, { input: { name: 'X', email: `x-${randomUUID()}@example.com`, hiredAt } }, token);
     expectClientError(await hire('2026-02-30'));
     expectClientError(await hire('0000-01-01'));
     for (const amount of ['1e5', 'NaN', '12,50', '']) {
       expectClientError(
         await gql(
           platform.url,
-          contract.CreateDeal!,
+          contract.CreateDeal,
           { input: { title: 'D', contactId: randomUUID(), amount: { amount, currency: 'EUR' } } },
           token,
         ),
@@ -82,8 +82,8 @@ describe.each(['compact', 'http'] as const)('client mistakes are client errors (
   });
 
   it('a NUL byte in any string is BAD_USER_INPUT, login included, and stores nothing', async () => {
-    expectClientError(await gql(platform.url, contract.CreateContact!, { input: { name: 'a\u0000b' } }, token));
-    expectClientError(await gql(platform.url, contract.Login!, { input: { email: 'a\u0000b@example.com', password: 'whatever it is' } }));
+    expectClientError(await gql(platform.url, contract.CreateContact, { input: { name: 'a\u0000b' } }, token));
+    expectClientError(await gql(platform.url, contract.Login, { input: { email: 'a\u0000b@example.com', password: 'whatever it is' } }));
     const { contacts } = ok(await gql(platform.url, '{ contacts(first: 5) { totalCount } }', {}, token));
     expect(contacts.totalCount).toBe(0);
   });
@@ -109,25 +109,25 @@ describe.each(['compact', 'http'] as const)('client mistakes are client errors (
   it('a signed token with a malformed tenant id, or one that claims to live ten years, is UNAUTHENTICATED', async () => {
     const now = Math.floor(Date.now() / 1000);
     const base = { iss: 'tessera-identity', aud: 'tessera-api', role: 'OWNER', iat: now };
-    const malformed = await gql(platform.url, contract.Me!, {}, forgedToken({ ...base, sub: userId, tid: 'not-a-tenant', exp: now + 600 }));
+    const malformed = await gql(platform.url, contract.Me, {}, forgedToken({ ...base, sub: userId, tid: 'not-a-tenant', exp: now + 600 }));
     expect(malformed.status).toBe(401);
     expect(malformed.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const tenYears = await gql(
       platform.url,
-      contract.Me!,
+      contract.Me,
       {},
       forgedToken({ ...base, sub: userId, tid: tenantId, exp: now + 10 * 365 * 86400 }),
     );
     expect(tenYears.status).toBe(401);
     const old = await gql(
       platform.url,
-      contract.Me!,
+      contract.Me,
       {},
       forgedToken({ ...base, sub: userId, tid: tenantId, iat: now - 3 * 86400, exp: now + 600 }),
     );
     expect(old.status).toBe(401);
     // The same claims with a sane lifetime work: the refusals above are about age and shape alone.
-    const fine = await gql(platform.url, contract.Me!, {}, forgedToken({ ...base, sub: userId, tid: tenantId, exp: now + 600 }));
+    const fine = await gql(platform.url, contract.Me, {}, forgedToken({ ...base, sub: userId, tid: tenantId, exp: now + 600 }));
     expect(fine.status).toBe(200);
   });
 });

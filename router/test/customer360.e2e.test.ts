@@ -21,7 +21,7 @@ interface Tenant {
 
 async function signUp(): Promise<Tenant> {
   const data = ok(
-    await gql(platform.url, contract.SignUp!, {
+    await gql(platform.url, contract.SignUp, {
       input: {
         companyName: 'Customer 360 Co',
         name: 'Cleo',
@@ -32,7 +32,7 @@ async function signUp(): Promise<Tenant> {
       },
     }),
   );
-  return { token: data.signUp.token };
+  return { token: data.signUp.token! };
 }
 
 async function call(tenant: Tenant, query: string, variables: Record<string, unknown> = {}) {
@@ -55,17 +55,17 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 
 /** A customer with something in every module: a deal, an invoice, a project, an appointment and an order. */
 async function customerWithEverything(tenant: Tenant) {
-  const { createContact } = await call(tenant, contract.CreateContact!, {
+  const { createContact } = await call(tenant, contract.CreateContact, {
     input: { name: 'Nina Network', email: 'nina@example.com', companyName: 'Net Co' },
   });
   const contactId = createContact.contact.id as string;
-  await call(tenant, contract.CreateDeal!, {
+  await call(tenant, contract.CreateDeal, {
     input: { title: 'Rollout', contactId, amount: { amount: '900.00', currency: 'EUR' }, stage: 'PROPOSAL' },
   });
-  const { createInvoice } = await call(tenant, contract.CreateInvoice!, {
+  const { createInvoice } = await call(tenant, contract.CreateInvoice, {
     input: { contactId, currency: 'EUR', lines: [{ description: 'Setup', quantity: '1', unitPrice: '300.00' }] },
   });
-  await call(tenant, contract.SendInvoice!, { input: { invoiceId: createInvoice.invoice.id } });
+  await call(tenant, contract.SendInvoice, { input: { invoiceId: createInvoice.invoice.id } });
   const { createProject } = await call(
     tenant,
     'mutation($input: CreateProjectInput!) { createProject(input: $input) { project { id } userErrors { code } } }',
@@ -162,7 +162,7 @@ describe('CustomerDashboard', () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 500));
     for (const counter of Object.values(platform.sql)) counter.reset();
-    const { contact } = await call(a, contract.CustomerDashboard!, { id: contactId });
+    const { contact } = await call(a, contract.CustomerDashboard, { id: contactId });
     const statements = Object.fromEntries(
       ['crm', 'invoicing', 'projects', 'booking', 'commerce'].map((name) => [name, platform.sql[name]?.data ?? -1]),
     );
@@ -185,7 +185,7 @@ describe('CustomerDashboard', () => {
     expect(Object.values(statements).reduce((sum, count) => sum + count, 0)).toBeLessThanOrEqual(12);
 
     const b = await signUp();
-    const seenByB = await call(b, contract.CustomerDashboard!, { id: contactId });
+    const seenByB = await call(b, contract.CustomerDashboard, { id: contactId });
     expect(seenByB.contact).toBeNull();
     const everything = await call(
       b,

@@ -217,7 +217,7 @@ const codesSeen = new Map<string, number>();
 beforeAll(async () => {
   platform = await startPlatform();
   const { signUp } = ok(
-    await gql(platform.url, contract.SignUp!, {
+    await gql(platform.url, contract.SignUp, {
       input: {
         companyName: 'Hostile Co',
         name: 'H',
@@ -227,7 +227,7 @@ beforeAll(async () => {
       },
     }),
   );
-  token = signUp.token;
+  token = signUp.token!;
 }, 120_000);
 afterAll(async () => {
   process.stdout.write(

@@ -38,7 +38,7 @@ describe('the http topology (every module on its own port)', () => {
 
   it('carries a won deal to its invoice and commission, and answers the customer 360', async () => {
     const { signUp } = ok(
-      await gql(platform.url, contract.SignUp!, {
+      await gql(platform.url, contract.SignUp, {
         input: {
           companyName: 'Over HTTP',
           name: 'H',
@@ -49,10 +49,10 @@ describe('the http topology (every module on its own port)', () => {
       }),
     );
     const call = (query: string, variables: Record<string, unknown> = {}) =>
-      gql(platform.url, query, variables, signUp.token).then(ok<any>);
-    const { hireEmployee } = await call(contract.HireEmployee!, { input: { name: 'Hal', email: `hal-${randomUUID()}@example.com` } });
-    const { createContact } = await call(contract.CreateContact!, { input: { name: 'Hilda', companyName: 'Hilda Ltd' } });
-    const { createDeal } = await call(contract.CreateDeal!, {
+      gql(platform.url, query, variables, signUp.token!).then(ok<any>);
+    const { hireEmployee } = await call(contract.HireEmployee, { input: { name: 'Hal', email: `hal-${randomUUID()}@example.com` } });
+    const { createContact } = await call(contract.CreateContact, { input: { name: 'Hilda', companyName: 'Hilda Ltd' } });
+    const { createDeal } = await call(contract.CreateDeal, {
       input: {
         title: 'HTTP deal',
         contactId: createContact.contact.id,
@@ -60,13 +60,13 @@ describe('the http topology (every module on its own port)', () => {
         amount: { amount: '900.00', currency: 'EUR' },
       },
     });
-    await call(contract.MarkDealWon!, { input: { dealId: createDeal.deal.id } });
+    await call(contract.MarkDealWon, { input: { dealId: createDeal.deal.id } });
     const effects = await eventually(
       () => call('{ invoices(first: 1) { totalCount } commissions(first: 1) { totalCount } }'),
       (data) => data.invoices.totalCount === 1 && data.commissions.totalCount === 1,
     );
     expect(effects).toEqual({ invoices: { totalCount: 1 }, commissions: { totalCount: 1 } });
-    const { contact } = await call(contract.CustomerDashboard!, { id: createContact.contact.id });
+    const { contact } = await call(contract.CustomerDashboard, { id: createContact.contact.id });
     expect(contact).toMatchObject({ name: 'Hilda', company: { name: 'Hilda Ltd' }, deals: [{ id: createDeal.deal.id, stage: 'WON' }] });
   });
 });

@@ -12,7 +12,7 @@ let token: string;
 beforeAll(async () => {
   platform = await startPlatform();
   const data = ok(
-    await gql(platform.url, contract.SignUp!, {
+    await gql(platform.url, contract.SignUp, {
       input: {
         companyName: 'Limits Ltd',
         name: 'Lena Limits',

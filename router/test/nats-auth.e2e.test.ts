@@ -66,7 +66,7 @@ describe.skipIf(!binary)('NATS authentication and per-module permissions', () =>
 
   it('runs the cross-module workflow and a live subscription with every module as its own user', async () => {
     const signUp = ok(
-      await gql(platform.url, contract.SignUp!, {
+      await gql(platform.url, contract.SignUp, {
         input: {
           companyName: 'Locked Down Ltd',
           name: 'Nat Owner',
@@ -76,16 +76,16 @@ describe.skipIf(!binary)('NATS authentication and per-module permissions', () =>
         },
       }),
     ).signUp;
-    const call = (query: string, variables: Record<string, unknown>) => gql(platform.url, query, variables, signUp.token).then(ok<any>);
-    const live = subscribe(platform.url, signUp.token, contract.InvoiceChanged!);
+    const call = (query: string, variables: Record<string, unknown>) => gql(platform.url, query, variables, signUp.token!).then(ok<any>);
+    const live = subscribe(platform.url, signUp.token, contract.InvoiceChanged);
     await new Promise((done) => setTimeout(done, 500));
 
-    const { hireEmployee } = await call(contract.HireEmployee!, {
+    const { hireEmployee } = await call(contract.HireEmployee, {
       input: { name: 'Sal Seller', email: `sal.${randomUUID().slice(0, 6)}@example.com`, jobTitle: 'Sales' },
     });
     const ownerId = hireEmployee.employee.id as string;
-    const { createContact } = await call(contract.CreateContact!, { input: { name: 'Cleo Client' } });
-    const { createDeal } = await call(contract.CreateDeal!, {
+    const { createContact } = await call(contract.CreateContact, { input: { name: 'Cleo Client' } });
+    const { createDeal } = await call(contract.CreateDeal, {
       input: {
         title: 'Locked deal',
         contactId: createContact.contact.id,
@@ -95,7 +95,7 @@ describe.skipIf(!binary)('NATS authentication and per-module permissions', () =>
       },
     });
     expect(createDeal.userErrors).toEqual([]);
-    await call(contract.MarkDealWon!, { input: { dealId: createDeal.deal.id } });
+    await call(contract.MarkDealWon, { input: { dealId: createDeal.deal.id } });
 
     // crm -> invoicing (a draft invoice), crm + hr -> payroll (a commission), invoicing -> router (the push).
     await live.waitFor(1, 20_000);
@@ -103,7 +103,7 @@ describe.skipIf(!binary)('NATS authentication and per-module permissions', () =>
     const deadline = Date.now() + 20_000;
     let commissions: unknown[] = [];
     while (Date.now() < deadline && commissions.length === 0) {
-      commissions = (await call(contract.EmployeeCommissions!, { id: ownerId })).employee.commissions;
+      commissions = (await call(contract.EmployeeCommissions, { id: ownerId })).employee.commissions;
       if (commissions.length === 0) await new Promise((done) => setTimeout(done, 200));
     }
     expect(commissions).toMatchObject([{ status: 'ACCRUED', amount: { amount: '100.00', currency: 'EUR' } }]);

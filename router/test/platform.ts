@@ -1,7 +1,8 @@
 import type { ConsumerOptions, ModuleEvents } from '@tessera/events';
 import { createLogger } from '@tessera/service-kit';
 import { startHost, type RunningHost } from '../../packages/host/src/host.js';
-import type { RunningRouter } from '../src/router.js';
+import type { RunningRouter } from '@tessera/router';
+import type { TypedOperation } from './contract-operations.js';
 import {
   countSql,
   deleteNamespaceStreams,
@@ -165,19 +166,24 @@ export interface Response<T = any> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
 }
 
-/** Sends one operation to the router over HTTP, with a bearer token when given. */
-export async function gql<T = any>(
+/**
+ * Sends one operation to the router over HTTP, with a bearer token when given. A typed operation
+ * (`contract.X`) checks its variables and types the response's data; plain text answers `any`.
+ */
+export async function gql<Result, Variables>(
   url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
+  query: TypedOperation<Result, Variables>,
+  variables?: Variables,
   token?: string,
-): Promise<Response<T>> {
+): Promise<Response<Result>>;
+export async function gql<T = any>(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<Response<T>>;
+export async function gql(url: string, query: string, variables: unknown = {}, token?: string): Promise<Response> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, ...((await response.json()) as Omit<Response<T>, 'status'>) };
+  return { status: response.status, ...((await response.json()) as Omit<Response, 'status'>) };
 }
 
 /** The data of a response that must have succeeded, or a thrown error showing what came back. */

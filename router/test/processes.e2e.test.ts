@@ -118,7 +118,7 @@ afterAll(async () => {
 
 async function signUp() {
   const data = ok(
-    await gql(url, contract.SignUp!, {
+    await gql(url, contract.SignUp, {
       input: {
         companyName: 'Drain Ltd',
         name: 'Dora Owner',
@@ -200,17 +200,17 @@ describe('the platform as one process per module and the router (NODE_ENV unset)
 
   it('SIGTERM during an event burst: producer and consumers drain and exit 0; after restart every effect exists exactly once', async () => {
     const token = await signUp();
-    const { hireEmployee } = await call(token, contract.HireEmployee!, {
+    const { hireEmployee } = await call(token, contract.HireEmployee, {
       input: { name: 'Sam Seller', email: `sam.${randomUUID().slice(0, 6)}@example.com`, jobTitle: 'Account executive' },
     });
-    const { createContact } = await call(token, contract.CreateContact!, { input: { name: 'Burst Buyer', companyName: 'Burst Co' } });
+    const { createContact } = await call(token, contract.CreateContact, { input: { name: 'Burst Buyer', companyName: 'Burst Co' } });
     const deals = 120;
     const ids: string[] = [];
     for (let i = 0; i < deals; i += 1) {
-      const { createDeal } = await call(token, contract.CreateDeal!, {
+      const { createDeal } = await call(token, contract.CreateDeal, {
         input: {
           title: `Burst ${i}`,
-          contactId: createContact.contact.id,
+          contactId: createContact.contact!.id,
           ownerId: hireEmployee.employee.id,
           amount: { amount: '100.00', currency: 'EUR' },
           stage: 'NEGOTIATION',
@@ -224,7 +224,7 @@ describe('the platform as one process per module and the router (NODE_ENV unset)
     let next = 0;
     const winning = Promise.all(
       Array.from({ length: 8 }, async () => {
-        while (next < ids.length) await call(token, contract.MarkDealWon!, { input: { dealId: ids[next++] } });
+        while (next < ids.length) await call(token, contract.MarkDealWon, { input: { dealId: ids[next++] } });
       }),
     );
     await eventually(
@@ -333,7 +333,7 @@ describe('the compact topology: every module and the router in one process, as n
       );
       const compactUrl = `http://127.0.0.1:${own}/graphql`;
       const { signUp: created } = ok(
-        await gql(compactUrl, contract.SignUp!, {
+        await gql(compactUrl, contract.SignUp, {
           input: {
             companyName: 'Compact Co',
             name: 'Cora',
@@ -343,18 +343,18 @@ describe('the compact topology: every module and the router in one process, as n
           },
         }),
       );
-      const { createContact } = ok(await gql(compactUrl, contract.CreateContact!, { input: { name: 'Compact Buyer' } }, created.token));
+      const { createContact } = ok(await gql(compactUrl, contract.CreateContact, { input: { name: 'Compact Buyer' } }, created.token!));
       const { createDeal } = ok(
         await gql(
           compactUrl,
-          contract.CreateDeal!,
-          { input: { title: 'Compact deal', contactId: createContact.contact.id, amount: { amount: '10.00', currency: 'EUR' } } },
-          created.token,
+          contract.CreateDeal,
+          { input: { title: 'Compact deal', contactId: createContact.contact!.id, amount: { amount: '10.00', currency: 'EUR' } } },
+          created.token!,
         ),
       );
-      ok(await gql(compactUrl, contract.MarkDealWon!, { input: { dealId: createDeal.deal.id } }, created.token));
+      ok(await gql(compactUrl, contract.MarkDealWon, { input: { dealId: createDeal.deal!.id } }, created.token!));
       await eventually(
-        () => gql(compactUrl, '{ invoices(first: 1) { totalCount } }', {}, created.token).then(ok<any>),
+        () => gql(compactUrl, '{ invoices(first: 1) { totalCount } }', {}, created.token!).then(ok<any>),
         (data) => data.invoices.totalCount === 1,
       );
       const rss = await fetch(`http://127.0.0.1:${own}/metrics`)

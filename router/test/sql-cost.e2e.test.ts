@@ -16,19 +16,19 @@ describe('SQL statements per request through the router', () => {
     platform = await startPlatform({ countSql: true });
     const email = `owner-${randomUUID()}@example.com`;
     token = ok(
-      await gql(platform.url, contract.SignUp!, {
+      await gql(platform.url, contract.SignUp, {
         input: { companyName: 'Counted', name: 'C', email, password: 'a long enough password' },
       }),
     ).signUp.token;
     for (let i = 0; i < 50; i += 1) {
       const contact = ok(
-        await gql(platform.url, contract.CreateContact!, { input: { name: `Contact ${i}`, companyName: `Company ${i % 5}` } }, token),
+        await gql(platform.url, contract.CreateContact, { input: { name: `Contact ${i}`, companyName: `Company ${i % 5}` } }, token),
       ).createContact.contact;
       if (i % 2 === 0) {
         ok(
           await gql(
             platform.url,
-            contract.CreateInvoice!,
+            contract.CreateInvoice,
             { input: { contactId: contact.id, currency: 'USD', lines: [{ description: 'Work', quantity: '1', unitPrice: '10' }] } },
             token,
           ),

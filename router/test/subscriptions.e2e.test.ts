@@ -24,7 +24,7 @@ interface Tenant {
 
 async function signUp(plan: 'FREE' | 'BUSINESS' = 'BUSINESS', url = platform.url): Promise<Tenant> {
   const data = ok(
-    await gql(url, contract.SignUp!, {
+    await gql(url, contract.SignUp, {
       input: {
         companyName: `Live ${plan}`,
         name: 'Lee Live',
@@ -35,15 +35,15 @@ async function signUp(plan: 'FREE' | 'BUSINESS' = 'BUSINESS', url = platform.url
       },
     }),
   );
-  return { token: data.signUp.token, tenantId: data.signUp.tenant.id };
+  return { token: data.signUp.token!, tenantId: data.signUp.tenant!.id };
 }
 
 const call = (tenant: Tenant, query: string, variables: Record<string, unknown> = {}) =>
   gql(platform.url, query, variables, tenant.token).then(ok<any>);
 
 async function invoiceFor(tenant: Tenant, contactName: string) {
-  const { createContact } = await call(tenant, contract.CreateContact!, { input: { name: contactName } });
-  const { createInvoice } = await call(tenant, contract.CreateInvoice!, {
+  const { createContact } = await call(tenant, contract.CreateContact, { input: { name: contactName } });
+  const { createInvoice } = await call(tenant, contract.CreateInvoice, {
     input: { contactId: createContact.contact.id, currency: 'EUR', lines: [{ description: 'Work', quantity: '2', unitPrice: '50.00' }] },
   });
   return { contactId: createContact.contact.id as string, invoiceId: createInvoice.invoice.id as string };
@@ -56,8 +56,8 @@ describe('invoiceChanged', () => {
   it("pushes each change of the caller's tenant's invoices, with the contact resolved from CRM, and nothing of another tenant", async () => {
     const a = await signUp();
     const b = await signUp();
-    const liveA = subscribe(platform.url, a.token, contract.InvoiceChanged!);
-    const liveB = subscribe(platform.url, b.token, contract.InvoiceChanged!);
+    const liveA = subscribe(platform.url, a.token, contract.InvoiceChanged);
+    const liveB = subscribe(platform.url, b.token, contract.InvoiceChanged);
     await settle();
 
     const { invoiceId, contactId } = await invoiceFor(a, 'Ada Live');
@@ -72,8 +72,8 @@ describe('invoiceChanged', () => {
         },
       },
     });
-    await call(a, contract.SendInvoice!, { input: { invoiceId } });
-    await call(a, contract.RecordPayment!, { input: { invoiceId, amount: { amount: '100.00', currency: 'EUR' } } });
+    await call(a, contract.SendInvoice, { input: { invoiceId } });
+    await call(a, contract.RecordPayment, { input: { invoiceId, amount: { amount: '100.00', currency: 'EUR' } } });
     // sent, payment recorded, paid: one push each, in order. Each payload is the invoice as it is when
     // the push is resolved, so under load a push may already show a later status, never an earlier one.
     await liveA.waitFor(4);
@@ -95,14 +95,14 @@ describe('invoiceChanged', () => {
     try {
       const email = `down-${randomUUID()}@example.com`;
       const signUpData = ok(
-        await gql(own.url, contract.SignUp!, {
+        await gql(own.url, contract.SignUp, {
           input: { companyName: 'Down Co', name: 'Dee', email, password: 'a long enough password', plan: 'BUSINESS' },
         }),
       );
       const token = signUpData.signUp.token as string;
       const run = (query: string, variables: Record<string, unknown>) => gql(own.url, query, variables, token).then(ok<any>);
-      const { createContact } = await run(contract.CreateContact!, { input: { name: 'Will Vanish' } });
-      const live = subscribe(own.url, token, contract.InvoiceChanged!);
+      const { createContact } = await run(contract.CreateContact, { input: { name: 'Will Vanish' } });
+      const live = subscribe(own.url, token, contract.InvoiceChanged);
       await settle();
       await own.stopSubgraph('crm');
       // (without selecting the contact: CRM is down)
@@ -112,7 +112,7 @@ describe('invoiceChanged', () => {
       await live.waitFor(1);
       expect(live.payloads[0]?.data?.invoiceChanged).toMatchObject({ id: createInvoice.invoice.id, status: 'DRAFT', contact: null });
       expect(live.payloads[0]?.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', serviceName: 'crm' });
-      await run(contract.SendInvoice!, { input: { invoiceId: createInvoice.invoice.id } });
+      await run(contract.SendInvoice, { input: { invoiceId: createInvoice.invoice.id } });
       await live.waitFor(2);
       expect(live.payloads[1]?.data?.invoiceChanged.status).toBe('SENT');
       await live.dispose();
@@ -124,7 +124,7 @@ describe('invoiceChanged', () => {
   it('shares one JetStream consumer per tenant and subject, however many subscribers', async () => {
     const a = await signUp();
     const before = platform.router.subscriptions!.feeds.size;
-    const subscribers = Array.from({ length: 5 }, () => subscribe(platform.url, a.token, contract.InvoiceChanged!));
+    const subscribers = Array.from({ length: 5 }, () => subscribe(platform.url, a.token, contract.InvoiceChanged));
     await settle();
     expect(platform.router.subscriptions!.feeds.size).toBe(before + 1);
     await invoiceFor(a, 'Shared');
@@ -137,9 +137,9 @@ describe('invoiceChanged', () => {
 
 describe('authentication and entitlements', () => {
   it('refuses a connection without a valid token', async () => {
-    const anonymous = subscribe(platform.url, null, contract.InvoiceChanged!);
+    const anonymous = subscribe(platform.url, null, contract.InvoiceChanged);
     expect((await anonymous.closed).code).toBe(4403);
-    const forged = subscribe(platform.url, 'not-a-token', contract.InvoiceChanged!);
+    const forged = subscribe(platform.url, 'not-a-token', contract.InvoiceChanged);
     expect((await forged.closed).code).toBe(4403);
   });
 
@@ -147,7 +147,7 @@ describe('authentication and entitlements', () => {
     const short = await startPlatform({ tokenTtlSeconds: 2 });
     try {
       const tenant = await signUp('BUSINESS', short.url);
-      const live = subscribe(short.url, tenant.token, contract.InvoiceChanged!);
+      const live = subscribe(short.url, tenant.token, contract.InvoiceChanged);
       const closed = await live.closed;
       expect(closed).toEqual({ code: 4401, reason: 'Token expired' });
     } finally {
@@ -157,10 +157,10 @@ describe('authentication and entitlements', () => {
 
   it("refuses a subscription to a module the tenant's plan does not include", async () => {
     const free = await signUp('FREE');
-    const live = subscribe(platform.url, free.token, contract.DashboardLive!);
+    const live = subscribe(platform.url, free.token, contract.DashboardLive);
     const errors = await new Promise<any[]>((resolve) => {
       live.client.subscribe(
-        { query: contract.DashboardLive! },
+        { query: contract.DashboardLive },
         { next: () => undefined, error: (e) => resolve(e as any[]), complete: () => resolve([]) },
       );
     });
@@ -176,19 +176,19 @@ describe('dashboard and dashboardUpdated', () => {
     const a = await signUp();
     const b = await signUp();
     const range = { from: today(), to: today() };
-    const before = (await call(a, contract.Dashboard!, { range })).dashboard;
+    const before = (await call(a, contract.Dashboard, { range })).dashboard;
     expect(before).toMatchObject({ revenue: { amount: '0.00', currency: 'EUR' }, dealsWon: 0 });
     expect(before.revenueSeries).toEqual([{ date: today(), value: '0' }].map((p) => ({ ...p, value: expect.any(String) })));
 
     const { invoiceId } = await invoiceFor(a, 'Pat Payer');
-    await call(a, contract.SendInvoice!, { input: { invoiceId } });
-    const liveA = subscribe(platform.url, a.token, contract.DashboardLive!);
-    const liveB = subscribe(platform.url, b.token, contract.DashboardLive!);
+    await call(a, contract.SendInvoice, { input: { invoiceId } });
+    const liveA = subscribe(platform.url, a.token, contract.DashboardLive);
+    const liveB = subscribe(platform.url, b.token, contract.DashboardLive);
     await settle();
     // Let the pushes caused by sending the invoice pass, then pay it and time the push that shows it.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const seen = liveA.payloads.length;
-    await call(a, contract.RecordPayment!, { input: { invoiceId, amount: { amount: '100.00', currency: 'EUR' } } });
+    await call(a, contract.RecordPayment, { input: { invoiceId, amount: { amount: '100.00', currency: 'EUR' } } });
     const paidAt = Date.now();
     let pushMs = -1;
     while (Date.now() - paidAt < 5000) {
@@ -208,7 +208,7 @@ describe('dashboard and dashboardUpdated', () => {
       dealsWon: 0,
     });
     expect(liveB.payloads).toEqual([]);
-    const after = (await call(a, contract.Dashboard!, { range })).dashboard;
+    const after = (await call(a, contract.Dashboard, { range })).dashboard;
     expect(after.revenue).toEqual({ amount: '100.00', currency: 'EUR' });
     process.stdout.write(`dashboardUpdated: the push showing the payment came ${pushMs} ms after recordPayment returned\n`);
     await Promise.all([liveA.dispose(), liveB.dispose()]);
@@ -241,7 +241,7 @@ describe('many subscribers', () => {
         const ids: string[] = [];
         for (let i = 0; i < 2; i += 1) {
           const { invoiceId } = await invoiceFor(tenant, `Crowd ${i}`);
-          await call(tenant, contract.SendInvoice!, { input: { invoiceId } });
+          await call(tenant, contract.SendInvoice, { input: { invoiceId } });
           ids.push(invoiceId);
         }
         return ids;
@@ -250,7 +250,7 @@ describe('many subscribers', () => {
     await Promise.all(subscribers.map(({ live }) => live.waitFor(4, 60_000)));
     await new Promise((resolve) => setTimeout(resolve, 500));
     for (const { t, live } of subscribers) {
-      const ids = live.payloads.map((p) => p.data?.invoiceChanged.id);
+      const ids = live.payloads.map((p) => (p.data as { invoiceChanged: { id: string } } | undefined)?.invoiceChanged.id);
       expect(ids).toHaveLength(4);
       expect(new Set(ids)).toEqual(new Set(invoices[t]));
     }
@@ -267,8 +267,8 @@ describe('resilience of live subscriptions', () => {
     try {
       const tenant = await signUp('BUSINESS', own.url);
       const run = (query: string, variables: Record<string, unknown>) => gql(own.url, query, variables, tenant.token).then(ok<any>);
-      const { createContact } = await run(contract.CreateContact!, { input: { name: 'Busy' } });
-      const live = subscribe(own.url, tenant.token, contract.InvoiceChanged!);
+      const { createContact } = await run(contract.CreateContact, { input: { name: 'Busy' } });
+      const live = subscribe(own.url, tenant.token, contract.InvoiceChanged);
       await settle();
       // 20 events at once: their payloads pile up faster than two can wait.
       await Promise.all(
@@ -304,7 +304,7 @@ describe('resilience of live subscriptions', () => {
       await settle();
       const { invoiceId } = await (async () => {
         const run = (query: string, variables: Record<string, unknown>) => gql(own.url, query, variables, tenant.token).then(ok<any>);
-        const { createContact } = await run(contract.CreateContact!, { input: { name: 'After restart' } });
+        const { createContact } = await run(contract.CreateContact, { input: { name: 'After restart' } });
         const { createInvoice } = await run('mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }', {
           input: { contactId: createContact.contact.id, currency: 'EUR', lines: [{ description: 'x', quantity: '1', unitPrice: '1.00' }] },
         });
@@ -328,7 +328,7 @@ describe('resilience of live subscriptions', () => {
       try {
         const tenant = await signUp('BUSINESS', own.url);
         const run = (query: string, variables: Record<string, unknown>) => gql(own.url, query, variables, tenant.token).then(ok<any>);
-        const { createContact } = await run(contract.CreateContact!, { input: { name: 'Across a restart' } });
+        const { createContact } = await run(contract.CreateContact, { input: { name: 'Across a restart' } });
         const create = () =>
           run('mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }', {
             input: {

@@ -58,7 +58,7 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 describe('supergraph reload', () => {
   it('reloads a changed supergraph file with 100 open subscriptions: none drops, all keep receiving, the new field is served', async () => {
     const { signUp } = ok(
-      await gql(platform.url, contract.SignUp!, {
+      await gql(platform.url, contract.SignUp, {
         input: {
           companyName: 'Reload Co',
           name: 'Rita',
@@ -70,13 +70,13 @@ describe('supergraph reload', () => {
     );
     const token = signUp.token as string;
     const call = (query: string, variables: Record<string, unknown>) => gql(platform.url, query, variables, token).then(ok<any>);
-    const { createContact } = await call(contract.CreateContact!, { input: { name: 'Reload Buyer' } });
+    const { createContact } = await call(contract.CreateContact, { input: { name: 'Reload Buyer' } });
     const invoice = (description: string) =>
-      call(contract.CreateInvoice!, {
+      call(contract.CreateInvoice, {
         input: { contactId: createContact.contact.id, currency: 'EUR', lines: [{ description, quantity: '1', unitPrice: '10.00' }] },
       });
 
-    const subscriptions: LiveSubscription[] = Array.from({ length: 100 }, () => subscribe(platform.url, token, contract.InvoiceChanged!));
+    const subscriptions: LiveSubscription[] = Array.from({ length: 100 }, () => subscribe(platform.url, token, contract.InvoiceChanged));
     await eventually(
       async () => platform.router.subscriptions!.active(),
       (active) => active >= 100,
@@ -123,7 +123,7 @@ describe('supergraph reload', () => {
 
   it('refuses an invalid supergraph and keeps serving the previous one', async () => {
     const { signUp } = ok(
-      await gql(platform.url, contract.SignUp!, {
+      await gql(platform.url, contract.SignUp, {
         input: {
           companyName: 'Refuse Co',
           name: 'Ray',

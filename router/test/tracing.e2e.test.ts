@@ -50,7 +50,7 @@ describe('tracing', () => {
   it('follows a won deal in one trace: router -> crm (SQL) -> outbox -> NATS -> invoicing and payroll consumers', async () => {
     expect(tracing.recording).toBe(true);
     const { signUp } = ok(
-      await gql(platform.url, contract.SignUp!, {
+      await gql(platform.url, contract.SignUp, {
         input: {
           companyName: 'Traced Ltd',
           name: 'Tracy',
@@ -61,13 +61,13 @@ describe('tracing', () => {
       }),
     );
     const token = signUp.token as string;
-    const tenantId = signUp.tenant.id as string;
+    const tenantId = signUp.tenant!.id;
     const call = (query: string, variables: Record<string, unknown>) => gql(platform.url, query, variables, token).then(ok<any>);
-    const { hireEmployee } = await call(contract.HireEmployee!, {
+    const { hireEmployee } = await call(contract.HireEmployee, {
       input: { name: 'Ted Seller', email: `ted-${randomUUID()}@example.com` },
     });
-    const { createContact } = await call(contract.CreateContact!, { input: { name: 'Trace Buyer' } });
-    const { createDeal } = await call(contract.CreateDeal!, {
+    const { createContact } = await call(contract.CreateContact, { input: { name: 'Trace Buyer' } });
+    const { createDeal } = await call(contract.CreateDeal, {
       input: {
         title: 'Traced deal',
         contactId: createContact.contact.id,

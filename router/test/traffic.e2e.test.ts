@@ -49,7 +49,7 @@ async function post(
 }
 
 async function signUp(email = `traffic-${randomUUID()}@example.com`, password = 'a long enough password') {
-  const answer = await post(platform.url, contract.SignUp!, {
+  const answer = await post(platform.url, contract.SignUp, {
     input: { companyName: 'Traffic Ltd', name: 'Tia', email, password, plan: 'BUSINESS' },
   });
   expect(answer.body.errors, JSON.stringify(answer.body.errors)).toBeUndefined();
@@ -61,7 +61,7 @@ beforeAll(async () => {
   // A second instance over the same subgraphs and the same router database (and key namespace).
   second = await createRouter({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    subgraphUrls: Object.fromEntries(Object.entries(platform.subgraphs).map(([name, running]) => [name, running.url])),
+    subgraphUrls: Object.fromEntries(Object.entries(platform.subgraphs).map(([name, running]) => [name, running.url!])),
     jwtSecret: JWT_SECRET,
     internalSecret: TEST_INTERNAL_SECRET,
     logger: createLogger('router-2', process.env.E2E_LOG_LEVEL ?? 'silent'),
@@ -99,7 +99,7 @@ describe('rate limits (behaviour 9)', () => {
   });
 
   it('limits per plan: a FREE tenant has its own (smaller) limit, on both routers', async () => {
-    const answer = await post(platform.url, contract.SignUp!, {
+    const answer = await post(platform.url, contract.SignUp, {
       input: {
         companyName: 'Free Ltd',
         name: 'Fay',
@@ -120,7 +120,7 @@ describe('rate limits (behaviour 9)', () => {
 
   it('refuses logins for an email after its failed attempts, before checking the password, even the right one', async () => {
     const account = await signUp();
-    const login = (password: string, url = platform.url) => post(url, contract.Login!, { input: { email: account.email, password } });
+    const login = (password: string, url = platform.url) => post(url, contract.Login, { input: { email: account.email, password } });
     for (let i = 0; i < LIMITS.loginFailuresPerEmail; i += 1) {
       const failed = await login('not the password', i % 2 ? second.url : platform.url);
       expect(failed.status).toBe(200);
@@ -132,7 +132,7 @@ describe('rate limits (behaviour 9)', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(60);
     // Another account logs in as usual; a successful login clears its own count.
     const other = await signUp();
-    const ok = await post(second.url, contract.Login!, { input: { email: other.email, password: other.password } });
+    const ok = await post(second.url, contract.Login, { input: { email: other.email, password: other.password } });
     expect(ok.body.data.login.token).toEqual(expect.any(String));
   });
 });
@@ -167,7 +167,7 @@ describe('cost throttling of API keys (issue 13 item 4)', () => {
     const { token } = await signUp();
     const created = await post(
       platform.url,
-      contract.CreateApiKey!,
+      contract.CreateApiKey,
       { input: { name: 'Throttled', modules: ['CRM'], access: 'READ' } },
       token,
     );
@@ -210,10 +210,10 @@ describe('cost throttling of API keys (issue 13 item 4)', () => {
 describe('idempotent mutations (behaviour 10)', () => {
   it('runs 20 concurrent identical recordPayment requests once, across both routers, replaying the first response', async () => {
     const { token } = await signUp();
-    const contact = await post(platform.url, contract.CreateContact!, { input: { name: 'Ida Idempotent' } }, token);
+    const contact = await post(platform.url, contract.CreateContact, { input: { name: 'Ida Idempotent' } }, token);
     const invoice = await post(
       platform.url,
-      contract.CreateInvoice!,
+      contract.CreateInvoice,
       {
         input: {
           contactId: contact.body.data.createContact.contact.id,
@@ -224,13 +224,13 @@ describe('idempotent mutations (behaviour 10)', () => {
       token,
     );
     const invoiceId = invoice.body.data.createInvoice.invoice.id as string;
-    expect((await post(platform.url, contract.SendInvoice!, { input: { invoiceId } }, token)).status).toBe(200);
+    expect((await post(platform.url, contract.SendInvoice, { input: { invoiceId } }, token)).status).toBe(200);
 
     const key = randomUUID();
     const payment = { input: { invoiceId, amount: { amount: '10.00', currency: 'EUR' } } };
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        post(i % 2 ? second.url : platform.url, contract.RecordPayment!, payment, token, { 'idempotency-key': key }),
+        post(i % 2 ? second.url : platform.url, contract.RecordPayment, payment, token, { 'idempotency-key': key }),
       ),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
@@ -245,14 +245,14 @@ describe('idempotent mutations (behaviour 10)', () => {
     // The same key with a different body is refused and changes nothing; a new key pays again.
     const reused = await post(
       second.url,
-      contract.RecordPayment!,
+      contract.RecordPayment,
       { input: { invoiceId, amount: { amount: '20.00', currency: 'EUR' } } },
       token,
       { 'idempotency-key': key },
     );
     expect(reused.status).toBe(422);
     expect(reused.body.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    const again = await post(platform.url, contract.RecordPayment!, payment, token, { 'idempotency-key': randomUUID() });
+    const again = await post(platform.url, contract.RecordPayment, payment, token, { 'idempotency-key': randomUUID() });
     expect(again.body.data.recordPayment.invoice.amountDue.amount).toBe('80.00');
   });
 
@@ -261,7 +261,7 @@ describe('idempotent mutations (behaviour 10)', () => {
     const b = await signUp();
     const key = randomUUID();
     const create = (token: string) =>
-      post(platform.url, contract.CreateContact!, { input: { name: 'Same Key' } }, token, { 'idempotency-key': key });
+      post(platform.url, contract.CreateContact, { input: { name: 'Same Key' } }, token, { 'idempotency-key': key });
     const first = await create(a.token);
     const other = await create(b.token);
     expect(other.headers.get('idempotent-replayed')).toBeNull();

@@ -121,7 +121,7 @@ describe('only trusted documents from the dashboard origin', () => {
   it('refuses any other operation from a browser of the dashboard, and runs none of it', async () => {
     const token = await signUpFromDashboard();
     const mutation = await post(
-      { query: contract.CreateContact!, variables: { input: { name: 'Smuggled' } } },
+      { query: contract.CreateContact, variables: { input: { name: 'Smuggled' } } },
       { token, origin: DASHBOARD },
     );
     expect(mutation.status).toBe(400);
@@ -134,19 +134,19 @@ describe('only trusted documents from the dashboard origin', () => {
 
   it('runs any operation for a caller that is not a browser of the dashboard: no Origin, another origin, an API key', async () => {
     const token = await signUpFromDashboard();
-    ok(await post({ query: contract.CreateContact!, variables: { input: { name: 'From a server' } } }, { token }));
+    ok(await post({ query: contract.CreateContact, variables: { input: { name: 'From a server' } } }, { token }));
     ok(
       await post(
-        { query: contract.CreateContact!, variables: { input: { name: 'From elsewhere' } } },
+        { query: contract.CreateContact, variables: { input: { name: 'From elsewhere' } } },
         { token, origin: 'http://other.example' },
       ),
     );
     const { createApiKey } = ok<any>(
-      await gql(platform.url, contract.CreateApiKey!, { input: { name: 'Explorer', modules: ['CRM'], access: 'READ_WRITE' } }, token),
+      await gql(platform.url, contract.CreateApiKey, { input: { name: 'Explorer', modules: ['CRM'], access: 'READ_WRITE' } }, token),
     );
     ok(
       await post(
-        { query: contract.CreateContact!, variables: { input: { name: 'With a key' } } },
+        { query: contract.CreateContact, variables: { input: { name: 'With a key' } } },
         { token: createApiKey.secret as string, origin: DASHBOARD },
       ),
     );

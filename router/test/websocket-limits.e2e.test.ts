@@ -22,7 +22,7 @@ afterAll(() => platform?.stop());
 
 async function tenant(): Promise<string> {
   const { signUp } = ok(
-    await gql(platform.url, contract.SignUp!, {
+    await gql(platform.url, contract.SignUp, {
       input: {
         companyName: 'Sockets Ltd',
         name: 'S',
@@ -82,16 +82,16 @@ function outcome(
 describe('WebSocket limits', () => {
   it('refuses a third connection of one user (4429), and takes one again once a connection closes', async () => {
     const token = await tenant();
-    const first = subscribe(platform.url, token, contract.InvoiceChanged!);
-    const second = subscribe(platform.url, token, contract.InvoiceChanged!);
+    const first = subscribe(platform.url, token, contract.InvoiceChanged);
+    const second = subscribe(platform.url, token, contract.InvoiceChanged);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const third = await outcome(token, contract.InvoiceChanged!);
+    const third = await outcome(token, contract.InvoiceChanged);
     expect(third.kind).toBe('closed 4429');
     expect(third.detail).toMatch(/Too many connections for this user \(limit 2\)/);
     // Closing one gives its slot back.
     await first.dispose();
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const again = await outcome(token, contract.InvoiceChanged!);
+    const again = await outcome(token, contract.InvoiceChanged);
     expect(again.kind).toBe('open');
     again.dispose();
     await second.dispose();

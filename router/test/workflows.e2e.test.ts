@@ -23,7 +23,7 @@ interface Tenant {
 
 async function signUp(plan: 'FREE' | 'BUSINESS' = 'BUSINESS'): Promise<Tenant> {
   const data = ok(
-    await gql(platform.url, contract.SignUp!, {
+    await gql(platform.url, contract.SignUp, {
       input: {
         companyName: `Workflow ${plan}`,
         name: 'Wanda Owner',
@@ -53,7 +53,7 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 }
 
 async function hire(tenant: Tenant, name: string): Promise<string> {
-  const { hireEmployee } = await call(tenant, contract.HireEmployee!, {
+  const { hireEmployee } = await call(tenant, contract.HireEmployee, {
     input: {
       name,
       email: `${name.toLowerCase().replace(/\W+/g, '.')}.${randomUUID().slice(0, 6)}@example.com`,
@@ -65,19 +65,19 @@ async function hire(tenant: Tenant, name: string): Promise<string> {
 }
 
 async function contact(tenant: Tenant, name: string): Promise<string> {
-  const { createContact } = await call(tenant, contract.CreateContact!, { input: { name, companyName: `${name} Ltd` } });
+  const { createContact } = await call(tenant, contract.CreateContact, { input: { name, companyName: `${name} Ltd` } });
   return createContact.contact.id;
 }
 
 async function deal(tenant: Tenant, contactId: string, ownerId: string | null, amount: string, currency = 'EUR') {
-  const { createDeal } = await call(tenant, contract.CreateDeal!, {
+  const { createDeal } = await call(tenant, contract.CreateDeal, {
     input: { title: `Deal ${randomUUID().slice(0, 8)}`, contactId, ownerId, amount: { amount, currency }, stage: 'NEGOTIATION' },
   });
   expect(createDeal.userErrors).toEqual([]);
   return createDeal.deal;
 }
 
-const winDeal = (tenant: Tenant, dealId: string) => call(tenant, contract.MarkDealWon!, { input: { dealId } });
+const winDeal = (tenant: Tenant, dealId: string) => call(tenant, contract.MarkDealWon, { input: { dealId } });
 
 describe('deal won -> draft invoice + accrued commission; invoice paid -> commission payable (contract 3 and 4)', () => {
   it('runs end to end through the router, within seconds, without any further call', async () => {
@@ -92,7 +92,7 @@ describe('deal won -> draft invoice + accrued commission; invoice paid -> commis
     expect(won.markDealWon).toMatchObject({ deal: { id: created.id, stage: 'WON' }, userErrors: [] });
 
     const withInvoice = await eventually(
-      () => call(tenant, contract.DealWithInvoice!, { id: created.id }),
+      () => call(tenant, contract.DealWithInvoice, { id: created.id }),
       (data) => data.deal.invoice !== null,
     );
     const invoice = withInvoice.deal.invoice;
@@ -101,7 +101,7 @@ describe('deal won -> draft invoice + accrued commission; invoice paid -> commis
     expect(invoices.contact.invoices).toEqual([{ id: invoice.id, status: 'DRAFT' }]);
 
     const accrued = await eventually(
-      () => call(tenant, contract.EmployeeCommissions!, { id: ownerId }),
+      () => call(tenant, contract.EmployeeCommissions, { id: ownerId }),
       (data) => data.employee.commissions.length > 0,
     );
     expect(accrued.employee).toMatchObject({
@@ -111,19 +111,19 @@ describe('deal won -> draft invoice + accrued commission; invoice paid -> commis
     });
 
     // Invoice lifecycle: send, a partial payment (commission stays ACCRUED), then the rest (PAYABLE).
-    const sent = await call(tenant, contract.SendInvoice!, { input: { invoiceId: invoice.id } });
+    const sent = await call(tenant, contract.SendInvoice, { input: { invoiceId: invoice.id } });
     expect(sent.sendInvoice.invoice.number).toMatch(/^INV-\d{4}-0001$/);
-    const part = await call(tenant, contract.RecordPayment!, {
+    const part = await call(tenant, contract.RecordPayment, {
       input: { invoiceId: invoice.id, amount: { amount: '2500.00', currency: 'EUR' } },
     });
     expect(part.recordPayment.invoice.status).toBe('PARTIALLY_PAID');
-    const rest = await call(tenant, contract.RecordPayment!, {
+    const rest = await call(tenant, contract.RecordPayment, {
       input: { invoiceId: invoice.id, amount: { amount: '10000.00', currency: 'EUR' } },
     });
     expect(rest.recordPayment.invoice).toMatchObject({ status: 'PAID', amountDue: { amount: '0.00', currency: 'EUR' } });
 
     const payable = await eventually(
-      () => call(tenant, contract.EmployeeCommissions!, { id: ownerId }),
+      () => call(tenant, contract.EmployeeCommissions, { id: ownerId }),
       (data) => data.employee.commissions[0]?.status === 'PAYABLE',
     );
     expect(payable.employee.commissions).toHaveLength(1);
@@ -139,14 +139,14 @@ describe('deal won -> draft invoice + accrued commission; invoice paid -> commis
       input: { dealId: lost.id, reason: 'Budget cut' },
     });
     await eventually(
-      () => call(tenant, contract.DealWithInvoice!, { id: unowned.id }),
+      () => call(tenant, contract.DealWithInvoice, { id: unowned.id }),
       (data) => data.deal.invoice !== null,
     );
     // Let everything behind settle, then nothing more appeared.
     await platform.events.invoicing.relay!.idle();
     const after = await call(tenant, `{ invoices(first: 10) { totalCount } commissions(first: 10) { totalCount } }`);
     expect(after).toEqual({ invoices: { totalCount: 1 }, commissions: { totalCount: 0 } });
-    expect((await call(tenant, contract.DealWithInvoice!, { id: lost.id })).deal.invoice).toBeNull();
+    expect((await call(tenant, contract.DealWithInvoice, { id: lost.id })).deal.invoice).toBeNull();
   });
 
   it("one tenant's events never act on another tenant's data", async () => {
@@ -157,7 +157,7 @@ describe('deal won -> draft invoice + accrued commission; invoice paid -> commis
     const dealA = await deal(a, contactA, ownerA, '1000.00');
     await winDeal(a, dealA.id);
     await eventually(
-      () => call(a, contract.EmployeeCommissions!, { id: ownerA }),
+      () => call(a, contract.EmployeeCommissions, { id: ownerA }),
       (data) => data.employee.commissions.length === 1,
     );
     // B sees none of it, by any path: lists, the deal, the employee's commissions.
@@ -166,8 +166,8 @@ describe('deal won -> draft invoice + accrued commission; invoice paid -> commis
       `{ invoices(first: 10) { totalCount } commissions(first: 10) { totalCount } deals(first: 10) { totalCount } }`,
     );
     expect(seenByB).toEqual({ invoices: { totalCount: 0 }, commissions: { totalCount: 0 }, deals: { totalCount: 0 } });
-    expect((await call(b, contract.DealWithInvoice!, { id: dealA.id })).deal).toBeNull();
-    expect((await call(b, contract.EmployeeCommissions!, { id: ownerA })).employee).toBeNull();
+    expect((await call(b, contract.DealWithInvoice, { id: dealA.id })).deal).toBeNull();
+    expect((await call(b, contract.EmployeeCommissions, { id: ownerA })).employee).toBeNull();
   });
 });
 

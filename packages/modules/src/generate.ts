@@ -37,7 +37,7 @@ ${toYaml({ federation_version: '=2.7.1', subgraphs }, { lineWidth: 0 })}`,
   };
 }
 
-/** codegen.yml: resolver types per module (from its manifest's codegen settings) and the dashboard's typed operations. */
+/** codegen.yml: resolver types per module (from its manifest's codegen settings) and the clients' typed operations (dashboard, tests). */
 function codegenConfig(modules: ModuleEntry[], root: string): GeneratedFile {
   const generates: Record<string, unknown> = {};
   for (const { manifest, path } of modules) {
@@ -50,8 +50,8 @@ function codegenConfig(modules: ModuleEntry[], root: string): GeneratedFile {
       },
     };
   }
-  // The dashboard's own entry of `generates` (a top-level YAML document of its own), indented under it.
-  const dashboard = readFileSync(join(root, 'packages/modules/templates/codegen-dashboard.yml'), 'utf8').replace(/^(?=.)/gm, '  ');
+  // The clients' entries of `generates` (the dashboard's operations, the tests' typed contract operations), indented under it.
+  const clients = readFileSync(join(root, 'packages/modules/templates/codegen-clients.yml'), 'utf8').replace(/^(?=.)/gm, '  ');
   const config = {
     overwrite: true,
     config: {
@@ -73,7 +73,7 @@ function codegenConfig(modules: ModuleEntry[], root: string): GeneratedFile {
     content: `# graphql-codegen: typed resolvers for each subgraph (federation) and typed operations for clients.
 # ${GENERATED}
 # Run by the build (\`turbo run build\` -> \`//#codegen\`); the output under src/generated/ is never edited.
-${toYaml(config, { lineWidth: 0 })}${dashboard}`,
+${toYaml(config, { lineWidth: 0 })}${clients}`,
   };
 }
 
