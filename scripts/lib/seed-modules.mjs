@@ -178,14 +178,23 @@ export async function seedModules(call, { team, contacts }) {
   for (let i = 0; i < 6; i += 1) {
     const items = [variants[i % variants.length], variants[(i + 2) % variants.length]];
     const total = items.reduce((sum, item) => sum + Number(item.price), 0);
-    await call(GQL.sale, {
-      input: {
-        registerId: register.id,
-        idempotencyKey: randomUUID(),
-        lines: items.map((item) => ({ variantId: item.id, sku: item.sku, name: item.name, quantity: 1, unitPrice: item.price })),
-        payments: [i % 2 ? { method: 'CARD', amount: total.toFixed(2) } : { method: 'CASH', amount: String(Math.ceil(total / 10) * 10) }],
-      },
-    });
+    // Priced by POS from its copy of the catalogue, which follows commerce's events: a variant added a
+    // moment ago may not have reached it yet (UNKNOWN_VARIANT), so a sale waits for it (up to 30 s).
+    const input = {
+      registerId: register.id,
+      idempotencyKey: randomUUID(),
+      lines: items.map((item) => ({ variantId: item.id, quantity: 1 })),
+      payments: [i % 2 ? { method: 'CARD', amount: total.toFixed(2) } : { method: 'CASH', amount: String(Math.ceil(total / 10) * 10) }],
+    };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await call(GQL.sale, { input });
+        break;
+      } catch (error) {
+        if (attempt >= 60 || !String(error).includes('UNKNOWN_VARIANT')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
     counts.sales += 1;
   }
 

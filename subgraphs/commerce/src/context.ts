@@ -25,7 +25,7 @@ export function commerceTenant(deps: TenantDeps<CommerceDb, CommerceTx, unknown>
   const loaders = createLoaders(scope, repositories);
   const events = new CommerceEvents(deps.outbox, tenantId);
   return {
-    catalog: new CatalogService(scope, repositories, loaders),
+    catalog: new CatalogService(scope, repositories, loaders, events),
     stock: new StockService(scope, repositories, loaders, events),
     orders: new OrderService(scope, repositories, loaders, events, deps.now),
     loaders,

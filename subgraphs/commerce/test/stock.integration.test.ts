@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asTenant, mutate, newCaller, query } from '../../../packages/testkit/src/index.js';
+import { asTenant, mutate, newCaller, query, recordedEvents } from '../../../packages/testkit/src/index.js';
 import {
   addVariant,
   createLocation,
@@ -90,6 +90,49 @@ describe('catalogue', () => {
       gbp: null,
       product: { name: 'Hoodie', variants: [{ id: variant.id }] },
     });
+  });
+
+  it('announces each added or repriced variant with all its prices (commerce.variant.changed, what POS sells from)', async () => {
+    const caller = newCaller();
+    const product = await createProduct(commerce.url, caller, 'Mug');
+    const variant = await addVariant(commerce.url, caller, {
+      productId: product.id,
+      sku: 'MUG-1',
+      name: 'blue',
+      prices: [{ amount: '10', currency: 'EUR' }],
+    });
+    const refused = await mutate<Payload<'variant', { id: string }>>(commerce.url, caller, 'setVariantPrice', `variant { id } ${ERRORS}`, {
+      variantId: variant.id,
+      price: { amount: '-1', currency: 'EUR' },
+    });
+    expect(refused.variant).toBeNull();
+    await mutate(commerce.url, caller, 'setVariantPrice', `variant { id } ${ERRORS}`, {
+      variantId: variant.id,
+      price: { amount: '11.5', currency: 'USD' },
+    });
+    const announced = (await recordedEvents(commerce.db, caller.tenantId)).filter((row) => row.type === 'commerce.variant.changed');
+    expect(announced.map((row) => [row.subjectId, row.data])).toEqual([
+      [
+        variant.id,
+        expect.objectContaining({
+          productId: product.id,
+          sku: 'MUG-1',
+          name: 'Mug / blue',
+          prices: [{ amount: '10.00', currency: 'EUR' }],
+        }),
+      ],
+      [
+        variant.id,
+        expect.objectContaining({
+          prices: [
+            { amount: '10.00', currency: 'EUR' },
+            { amount: '11.50', currency: 'USD' },
+          ],
+        }),
+      ],
+    ]);
+    const [added, repriced] = announced.map((row) => Date.parse((row.data as { revision: string }).revision));
+    expect(repriced).toBeGreaterThanOrEqual(added!);
   });
 
   it('refuses a duplicate location name ignoring case', async () => {

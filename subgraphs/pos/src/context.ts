@@ -28,7 +28,7 @@ export function posTenant(deps: TenantDeps<PosDb, PosTx, unknown>): TenantBound 
   return {
     registers: new RegisterService(scope, repositories, loaders),
     sessions: new SessionService(scope, repositories, loaders, events, now),
-    sales: new SaleService(scope, repositories, loaders, events, now),
+    sales: new SaleService(scope, repositories, loaders, events, now, deps.caller),
     loaders,
   };
 }

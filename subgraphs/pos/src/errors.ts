@@ -11,6 +11,10 @@ export const { refuse, catalogue: USER_ERROR_CODES } = defineUserErrors({
   IDEMPOTENCY_KEY_REUSED: 'The idempotency key was already used for a different sale at this register.',
   CARD_EXCEEDS_AMOUNT_DUE: 'Card payments exceed the amount due (only cash can be given change).',
   INSUFFICIENT_PAYMENT: 'The payments do not cover the amount due.',
+  UNKNOWN_VARIANT: 'The variant is not in the catalogue POS follows (commerce’s): add it in commerce first.',
+  NO_PRICE: 'The variant has no catalogue price in the register’s currency.',
+  MANUAL_PRICE_FORBIDDEN: 'Only an owner or admin may sell at another price than the catalogue’s.',
+  PRICE_REASON_REQUIRED: 'A manual price needs a reason.',
 });
 
 export const registerNotFound = (field: string[] = ['input', 'registerId']) => refuse('NOT_FOUND', 'No such register', field);

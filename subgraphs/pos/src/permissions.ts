@@ -1,4 +1,4 @@
-import { EVERY_PRINCIPAL, MANAGERS, type PermissionTable } from '@tessera/service-kit';
+import { EVERY_PRINCIPAL, MANAGERS, PEOPLE_MANAGERS, type PermissionTable, type Principal } from '@tessera/service-kit';
 
 /** POS's permission table (behaviour 7): owners and admins set up registers; every principal runs the till. */
 export const permissions: PermissionTable = {
@@ -9,3 +9,9 @@ export const permissions: PermissionTable = {
   submitSale: EVERY_PRINCIPAL,
   voidSale: EVERY_PRINCIPAL,
 };
+
+/**
+ * Who may sell at another price than the catalogue's (issue 12): owners and admins, never a member at
+ * the till or an integration's key. The sale records the reason and the user.
+ */
+export const MANUAL_PRICE: readonly Principal[] = PEOPLE_MANAGERS;

@@ -8,6 +8,7 @@ import {
   type TestModuleOptions,
   type UserErrorShape,
 } from '../../../packages/testkit/src/index.js';
+import { createEnvelope } from '@tessera/events';
 import pos, { type PosDb } from '../src/index.js';
 
 export type Caller = ReturnType<typeof newCaller>;
@@ -15,9 +16,47 @@ export type Caller = ReturnType<typeof newCaller>;
 export type RunningPos = TestModule<PosDb>;
 
 /** Starts the pos subgraph in-process on a free port, on the test database (DATABASE_PREFIX=tessera_test). */
-export function startPos(options: TestModuleOptions = {}): Promise<RunningPos> {
+export async function startPos(options: TestModuleOptions = {}): Promise<RunningPos> {
   // Enough connections for the concurrency tests' parallel requests.
-  return startTestModule<PosDb>(pos, { poolMax: 20, ...options });
+  const running = await startTestModule<PosDb>(pos, { poolMax: 20, ...options });
+  current = running;
+  return running;
+}
+
+/** The POS the tests of this file started last: where `submitSale` announces the catalogue. */
+let current: RunningPos | null = null;
+
+/** Currencies the tests' registers use: an announced variant has its price in each. */
+const CURRENCIES = ['EUR', 'USD', 'GBP', 'JPY', 'CHF', 'KWD'];
+
+export interface CatalogueVariant {
+  variantId: string;
+  sku?: string;
+  name?: string;
+  /** One price in every currency of CURRENCIES, or these prices. */
+  price?: string;
+  prices?: { amount: string; currency: string }[];
+  revision?: Date;
+}
+
+/** Delivers commerce.variant.changed for each variant to POS, as commerce would after adding or repricing it. */
+export async function announceVariants(running: RunningPos, tenantId: string, variants: CatalogueVariant[]): Promise<void> {
+  await running.deliver(
+    ...variants.map((variant) =>
+      createEnvelope('commerce', {
+        type: 'commerce.variant.changed',
+        tenantId,
+        subjectId: variant.variantId,
+        data: {
+          productId: randomUUID(),
+          sku: variant.sku ?? 'SKU',
+          name: variant.name ?? 'Item',
+          prices: variant.prices ?? CURRENCIES.map((currency) => ({ amount: variant.price ?? '1.00', currency })),
+          revision: (variant.revision ?? new Date()).toISOString(),
+        },
+      }),
+    ),
+  );
 }
 
 export const ERRORS = USER_ERRORS;
@@ -25,7 +64,7 @@ export const REGISTER_FIELDS = 'id number name locationId currency createdAt cur
 export const SESSION_FIELDS = `id status register { id } openingFloat { amount currency } expectedCash { amount currency }
   countedCash { amount currency } difference { amount currency } openedAt closingStartedAt closedAt`;
 export const SALE_FIELDS = `id idempotencyKey receiptNumber status register { id } session { id }
-  lines { position variantId sku name quantity unitPrice { amount currency } discount { amount } lineTotal { amount currency } }
+  lines { position variantId sku name quantity unitPrice { amount currency } discount { amount } lineTotal { amount currency } listPrice { amount } manualPrice priceReason }
   payments { method amount { amount currency } }
   subtotal { amount } discountTotal { amount } total { amount currency } tendered { amount } change { amount currency }
   completedAt voidedAt voidReason
@@ -75,6 +114,9 @@ export interface SaleShape {
     unitPrice: MoneyShape;
     discount: { amount: string };
     lineTotal: MoneyShape;
+    listPrice: { amount: string } | null;
+    manualPrice: boolean;
+    priceReason: string | null;
   }[];
   payments: { method: string; amount: MoneyShape }[];
   subtotal: { amount: string };
@@ -122,8 +164,25 @@ export const closeSession = (url: string, caller: Caller, sessionId: string, cou
     countedCash,
   });
 
-export const submitSale = (url: string, caller: Caller, input: Record<string, unknown>) =>
-  mutate<Payload<'sale', SaleShape>>(url, caller, 'submitSale', `sale { ${SALE_FIELDS} } ${ERRORS}`, input);
+type LineInput = { variantId?: unknown; sku?: unknown; name?: unknown; unitPrice?: unknown };
+
+/**
+ * Submits a sale. By default it sells at the catalogue's price: each line's variant is announced to POS
+ * first with the line's SKU, name and unit price (what commerce would have published). `announce:
+ * false` submits as is (the pricing tests).
+ */
+export async function submitSale(url: string, caller: Caller, input: Record<string, unknown>, { announce = true } = {}) {
+  const lines = Array.isArray(input.lines) ? (input.lines as LineInput[]) : [];
+  if (announce && current && caller.tenantId) {
+    const variants = lines.flatMap((line) =>
+      typeof line.variantId === 'string' && /^[0-9a-f-]{36}$/i.test(line.variantId) && typeof line.unitPrice === 'string'
+        ? [{ variantId: line.variantId, sku: String(line.sku ?? 'SKU'), name: String(line.name ?? 'Item'), price: line.unitPrice }]
+        : [],
+    );
+    await announceVariants(current, caller.tenantId, variants);
+  }
+  return mutate<Payload<'sale', SaleShape>>(url, caller, 'submitSale', `sale { ${SALE_FIELDS} } ${ERRORS}`, input);
+}
 
 export const voidSale = (url: string, caller: Caller, saleId: string, reason?: string) =>
   mutate<Payload<'sale', SaleShape>>(url, caller, 'voidSale', `sale { ${SALE_FIELDS} } ${ERRORS}`, {

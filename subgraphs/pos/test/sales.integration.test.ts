@@ -65,6 +65,9 @@ describe('submitSale', () => {
         unitPrice: { amount: '0.335', currency: 'EUR' },
         discount: { amount: '0.00' },
         lineTotal: { amount: '1.01', currency: 'EUR' },
+        listPrice: { amount: '0.335' },
+        manualPrice: false,
+        priceReason: null,
       },
       {
         position: 2,
@@ -75,6 +78,9 @@ describe('submitSale', () => {
         unitPrice: { amount: '9.99', currency: 'EUR' },
         discount: { amount: '1.98' },
         lineTotal: { amount: '18.00', currency: 'EUR' },
+        listPrice: { amount: '9.99' },
+        manualPrice: false,
+        priceReason: null,
       },
     ]);
     expect(sale!.receipt).toMatchObject({

@@ -29,6 +29,22 @@ const orderFacts = z.object({
 });
 
 export const commerceEvents = {
+  /**
+   * A variant was added or its prices changed (subjectId is the variant id): what a till needs to sell
+   * it at the catalogue's price. `prices` is the whole current list, one per currency; `revision`
+   * (the variant's last change) orders the events of one variant.
+   */
+  'commerce.variant.changed': {
+    version: 1,
+    data: z.object({
+      productId: uuid,
+      sku: z.string(),
+      /** Product and variant name, e.g. "T-shirt / M red". */
+      name: z.string(),
+      prices: z.array(money),
+      revision: instant,
+    }),
+  },
   /** An order was placed and its stock reserved (status UNCONFIRMED). Invoicing invoices it; analytics counts it. */
   'commerce.order.placed': {
     version: 1,

@@ -1,6 +1,6 @@
 import type { EventEnvelope, Outbox, SqlExecutor } from '@tessera/events';
 import { money } from '@tessera/service-kit';
-import type { Order, OrderLine, StockMovement } from '../generated/prisma/client.js';
+import type { Order, OrderLine, Product, StockMovement, Variant, VariantPrice } from '../generated/prisma/client.js';
 
 /** The facts every order event carries. */
 export const orderFacts = (order: Order) => ({
@@ -48,6 +48,15 @@ export const stockMovedData = (movement: StockMovement, sku: string) => ({
   movedAt: movement.createdAt.toISOString(),
 });
 
+/** The payload of `commerce.variant.changed`: the variant as a till sells it, with all its current prices. */
+export const variantChangedData = (product: Product, variant: Variant, prices: VariantPrice[]) => ({
+  productId: product.id,
+  sku: variant.sku,
+  name: `${product.name} / ${variant.name}`,
+  prices: prices.map((price) => money(price.amount.toFixed(), price.currency)),
+  revision: variant.updatedAt.toISOString(),
+});
+
 /** Records commerce's events in the outbox, in the transaction of the change (the outbox adds the active trace). */
 export class CommerceEvents {
   constructor(
@@ -88,6 +97,20 @@ export class CommerceEvents {
       tenantId: this.tenantId,
       subjectId: order.id,
       data: orderReturnedData(order),
+    });
+  }
+
+  variantChanged(
+    tx: SqlExecutor,
+    product: Product,
+    variant: Variant,
+    prices: VariantPrice[],
+  ): Promise<EventEnvelope<'commerce.variant.changed'>> {
+    return this.outbox.record(tx, {
+      type: 'commerce.variant.changed',
+      tenantId: this.tenantId,
+      subjectId: variant.id,
+      data: variantChangedData(product, variant, prices),
     });
   }
 

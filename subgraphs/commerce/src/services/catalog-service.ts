@@ -14,6 +14,7 @@ import type { Repositories } from '../repositories/index.js';
 import { notFound, refuse, skuTaken } from '../errors.js';
 import { checkOptionalText, checkOptions, checkPrice, checkText } from '../domain/fields.js';
 import { idFilter } from './listing.js';
+import type { CommerceEvents } from '../events/commerce-events.js';
 
 export interface ProductPayload {
   product: Product | null;
@@ -31,6 +32,7 @@ export class CatalogService {
     private readonly scope: TenantScope<CommerceTx>,
     private readonly r: Repositories,
     private readonly loaders: CommerceLoaders,
+    private readonly events: CommerceEvents,
   ) {}
 
   getProduct = (id: string) => this.loaders.productById.load(id);
@@ -80,6 +82,7 @@ export class CatalogService {
         });
         for (const price of prices)
           if (price.ok) await this.r.prices.set(tx, variant.id, price.value.currency, price.value.amount.toFixed());
+        await this.announce(tx, variant);
         return variant;
       })
       .catch((error: unknown) => {
@@ -98,11 +101,20 @@ export class CatalogService {
       const [found] = await this.r.variants.findByIds(tx, [input.variantId]);
       if (!found) return null;
       await this.r.prices.set(tx, found.id, price.value.currency, price.value.amount.toFixed());
-      return this.r.variants.touch(tx, found.id);
+      const touched = await this.r.variants.touch(tx, found.id);
+      await this.announce(tx, touched);
+      return touched;
     });
     if (!variant) return { variant: null, userErrors: [notFound('variant', ['input', 'variantId'])] };
     this.loaders.pricesByVariantId.clear(variant.id);
     this.loaders.variantById.clear(variant.id).prime(variant.id, variant);
     return { variant, userErrors: [] };
+  }
+
+  /** commerce.variant.changed, in the change's transaction: the till's copy of the catalogue follows it. */
+  private async announce(tx: CommerceTx, variant: Variant): Promise<void> {
+    const [product] = await this.r.products.findByIds(tx, [variant.productId]);
+    const prices = await this.r.prices.listByVariantIds(tx, [variant.id]);
+    await this.events.variantChanged(tx, product!, variant, prices);
   }
 }

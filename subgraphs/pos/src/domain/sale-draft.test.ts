@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '@tessera/service-kit';
-import { draftSale, netCash, receiptNumber, reconcile, type SaleLineSubmission, type SalePaymentSubmission } from './sale-draft.js';
+import {
+  draftSale,
+  netCash,
+  receiptNumber,
+  reconcile,
+  submissionHash,
+  type SaleLineSubmission,
+  type SalePaymentSubmission,
+} from './sale-draft.js';
 
 const VARIANT = '0193a1b2-0000-7000-8000-000000000001';
 const line = (quantity: number, unitPrice: string, discount?: string): SaleLineSubmission => ({
@@ -75,13 +83,16 @@ describe('draftSale totals', () => {
   });
 });
 
-describe('payload fingerprint', () => {
+describe('submission fingerprint', () => {
+  const submitted = (quantity: number, unitPrice: string | null, reason: string | null = null) => [
+    { variantId: VARIANT, quantity, unitPrice: unitPrice === null ? null : new Decimal(unitPrice), priceReason: reason },
+  ];
   it('is the same however the numbers are written, and differs for another sale', () => {
-    const a = ok('EUR', [line(2, '5')], [cash('20')]);
-    const b = ok('EUR', [line(2, '5.00')], [cash('20.00')]);
-    const c = ok('EUR', [line(3, '5')], [cash('20')]);
-    expect(a.payloadHash).toBe(b.payloadHash);
-    expect(a.payloadHash).not.toBe(c.payloadHash);
+    const payments = (amount: string) => [{ method: 'CASH' as const, amount: new Decimal(amount) }];
+    expect(submissionHash(submitted(2, '5'), payments('20'))).toBe(submissionHash(submitted(2, '5.00'), payments('20.00')));
+    expect(submissionHash(submitted(2, null), payments('20'))).not.toBe(submissionHash(submitted(2, '5'), payments('20')));
+    expect(submissionHash(submitted(2, '5'), payments('20'))).not.toBe(submissionHash(submitted(3, '5'), payments('20')));
+    expect(submissionHash(submitted(2, '4', 'a'), payments('20'))).not.toBe(submissionHash(submitted(2, '4', 'b'), payments('20')));
   });
 });
 

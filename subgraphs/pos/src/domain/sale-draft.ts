@@ -60,8 +60,6 @@ export interface SaleDraft {
   total: Decimal;
   tendered: Decimal;
   change: Decimal;
-  /** Fingerprint of the normalised lines and payments. */
-  payloadHash: string;
 }
 
 /** Whether `value` has at most `scale` decimals. */
@@ -157,23 +155,32 @@ export function draftSale(
     total,
     tendered,
     change: tendered.minus(total),
-    payloadHash: payloadHash(drafts, paid),
   });
 }
 
 /**
- * A fingerprint of what was sold and how it was paid, independent of how the numbers were written
- * ("5" and "5.00" are the same price): a retry matches it, a different sale does not.
+ * A fingerprint of a submission as the till sent it (variants, quantities, the prices and reasons it
+ * asked for, discounts, payments), independent of how the numbers were written: a retry of the same
+ * sale matches it even after the catalogue's price changed; a different sale does not.
  */
-export function payloadHash(lines: readonly SaleLineDraft[], payments: readonly SalePaymentDraft[]): string {
+export function submissionHash(
+  lines: readonly {
+    variantId: string;
+    quantity: number;
+    unitPrice?: Decimal | null;
+    priceReason?: string | null;
+    discount?: Decimal | null;
+  }[],
+  payments: readonly SalePaymentSubmission[],
+): string {
   const canonical = {
+    v: 2,
     lines: lines.map((line) => [
-      line.variantId,
-      line.sku,
-      line.name,
+      line.variantId.toLowerCase(),
       line.quantity,
-      line.unitPrice.toFixed(PRICE_SCALE),
-      line.discount.toFixed(PRICE_SCALE),
+      line.unitPrice ? line.unitPrice.toFixed(PRICE_SCALE) : null,
+      line.priceReason?.trim() || null,
+      (line.discount ?? new Decimal(0)).toFixed(PRICE_SCALE),
     ]),
     payments: payments.map((payment) => [payment.method, payment.amount.toFixed(PRICE_SCALE)]),
   };

@@ -1,4 +1,4 @@
-import type { Page, PageWindow } from '@tessera/service-kit';
+import type { Decimal, Page, PageWindow } from '@tessera/service-kit';
 import type { Prisma, Sale, SaleLine, SalePayment, SaleStatus } from '../generated/prisma/client.js';
 import type { PosTx } from '../db.js';
 import type { SaleDraft } from '../domain/sale-draft.js';
@@ -63,14 +63,17 @@ export class SaleRepository {
       receiptSeq: number;
       receiptNumber: string;
       completedAt: Date;
+      /** The submission's fingerprint (a retry with the same key must match it). */
+      payloadHash: string;
     },
     draft: SaleDraft,
+    /** Per line (in order): the catalogue's price, and the reason and user of a manual price. */
+    pricing: readonly { listPrice: Decimal; priceReason: string | null; priceSetBy: string | null }[] = [],
   ): Promise<Sale> {
     const sale = await tx.sale.create({
       data: {
         ...data,
         tenantId: this.tenantId,
-        payloadHash: draft.payloadHash,
         subtotal: draft.subtotal.toFixed(),
         discountTotal: draft.discountTotal.toFixed(),
         total: draft.total.toFixed(),
@@ -79,7 +82,7 @@ export class SaleRepository {
       },
     });
     await tx.saleLine.createMany({
-      data: draft.lines.map((line) => ({
+      data: draft.lines.map((line, index) => ({
         tenantId: this.tenantId,
         saleId: sale.id,
         position: line.position,
@@ -90,6 +93,9 @@ export class SaleRepository {
         unitPrice: line.unitPrice.toFixed(),
         discount: line.discount.toFixed(),
         lineTotal: line.lineTotal.toFixed(),
+        listPrice: pricing[index]?.listPrice.toFixed() ?? null,
+        priceReason: pricing[index]?.priceReason ?? null,
+        priceSetBy: pricing[index]?.priceSetBy ?? null,
       })),
     });
     await tx.salePayment.createMany({

@@ -45,6 +45,10 @@ export const SaleLine: SaleLineResolvers = {
   unitPrice: async (line, _args, context) => toExactMoney(line.unitPrice, await currencyOf(line.saleId, context)),
   discount: async (line, _args, context) => toMoney(line.discount, await currencyOf(line.saleId, context)),
   lineTotal: async (line, _args, context) => toMoney(line.lineTotal, await currencyOf(line.saleId, context)),
+  listPrice: async (line, _args, context) =>
+    line.listPrice === null ? null : toExactMoney(line.listPrice, await currencyOf(line.saleId, context)),
+  manualPrice: (line) => line.priceReason !== null,
+  priceReason: (line) => line.priceReason,
 };
 
 export const SalePayment: SalePaymentResolvers = {

@@ -1,9 +1,11 @@
-import { type Checked, type Connection, isUuid, listPage, type UserError } from '@tessera/service-kit';
+import { type CallerContext, type Connection, isUuid, listPage, principalOf, type UserError } from '@tessera/service-kit';
 import { isUniqueViolation, type TenantScope } from '@tessera/prisma';
 import type { Sale } from '../generated/prisma/client.js';
 import type { QuerySalesArgs, SubmitSaleInput, VoidSaleInput } from '../generated/graphql.js';
 import type { PosTx } from '../db.js';
-import { draftSale, receiptNumber, type SaleDraft } from '../domain/sale-draft.js';
+import { draftSale, receiptNumber, submissionHash } from '../domain/sale-draft.js';
+import { priceLines } from '../domain/pricing.js';
+import { MANUAL_PRICE } from '../permissions.js';
 import type { PosLoaders } from '../loaders.js';
 import type { Repositories } from '../repositories/index.js';
 import { alreadyVoided, idempotencyKeyReused, refuse, registerNotFound, saleNotFound } from '../errors.js';
@@ -24,6 +26,7 @@ export class SaleService {
     private readonly loaders: PosLoaders,
     private readonly events: PosEvents,
     private readonly now: () => Date,
+    private readonly caller: CallerContext,
   ) {}
 
   get(id: string): Promise<Sale | null> {
@@ -44,9 +47,11 @@ export class SaleService {
 
   /**
    * Records a sale in the register's OPEN session, or returns the sale already recorded with the
-   * same idempotency key. Submissions to a register are serialised on its row: a concurrent
-   * duplicate waits for the first, then finds its sale; the receipt number is taken from the
-   * register row in the same transaction, so numbers have no gaps. The unique
+   * same idempotency key (and the same submission). Each line is priced from POS's copy of the
+   * catalogue in the register's currency; a different price is a manual price (owners and admins,
+   * with a reason, recorded on the line). Submissions to a register are serialised on its row: a
+   * concurrent duplicate waits for the first, then finds its sale; the receipt number is taken from
+   * the register row in the same transaction, so numbers have no gaps. The unique
    * (tenant, register, key) constraint backs this up: a duplicate insert that slips through is
    * answered with the sale that won.
    */
@@ -54,26 +59,36 @@ export class SaleService {
     const errors: UserError[] = [];
     if (!isUuid(input.registerId)) errors.push(registerNotFound());
     if (!isUuid(input.idempotencyKey)) errors.push(refuse('INVALID', 'idempotencyKey must be a UUID', ['input', 'idempotencyKey']));
+    input.lines.forEach((line, index) => {
+      if (!isUuid(line.variantId))
+        errors.push(refuse('INVALID', 'variantId must be a UUID', ['input', 'lines', String(index), 'variantId']));
+    });
     if (errors.length > 0) return refused(...errors);
     const registerId = input.registerId.toLowerCase();
     const key = input.idempotencyKey.toLowerCase();
-    const { registers, sessions, sales } = this.repositories;
-    const draftFor = (currency: string) =>
-      draftSale(
-        currency,
-        input.lines.map((line) => ({ ...line, discount: line.discount ?? null })),
-        input.payments,
-      );
+    // A retry is the same submission (what the till sent), whatever the catalogue says by then.
+    const fingerprint = submissionHash(input.lines, input.payments);
+    const principal = principalOf(this.caller);
+    const mayPriceManually = principal !== null && MANUAL_PRICE.includes(principal);
+    const { registers, sessions, sales, catalogue } = this.repositories;
+    const replay = (sale: Sale): SalePayload =>
+      sale.payloadHash === fingerprint ? { sale, userErrors: [] } : refused(idempotencyKeyReused());
     try {
       const result = await this.scope.run(async (tx): Promise<SalePayload> => {
         const earlier = await sales.findByIdempotencyKey(tx, registerId, key);
-        if (earlier) return this.replay(earlier, draftFor(earlier.currency));
+        if (earlier) return replay(earlier);
         const register = await registers.lock(tx, registerId);
         if (!register) return refused(registerNotFound());
         // Another submission with this key may have committed while this one waited for the lock.
         const raced = await sales.findByIdempotencyKey(tx, registerId, key);
-        const draft = draftFor(register.currency);
-        if (raced) return this.replay(raced, draft);
+        if (raced) return replay(raced);
+        const entries = await catalogue.findByIds(
+          tx,
+          input.lines.map((line) => line.variantId.toLowerCase()),
+        );
+        const priced = priceLines(input.lines, entries, register.currency, mayPriceManually);
+        if (!priced.ok) return refused(...priced.errors);
+        const draft = draftSale(register.currency, priced.value, input.payments);
         if (!draft.ok) return refused(...draft.errors);
         const [session] = await sessions.listCurrent(tx, [register.id]);
         if (!session || session.status !== 'OPEN')
@@ -89,8 +104,14 @@ export class SaleService {
             receiptSeq: seq,
             receiptNumber: receiptNumber(register.number, seq),
             completedAt: this.now(),
+            payloadHash: fingerprint,
           },
           draft.value,
+          priced.value.map((line) => ({
+            listPrice: line.listPrice,
+            priceReason: line.priceReason,
+            priceSetBy: line.priceReason ? this.caller.userId : null,
+          })),
         );
         await this.events.saleCompleted(tx, register, sale, await sales.listLines(tx, [sale.id]), await sales.listPayments(tx, [sale.id]));
         return { sale, userErrors: [] };
@@ -101,7 +122,7 @@ export class SaleService {
       if (!isUniqueViolation(error)) throw error;
       const winner = await this.scope.run((tx) => sales.findByIdempotencyKey(tx, registerId, key));
       if (!winner) throw error;
-      return this.replay(winner, draftFor(winner.currency));
+      return replay(winner);
     }
   }
 
@@ -128,10 +149,5 @@ export class SaleService {
     });
     if (result.sale) this.loaders.saleById.prime(result.sale.id, result.sale);
     return result;
-  }
-
-  /** The answer to a resubmitted key: the recorded sale if the payload is the same, else a refusal. */
-  private replay(sale: Sale, draft: Checked<SaleDraft>): SalePayload {
-    return draft.ok && draft.value.payloadHash === sale.payloadHash ? { sale, userErrors: [] } : refused(idempotencyKeyReused());
   }
 }
