@@ -1,7 +1,8 @@
-import { lazy, Suspense, useEffect, useMemo, type ComponentType, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, type ComponentType, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { Provider } from 'urql';
 import { SessionProvider, useSession } from './auth/session';
+import { sessionSubject } from './auth/token';
 import { createApiClient } from './lib/client';
 import { AppConfigContext, type AppConfig } from './lib/config';
 import { Layout } from './components/Layout';
@@ -65,17 +66,28 @@ function ModulePlaceholder({ section }: { section: Section }) {
   );
 }
 
-/** One GraphQL client per session: a new token means new credentials on both transports. */
+/**
+ * One GraphQL client per signed-in user: each request reads the session's current access token, so a
+ * refreshed token keeps the cache and the live subscriptions; another user (or none) gets a new client.
+ */
 function ApiProvider({ config, children }: { config: AppConfig; children: ReactNode }) {
-  const { token, signOut } = useSession();
-  const api = useMemo(() => createApiClient(config, token, () => signOut('expired')), [config, token, signOut]);
+  const { token, currentToken, recover } = useSession();
+  const user = token ? sessionSubject(token) : null;
+  const api = useMemo(() => createApiClient(config, user ? currentToken : () => null, recover), [config, user, currentToken, recover]);
   useEffect(() => () => api.dispose(), [api]);
+  // A renewed token (same user): the socket moves to it; HTTP requests read it anyway.
+  const renewedFrom = useRef(token);
+  useEffect(() => {
+    if (token && renewedFrom.current && token !== renewedFrom.current) api.renewed();
+    renewedFrom.current = token;
+  }, [api, token]);
   return <Provider value={api.client}>{children}</Provider>;
 }
 
 function RequireSession({ children }: { children: ReactNode }) {
-  const { token } = useSession();
+  const { token, restoring } = useSession();
   const location = useLocation();
+  if (restoring) return <Loading label="Restoring your session…" />;
   if (!token) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   return <>{children}</>;
 }

@@ -109,7 +109,7 @@ export function keepGatewayTelemetryLocal(env: NodeJS.ProcessEnv = process.env):
 }
 
 /** Root fields a caller without credentials may use. */
-const ANONYMOUS_FIELDS = new Set(['signUp', 'login', 'acceptInvitation']);
+const ANONYMOUS_FIELDS = new Set(['signUp', 'login', 'acceptInvitation', 'refreshSession']);
 const INTROSPECTION_FIELDS = new Set(['__schema', '__type', '__typename']);
 
 function rootFields(operation: OperationDefinitionNode | undefined): string[] {

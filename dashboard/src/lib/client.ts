@@ -13,23 +13,34 @@ export function closedForSession(event: unknown): boolean {
 
 export interface ApiClient {
   client: Client;
+  /**
+   * The session's token was renewed: the socket reconnects with it now (its subscriptions resume on
+   * the new connection), before the router closes it at the old token's expiry.
+   */
+  renewed(): void;
   dispose(): void;
 }
 
 /**
- * The GraphQL client for one session: HTTP for queries and mutations with the bearer token, graphql-ws
- * on the same URL for subscriptions (the token in connection_init). Either transport telling us the
- * session is over calls `onSessionEnded`.
+ * The GraphQL client for one signed-in user: HTTP for queries and mutations with the session's current
+ * bearer token (read per request, so a refreshed token needs no new client), graphql-ws on the same URL
+ * for subscriptions (the current token in connection_init; `renewed()` reconnects it with a refreshed
+ * one). The server refusing the session calls `onSessionEnded`. Every
+ * operation is sent by its trusted-document id in the production bundle (see vite.config.ts).
  */
-export function createApiClient(config: AppConfig, token: string | null, onSessionEnded: () => void): ApiClient {
+export function createApiClient(config: AppConfig, getToken: () => string | null, onSessionEnded: () => void): ApiClient {
   let ws: WsClient | null = null;
-  if (token) {
+  if (getToken()) {
     ws = createWsClient({
       url: config.graphqlWsUrl,
       lazy: true,
       lazyCloseTimeout: 5_000,
-      connectionParams: { authorization: `Bearer ${token}` },
+      connectionParams: () => {
+        const token = getToken();
+        return token ? { authorization: `Bearer ${token}` } : {};
+      },
       retryAttempts: Infinity,
+      // terminate() (renewed) closes with 4499, which is retried: the new connection sends the new token.
       shouldRetry: (event) => !closedForSession(event),
       on: {
         closed: (event) => {
@@ -43,11 +54,14 @@ export function createApiClient(config: AppConfig, token: string | null, onSessi
     url: config.graphqlUrl,
     preferGetMethod: false,
     requestPolicy: 'cache-and-network',
-    fetchOptions: (): RequestInit => ({ headers: token ? { authorization: `Bearer ${token}` } : {} }),
+    fetchOptions: (): RequestInit => {
+      const token = getToken();
+      return { headers: token ? { authorization: `Bearer ${token}` } : {} };
+    },
     exchanges: [
       mapExchange({
         onError(error) {
-          if (token && isUnauthenticated(error)) onSessionEnded();
+          if (getToken() && isUnauthenticated(error)) onSessionEnded();
         },
       }),
       cacheExchange,
@@ -69,5 +83,5 @@ export function createApiClient(config: AppConfig, token: string | null, onSessi
         : []),
     ],
   });
-  return { client, dispose: () => void socket?.dispose() };
+  return { client, renewed: () => socket?.terminate(), dispose: () => void socket?.dispose() };
 }

@@ -44,7 +44,7 @@ export function LoginPage() {
     const result = await login({ input: { email: email.trim(), password } });
     const payload = result.data?.login;
     if (payload?.token) {
-      signIn(payload.token);
+      signIn(payload.token, payload.refreshToken ?? null);
       navigate(target, { replace: true });
       return;
     }
@@ -124,7 +124,7 @@ export function SignUpPage() {
     });
     const payload = result.data?.signUp;
     if (payload?.token) {
-      signIn(payload.token);
+      signIn(payload.token, payload.refreshToken ?? null);
       navigate('/', { replace: true });
       return;
     }
@@ -228,7 +228,7 @@ export function InvitePage() {
     const result = await accept({ input: { token: invitation, name: form.name.trim(), password: form.password } });
     const payload = result.data?.acceptInvitation;
     if (payload?.token) {
-      signIn(payload.token);
+      signIn(payload.token, payload.refreshToken ?? null);
       navigate('/', { replace: true });
       return;
     }

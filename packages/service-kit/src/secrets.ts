@@ -7,6 +7,8 @@ import { createHash, randomBytes } from 'node:crypto';
 export const API_KEY_PREFIX = 'tsk_';
 /** The prefix of invitation accept tokens (one use, 7 days). */
 export const INVITATION_PREFIX = 'tsi_';
+/** The prefix of dashboard refresh tokens (one use each, rotated; 30 days by default). */
+export const REFRESH_TOKEN_PREFIX = 'tsr_';
 /** What an API key secret looks like (for scanners, and for the router to tell a key from a JWT). */
 export const API_KEY_PATTERN = /^tsk_[A-Za-z0-9_-]{43}$/;
 

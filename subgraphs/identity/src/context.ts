@@ -24,7 +24,11 @@ export interface Public {
 /** Anonymous callers (sign-up, login) have `tenant` null: the subgraph refuses them every other field. */
 export type IdentityContext = ModuleContext<TenantBound, Public>;
 
-const tokens = (env: IdentityEnv): TokenSettings => ({ secret: env.JWT_SECRET, ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS });
+const tokens = (env: IdentityEnv): TokenSettings => ({
+  secret: env.JWT_SECRET,
+  ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+  refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+});
 
 /** Sign-up and login, for every caller. */
 export function identityPublic(deps: ModuleDeps<IdentityDb, IdentityEnv>): Public {

@@ -7,7 +7,13 @@ export const identityEnv = z.object({
     .number()
     .int()
     .positive()
-    .default(8 * 3600),
+    .default(15 * 60),
+  /** How long a dashboard refresh token stays usable; each refresh issues a new one (sliding). */
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * 24 * 3600),
 });
 
 export type IdentityEnv = z.infer<typeof identityEnv>;

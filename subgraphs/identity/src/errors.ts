@@ -10,6 +10,8 @@ export const { refuse, catalogue: USER_ERROR_CODES } = defineUserErrors({
   INVALID_COLOR: 'A color is not of the form #rrggbb.',
   INVALID_URL: 'A URL is not an https URL.',
   INVITATION_INVALID: 'The invitation token is unknown, or the invitation was accepted, revoked or has expired.',
+  REFRESH_TOKEN_INVALID:
+    'The refresh token is unknown, used, revoked or expired, or the session ended (logout, password change): sign in again.',
   LAST_OWNER: 'The change would leave the tenant without an active owner.',
   INVALID_MODULES: 'An API key names no module, or a module the tenant has not enabled.',
   USER_DEACTIVATED: 'The account was deactivated by an owner or admin of its tenant.',
@@ -24,5 +26,7 @@ export const invalidCredentials = () => refuse('INVALID_CREDENTIALS', 'Email or 
 export const notFound = (what: string, field: string[]) => refuse('NOT_FOUND', `No such ${what}`, field);
 export const onlyOwners = (what: string, field: string[]) => refuse('FORBIDDEN', `Only an owner may ${what}`, field);
 export const lastOwner = () => refuse('LAST_OWNER', 'The tenant must keep at least one active owner', ['input', 'userId']);
+export const invalidRefreshToken = () =>
+  refuse('REFRESH_TOKEN_INVALID', 'This session has ended: sign in again', ['input', 'refreshToken']);
 export const invalidInvitation = (message: string, field: string[]) => refuse('INVITATION_INVALID', message, field);
 export const userDeactivated = () => refuse('USER_DEACTIVATED', 'This account has been deactivated');

@@ -18,6 +18,6 @@ export default defineModule<IdentityDb, IdentityTx, TenantBound, Public, Identit
   tenant: identityTenant,
   public: identityPublic,
   env: identityEnv,
-  anonymousFields: ['signUp', 'login', 'acceptInvitation', 'apiKeyAccess'],
+  anonymousFields: ['signUp', 'login', 'acceptInvitation', 'refreshSession', 'apiKeyAccess'],
   secrets: ['JWT_SECRET'],
 });

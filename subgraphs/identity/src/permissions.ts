@@ -9,6 +9,7 @@ export const permissions: PermissionTable = {
   signUp: EVERY_PRINCIPAL,
   login: EVERY_PRINCIPAL,
   acceptInvitation: EVERY_PRINCIPAL,
+  refreshSession: EVERY_PRINCIPAL,
   updateBranding: PEOPLE_MANAGERS,
   inviteUser: PEOPLE_MANAGERS,
   revokeInvitation: PEOPLE_MANAGERS,

@@ -1,5 +1,6 @@
 import { PlanChangeRepository, TenantRepository } from './tenant-repository.js';
 import { ApiKeyRepository, InvitationRepository } from './team-repository.js';
+import { RefreshTokenRepository } from './session-repository.js';
 import { UserRepository } from './user-repository.js';
 
 /** Identity's repositories, bound to one tenant (every query also filters by it). */
@@ -10,6 +11,7 @@ export function createRepositories(tenantId: string) {
     invitations: new InvitationRepository(tenantId),
     apiKeys: new ApiKeyRepository(tenantId),
     planChanges: new PlanChangeRepository(tenantId),
+    refreshTokens: new RefreshTokenRepository(tenantId),
   };
 }
 

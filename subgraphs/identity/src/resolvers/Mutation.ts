@@ -24,6 +24,7 @@ export const Mutation: MutationResolvers = {
   createApiKey: (_parent, { input }, context) => bound(context).team.createApiKey(input),
   revokeApiKey: (_parent, { input }, context) => bound(context).team.revokeApiKey(input.apiKeyId),
   upgradePlan: (_parent, { input }, context) => bound(context).plans.changePlan(input.plan),
+  refreshSession: (_parent, { input }, context) => context.public.accounts.refreshSession(input.refreshToken),
   logout: (_parent, _args, context) => context.public.accounts.logout(signedIn(context)),
   changePassword: (_parent, { input }, context) => context.public.accounts.changePassword(signedIn(context), input),
 };

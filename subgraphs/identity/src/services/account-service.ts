@@ -1,9 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { inTenantTransaction } from '@tessera/prisma';
-import { hashSecret, INVITATION_PREFIX, isEmailAddress, issueAccessToken, isCurrency, type UserError } from '@tessera/service-kit';
+import {
+  hashSecret,
+  INVITATION_PREFIX,
+  isEmailAddress,
+  issueAccessToken,
+  isCurrency,
+  newSecret,
+  REFRESH_TOKEN_PREFIX,
+  type UserError,
+} from '@tessera/service-kit';
 import { Prisma, type Plan, type Tenant } from '../generated/prisma/client.js';
 import type { IdentityDb } from '../db.js';
-import { emailTaken, invalidCredentials, invalidInvitation, refuse, userDeactivated, weakPassword } from '../errors.js';
+import {
+  emailTaken,
+  invalidCredentials,
+  invalidInvitation,
+  invalidRefreshToken,
+  refuse,
+  userDeactivated,
+  weakPassword,
+} from '../errors.js';
+import { findRefreshTokenByHash } from '../repositories/session-repository.js';
 import { createRepositories } from '../repositories/index.js';
 import { findApiKeyBySecretHash, findInvitationByTokenHash } from '../repositories/team-repository.js';
 import { findLoginCandidate, type UserWithTenant } from '../repositories/user-repository.js';
@@ -22,6 +40,8 @@ export interface SignUpInput {
 
 export interface SessionResult {
   token: string | null;
+  /** For the dashboard: exchanged once (refreshSession) for a new token and a new refresh token. */
+  refreshToken: string | null;
   tenant: Tenant | null;
   user: UserWithTenant | null;
   userErrors: UserError[];
@@ -30,7 +50,11 @@ export interface SessionResult {
 export interface TokenSettings {
   secret: string;
   ttlSeconds: number;
+  /** How long a refresh token stays usable (each refresh issues a new one). */
+  refreshTtlSeconds: number;
 }
+
+const REFRESH_TOKEN_PATTERN = /^tsr_[A-Za-z0-9_-]{43}$/;
 
 /** What the router needs of a valid API key (behaviour 8): its tenant, and the modules it may use there. */
 export interface ApiKeyGrant {
@@ -45,7 +69,7 @@ export interface ApiKeyGrant {
 /** lastUsedAt moves at most once a minute per key: the router's cache already spares most lookups. */
 const LAST_USED_GRANULARITY_MS = 60_000;
 
-const refused = (...userErrors: UserError[]): SessionResult => ({ token: null, tenant: null, user: null, userErrors });
+const refused = (...userErrors: UserError[]): SessionResult => ({ token: null, refreshToken: null, tenant: null, user: null, userErrors });
 
 /** Sign-up and login: the only identity operations that run before a tenant is known. */
 export class AccountService {
@@ -94,7 +118,7 @@ export class AccountService {
         });
         return users.create(tx, { email, name, role: 'OWNER', passwordHash });
       });
-      return { token: await this.issue(user), tenant: user.tenant, user, userErrors: [] };
+      return { ...(await this.startSession(user)), tenant: user.tenant, user, userErrors: [] };
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
         return refused(emailTaken());
@@ -112,7 +136,7 @@ export class AccountService {
     const user = await inTenantTransaction(this.db, candidate.tenantId, (tx) => users.findWithTenant(tx, candidate.userId));
     if (!user) return refused(invalidCredentials());
     if (user.deactivatedAt) return refused(userDeactivated());
-    return { token: await this.issue(user), tenant: user.tenant, user, userErrors: [] };
+    return { ...(await this.startSession(user)), tenant: user.tenant, user, userErrors: [] };
   }
 
   /** Joins the inviting tenant with the invited role (behaviour 7): once, within 7 days, unless revoked. */
@@ -122,9 +146,10 @@ export class AccountService {
     if (!name || name.length > 200) errors.push(refuse('INVALID', 'Name must be 1 to 200 characters', ['input', 'name']));
     const weak = passwordProblem(input.password);
     if (weak) errors.push(weakPassword(weak));
-    if (errors.length > 0) return { token: null, user: null, userErrors: errors };
+    if (errors.length > 0) return { token: null, refreshToken: null, user: null, userErrors: errors };
     const invalid = () => ({
       token: null,
+      refreshToken: null,
       user: null,
       userErrors: [invalidInvitation('This invitation is not valid: it is unknown, used, revoked or expired', ['input', 'token'])],
     });
@@ -140,10 +165,10 @@ export class AccountService {
         return users.create(tx, { email: invitation.email, name, role: invitation.role, passwordHash });
       });
       if (!user) return invalid();
-      return { token: await this.issue(user), user, userErrors: [] };
+      return { ...(await this.startSession(user)), user, userErrors: [] };
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
-        return { token: null, user: null, userErrors: [emailTaken()] };
+        return { token: null, refreshToken: null, user: null, userErrors: [emailTaken()] };
       throw error;
     }
   }
@@ -185,22 +210,75 @@ export class AccountService {
   async changePassword(
     caller: { tenantId: string; userId: string | null },
     input: { currentPassword: string; newPassword: string },
-  ): Promise<{ token: string | null; userErrors: UserError[] }> {
-    if (!caller.userId) return { token: null, userErrors: [invalidCredentials()] };
+  ): Promise<{ token: string | null; refreshToken: string | null; userErrors: UserError[] }> {
+    if (!caller.userId) return { token: null, refreshToken: null, userErrors: [invalidCredentials()] };
     const weak = passwordProblem(input.newPassword);
-    if (weak) return { token: null, userErrors: [weakPassword(weak, ['input', 'newPassword'])] };
+    if (weak) return { token: null, refreshToken: null, userErrors: [weakPassword(weak, ['input', 'newPassword'])] };
     const { users } = createRepositories(caller.tenantId);
     const userId = caller.userId;
     const current = await inTenantTransaction(this.db, caller.tenantId, (tx) => users.findWithTenant(tx, userId));
     if (!current || !(await passwordMatches(input.currentPassword, current.passwordHash))) {
       return {
         token: null,
+        refreshToken: null,
         userErrors: [refuse('INVALID_CREDENTIALS', 'The current password is incorrect', ['input', 'currentPassword'])],
       };
     }
     const passwordHash = await hashPassword(input.newPassword);
     const user = await inTenantTransaction(this.db, caller.tenantId, (tx) => users.changePassword(tx, userId, passwordHash));
-    return { token: await this.issue(user), userErrors: [] };
+    return { ...(await this.startSession(user)), userErrors: [] };
+  }
+
+  /**
+   * A new access token and a new refresh token for a refresh token (the dashboard, before its access
+   * token expires). Each refresh token works once: a second use means it was copied, and ends the
+   * whole session (its family). Logout, a password change and a deactivation end sessions too (the
+   * user's token version moved on).
+   */
+  async refreshSession(refreshToken: string): Promise<{ token: string | null; refreshToken: string | null; userErrors: UserError[] }> {
+    const refusedRefresh = { token: null, refreshToken: null, userErrors: [invalidRefreshToken()] };
+    if (!REFRESH_TOKEN_PATTERN.test(refreshToken)) return refusedRefresh;
+    const found = await findRefreshTokenByHash(this.db, hashSecret(refreshToken));
+    if (!found) return refusedRefresh;
+    const { refreshTokens, users } = createRepositories(found.tenantId);
+    const next = newSecret(REFRESH_TOKEN_PREFIX);
+    const user = await inTenantTransaction(this.db, found.tenantId, async (tx) => {
+      const row = await refreshTokens.lock(tx, found.id);
+      const at = this.now();
+      if (!row || row.revokedAt || row.expiresAt.getTime() <= at.getTime()) return null;
+      const owner = await users.findWithTenant(tx, row.userId);
+      if (row.usedAt || !owner || owner.deactivatedAt || owner.tokenVersion !== row.tokenVersion) {
+        await refreshTokens.revokeFamily(tx, row.familyId, at);
+        return null;
+      }
+      await refreshTokens.markUsed(tx, row.id, at);
+      await refreshTokens.create(tx, {
+        userId: owner.id,
+        familyId: row.familyId,
+        tokenHash: hashSecret(next),
+        tokenVersion: owner.tokenVersion,
+        expiresAt: new Date(at.getTime() + this.tokens.refreshTtlSeconds * 1000),
+      });
+      return owner;
+    });
+    if (!user) return refusedRefresh;
+    return { token: await this.issue(user), refreshToken: next, userErrors: [] };
+  }
+
+  /** A session: an access token and the first refresh token of a new family. */
+  private async startSession(user: UserWithTenant): Promise<{ token: string; refreshToken: string }> {
+    const refreshToken = newSecret(REFRESH_TOKEN_PREFIX);
+    const { refreshTokens } = createRepositories(user.tenantId);
+    await inTenantTransaction(this.db, user.tenantId, (tx) =>
+      refreshTokens.create(tx, {
+        userId: user.id,
+        familyId: randomUUID(),
+        tokenHash: hashSecret(refreshToken),
+        tokenVersion: user.tokenVersion,
+        expiresAt: new Date(this.now().getTime() + this.tokens.refreshTtlSeconds * 1000),
+      }),
+    );
+    return { token: await this.issue(user), refreshToken };
   }
 
   private issue(user: UserWithTenant): Promise<string> {
