@@ -112,7 +112,9 @@ describe('npm run new:module', () => {
     const tests = run('npx', ['vitest', 'run', '--project', 'integration', '--project', 'unit', `subgraphs/${NAME}`]);
     expect(tests.status, tests.output).toBe(0);
     expect(tests.output).toMatch(/Tests\s+7 passed/);
-  });
+    // Four builds and runs in child processes (scaffold with codegen, the module's build, its
+    // migration, its tests): about 55 s alone on this machine, more while the rest of the suite runs.
+  }, 240_000);
 
   it('the registration test names the contract enum the product owner must extend', () => {
     const registration = run('npx', ['vitest', 'run', '--project', 'unit', 'test/modules.test.ts']);
