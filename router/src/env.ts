@@ -3,19 +3,22 @@ import { baseEnvSchema } from '@tessera/service-kit';
 import { eventBusEnvSchema } from '@tessera/events';
 import { SUPERGRAPH_PATH, TRUSTED_DOCUMENTS_PATH } from './supergraph-config.js';
 
+/** A comma-separated list of browser origins (`*`: any), as a list; `*` by default. */
+const originList = z
+  .string()
+  .default('*')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  );
+
 /** The router's settings; SUBGRAPH_<NAME>_URL variables override schema/supergraph.yaml's URLs. */
 export const routerEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default('tessera-development-jwt-secret-change-me-now'),
-  CORS_ORIGINS: z
-    .string()
-    .default('*')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    ),
+  CORS_ORIGINS: originList,
   /** The supergraph the router serves; watched and reloaded on change or SIGHUP. */
   SUPERGRAPH_PATH: z.string().min(1).default(SUPERGRAPH_PATH),
   /** Where browsers find the GraphQL IDE (the dashboard's /graphiql), linked from the router's page. */
@@ -61,15 +64,7 @@ export const routerEnvSchema = baseEnvSchema.extend(eventBusEnvSchema.shape).ext
    */
   TRUSTED_DOCUMENTS_ONLY: z.enum(['true', 'false']).optional(),
   /** The dashboard's origins, comma-separated; `*` (the default): every request that carries an Origin, i.e. every browser. */
-  DASHBOARD_ORIGINS: z
-    .string()
-    .default('*')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    ),
+  DASHBOARD_ORIGINS: originList,
   /** Payloads waiting for one subscriber before it is disconnected as too slow. */
   SUBSCRIPTION_MAX_PENDING: z.coerce.number().int().positive().default(100),
 });
