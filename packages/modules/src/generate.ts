@@ -108,10 +108,13 @@ function sharedTypeBlocks(modules: ModuleEntry[], root: string): GeneratedFile[]
 function eventTableBlocks(modules: ModuleEntry[], root: string): GeneratedFile[] {
   const source = readFileSync(join(root, 'packages/events/sql/event-tables.prisma'), 'utf8');
   const models = source.slice(source.indexOf('///'));
+  const references = readFileSync(join(root, 'packages/events/sql/reference-tables.prisma'), 'utf8');
+  const referenceModels = references.slice(references.indexOf('///'));
   return modules.flatMap(({ manifest, path }) => {
     if (manifest.events.publishes.length === 0 && manifest.events.consumes.length === 0) return [];
     const file = `${path}/${manifest.prisma}`;
-    return [{ path: file, content: replaceBlock(readFileSync(join(root, file), 'utf8'), 'event tables', models, file, '//') }];
+    const block = manifest.references.length > 0 ? `${models.trimEnd()}\n\n${referenceModels}` : models;
+    return [{ path: file, content: replaceBlock(readFileSync(join(root, file), 'utf8'), 'event tables', block, file, '//') }];
   });
 }
 

@@ -5,6 +5,7 @@
  * module host) is generated from the manifests or reads them; nothing else names a module.
  */
 import { z } from 'zod';
+import { REFERENCE_FEEDS, REFERENCE_KINDS, referenceFeedTypes } from './references.js';
 
 export const PLANS = ['FREE', 'BUSINESS'] as const;
 export type Plan = (typeof PLANS)[number];
@@ -50,6 +51,12 @@ export const manifestSchema = z
       /** The event types its consumers react to. */
       consumes: z.array(eventType),
     }),
+    /**
+     * Other modules' objects it stores ids of (contacts, deals, employees): the runtime keeps a replica
+     * of each kind's ids per tenant, fed by the owner's events (which join `events.consumes`), and
+     * refuses a write naming an id the tenant does not have.
+     */
+    references: z.array(z.enum(REFERENCE_KINDS)).default([]),
     /** Its sections in the dashboard's navigation (none: it has no page of its own). */
     dashboard: z.array(dashboardSection),
     /** Its Prisma schema, relative to the module folder. */
@@ -67,6 +74,9 @@ export const manifestSchema = z
       context.addIssue({ code: 'custom', path: ['plans'], message: 'a module with a key must be in at least one plan' });
     if (manifest.key !== null && manifest.key !== manifest.name.toUpperCase())
       context.addIssue({ code: 'custom', path: ['key'], message: `the key is the upper-case name (${manifest.name.toUpperCase()})` });
+    for (const kind of manifest.references)
+      if (REFERENCE_FEEDS[kind].owner === manifest.name)
+        context.addIssue({ code: 'custom', path: ['references'], message: `${kind}: a module's own objects are not references` });
     for (const type of manifest.events.publishes)
       if (!type.startsWith(`${manifest.name}.`))
         context.addIssue({
@@ -81,7 +91,12 @@ export type ModuleManifest = z.infer<typeof manifestSchema>;
 /** Parses a manifest, with every problem in one message naming the file. */
 export function parseManifest(json: unknown, source = 'module.json'): ModuleManifest {
   const result = manifestSchema.safeParse(json);
-  if (result.success) return result.data;
+  if (result.success) {
+    const { data } = result;
+    // The events that feed its reference replicas are events it consumes (streams it reads, consumers it runs).
+    const consumes = [...new Set([...data.events.consumes, ...referenceFeedTypes(data.references)])];
+    return { ...data, events: { ...data.events, consumes } };
+  }
   const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.') || '(manifest)'}: ${issue.message}`);
   throw new Error(`${source} is not a valid module manifest:\n${lines.join('\n')}`);
 }

@@ -15,6 +15,7 @@ export * from './probes.js';
 export * from './metrics.js';
 export * from './span-attributes.js';
 export * from './module.js';
+export * from './references.js';
 export * from './module-runtime.js';
 export * from './service-metrics.js';
 export * from './checked.js';

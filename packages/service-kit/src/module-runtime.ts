@@ -20,12 +20,18 @@ import { baseEnvSchema, introspectionEnabled, parseEnv } from './env.js';
 import type { Logger } from './logger.js';
 import { moduleContextFactory, type ModuleDefinition, type ModuleDeps } from './module.js';
 import { Probes } from './probes.js';
+import { referenceConsumers } from './references.js';
 import { observeDatabasePools, observeModuleEvents } from './service-metrics.js';
 import { createSubgraph, type LocalRequest, type LocalResponse, type RequestContext } from './subgraph-server.js';
 
-export const moduleBaseEnv = baseEnvSchema.extend(eventBusEnvSchema.shape).extend({
+/** Settings of every module's runtime. */
+const runtimeEnv = {
   DB_POOL_MAX: z.coerce.number().int().positive().max(200).default(10),
-});
+  /** How long a write waits for a just-created contact, deal or employee to reach the module's replica (ms). */
+  REFERENCE_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(3000),
+};
+
+export const moduleBaseEnv = baseEnvSchema.extend(eventBusEnvSchema.shape).extend(runtimeEnv);
 /** The settings every module has (its own and its port come on top, see moduleEnvSchema). */
 export type ModuleEnv = z.infer<typeof moduleBaseEnv> & Record<string, unknown>;
 
@@ -37,7 +43,7 @@ export function moduleEnvSchema(definition: ModuleDefinition): z.ZodType<ModuleE
     .extend(definition.env?.shape ?? {})
     .extend({
       [port]: z.coerce.number().int().min(0).max(65535).default(definition.manifest.port),
-      DB_POOL_MAX: z.coerce.number().int().positive().max(200).default(10),
+      ...runtimeEnv,
     }) as unknown as z.ZodType<ModuleEnv>;
 }
 
@@ -97,9 +103,16 @@ export async function startModule<Db>(definition: ModuleDefinition, options: Sta
   const db = definition.db({ poolMax: env.DB_POOL_MAX, ...options.db });
   const namespace = options.namespace ?? env.EVENTS_NAMESPACE;
   const outbox = options.outbox ?? new Outbox(manifest.name, namespace);
-  const deps: ModuleDeps<any, any> = { db, outbox, logger, env, now: options.now ?? (() => new Date()) };
+  const deps: ModuleDeps<any, any> = {
+    db,
+    outbox,
+    logger,
+    env,
+    now: options.now ?? (() => new Date()),
+    referenceWaitMs: env.REFERENCE_WAIT_MS,
+  };
   const hasEvents = options.events ?? (manifest.events.publishes.length > 0 || manifest.events.consumes.length > 0);
-  const consumers = definition.consumers?.(deps) ?? [];
+  const consumers = [...(definition.consumers?.(deps) ?? []), ...referenceConsumers(manifest.name, manifest.references)];
   const consumed = [...new Set(consumers.map((consumer) => consumer.type))].sort();
   if (JSON.stringify(consumed) !== JSON.stringify([...manifest.events.consumes].sort())) {
     throw new Error(

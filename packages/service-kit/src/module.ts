@@ -18,6 +18,7 @@ import type { CallerContext } from './internal-context.js';
 import { permissionTableProblems, type PermissionTable } from './permissions.js';
 import type { Logger } from './logger.js';
 import type { RequestContext } from './subgraph-server.js';
+import { References, type ReferenceTx } from './references.js';
 
 /** The part of a module's generated PrismaClient the runtime uses. */
 export interface ModuleDb<Tx extends RawExecutor> extends TransactionalClient<Tx> {
@@ -36,6 +37,8 @@ export interface ModuleDeps<Db, Env> {
   env: Env;
   /** The clock (tests fix it). */
   now: () => Date;
+  /** How long a reference check waits for a just-created object (REFERENCE_WAIT_MS). */
+  referenceWaitMs?: number;
 }
 
 /** What a request of a caller with a tenant is built from. */
@@ -43,6 +46,8 @@ export interface TenantDeps<Db, Tx extends RawExecutor, Env> extends ModuleDeps<
   /** The caller's tenant transactions: `scope.run(tx => ...)` is one unit of work under RLS. */
   scope: TenantScope<Tx>;
   caller: CallerContext & { tenantId: string };
+  /** Checks of the ids of other modules' objects a write names, inside the tenant (manifest `references`). */
+  references: References;
 }
 
 /** The request context every resolver of a module gets. */
@@ -126,11 +131,13 @@ export function moduleContextFactory<Db extends ModuleDb<Tx>, Tx extends RawExec
     const { tenantId } = base.caller;
     const publicPart = definition.public?.({ ...deps, logger: base.logger, caller: base.caller }) as Public;
     if (!tenantId) return { ...base, tenant: null, public: publicPart };
+    const scope = new TenantScope<Tx>(deps.db, tenantId);
     const tenant = definition.tenant({
       ...deps,
       logger: base.logger,
-      scope: new TenantScope<Tx>(deps.db, tenantId),
+      scope,
       caller: { ...base.caller, tenantId },
+      references: new References(scope as unknown as TenantScope<ReferenceTx>, { waitMs: deps.referenceWaitMs, now: deps.now }),
     });
     return { ...base, tenant, public: publicPart };
   };

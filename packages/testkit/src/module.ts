@@ -4,9 +4,17 @@
  * test secret. By default no relay or consumer runs: the events a test causes stay in the outbox,
  * under a namespace of the module's own that no relay publishes.
  */
-import type { EventEnvelope } from '@tessera/events';
+import { createEnvelope, type EventEnvelope } from '@tessera/events';
+import type { ReferenceKind } from '@tessera/service-kit';
 import { inTenantTransaction } from '@tessera/prisma';
-import { createLogger, startModule, type ModuleDefinition, type RunningModule, type StartModuleOptions } from '@tessera/service-kit';
+import {
+  createLogger,
+  isUuid,
+  startModule,
+  type ModuleDefinition,
+  type RunningModule,
+  type StartModuleOptions,
+} from '@tessera/service-kit';
 import { TEST_INTERNAL_SECRET } from './index.js';
 
 export interface TestModuleOptions extends Partial<Omit<StartModuleOptions, 'listen'>> {
@@ -43,5 +51,65 @@ export async function startTestModule<Db>(definition: ModuleDefinition, options:
       await inTenantTransaction(running.db as never, event.tenantId, (tx) => consumer.handle(tx, event));
     }
   };
-  return Object.assign(running, { deliver }) as TestModule<Db>;
+  const module = Object.assign(running, { deliver }) as TestModule<Db>;
+  byUrl.set(module.url, module);
+  return module;
+}
+
+const byUrl = new Map<string, TestModule<unknown>>();
+
+/** The events that tell a module an id is the tenant's (what crm or hr would publish). */
+function announcement(tenantId: string, kind: ReferenceKind, id: string): EventEnvelope {
+  switch (kind) {
+    case 'contact':
+      return createEnvelope('crm', {
+        type: 'crm.contact.created',
+        tenantId,
+        subjectId: id,
+        data: { name: 'Contact', email: null, companyId: null },
+      });
+    case 'deal':
+      return createEnvelope('crm', {
+        type: 'crm.deal.created',
+        tenantId,
+        subjectId: id,
+        data: { title: 'Deal', contactId: id, ownerId: null, stage: 'LEAD', amount: { amount: '1.00', currency: 'EUR' } },
+      });
+    case 'employee':
+      return createEnvelope('hr', {
+        type: 'hr.employee.hired',
+        tenantId,
+        subjectId: id,
+        data: {
+          name: 'Employee',
+          email: 'e@example.com',
+          jobTitle: null,
+          departmentId: null,
+          managerId: null,
+          hiredAt: '2026-01-01',
+          salary: null,
+          revision: 1,
+        },
+      });
+  }
+}
+
+/**
+ * Tells the module running at `url` (started by startTestModule) that these contacts, deals or
+ * employees are the tenant's, through its reference consumers, the way crm's and hr's events would.
+ */
+export async function announceReferences(
+  url: string,
+  tenantId: string,
+  references: Partial<Record<ReferenceKind, readonly (string | null | undefined)[]>>,
+): Promise<void> {
+  const module = byUrl.get(url);
+  if (!module) throw new Error(`announceReferences: no test module runs at ${url}`);
+  const kinds = new Set(module.definition.manifest.references);
+  const events = Object.entries(references).flatMap(([kind, ids]) =>
+    kinds.has(kind as ReferenceKind)
+      ? (ids ?? []).flatMap((id) => (id && isUuid(id) ? [announcement(tenantId, kind as ReferenceKind, id)] : []))
+      : [],
+  );
+  await module.deliver(...events);
 }

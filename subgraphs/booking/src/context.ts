@@ -18,13 +18,13 @@ export interface TenantBound {
 export type BookingContext = ModuleContext<TenantBound>;
 
 /** Builds the request context: repositories on the caller's tenant, services and DataLoaders over them, the events writer. */
-export function bookingTenant({ scope, caller, outbox, now }: TenantDeps<BookingDb, BookingTx, unknown>): TenantBound {
+export function bookingTenant({ scope, caller, outbox, now, references }: TenantDeps<BookingDb, BookingTx, unknown>): TenantBound {
   const repositories = createRepositories(caller.tenantId);
   const loaders = createLoaders(scope, repositories, now());
   return {
     catalog: new CatalogService(scope, repositories, loaders),
-    schedules: new ScheduleService(scope, repositories, loaders),
-    appointments: new AppointmentService(scope, repositories, loaders, new BookingEvents(outbox, caller.tenantId), now),
+    schedules: new ScheduleService(scope, repositories, loaders, references),
+    appointments: new AppointmentService(scope, repositories, loaders, new BookingEvents(outbox, caller.tenantId), now, references),
     loaders,
   };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  announceReferences,
   asTenant,
   callSubgraph,
   codesOf,
@@ -521,6 +522,9 @@ describe('services and resources', () => {
     expect(codesOf(await create({ employeeId: CONTACT_ID }))).toEqual(['INVALID']);
     expect(codesOf(await create({ serviceIds: [CONTACT_ID] }))).toEqual(['NOT_FOUND']);
     expect((await countRows(booking.db, caller.tenantId)).resources).toBe(0);
+    // An employee HR has not announced to this tenant (unknown, or another tenant's) is refused.
+    expect(codesOf(await create({ kind: 'STAFF', employeeId: CONTACT_ID, timeZone: 'America/New_York' }))).toEqual(['NOT_FOUND']);
+    await announceReferences(booking.url, caller.tenantId, { employee: [CONTACT_ID] });
     const staff = await create({ kind: 'STAFF', employeeId: CONTACT_ID, timeZone: 'America/New_York' });
     expect(staff.resource).toMatchObject({ kind: 'STAFF', employee: { id: CONTACT_ID }, timeZone: 'America/New_York' });
   });

@@ -1,4 +1,5 @@
 import {
+  announceReferences,
   asTenant,
   mutate,
   startTestModule,
@@ -71,6 +72,7 @@ export const OFFICE_HOURS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRID
 
 /** A resource offering the services, available every day 09:00-17:00 in its time zone (Europe/Berlin unless told). */
 export async function createResource(url: string, caller: Caller, serviceIds: string[], input: Record<string, unknown> = {}) {
+  await announceReferences(url, caller.tenantId, { employee: [input.employeeId as string | undefined] });
   const created = await mutate<Payload>(url, caller, 'createResource', `resource { id } ${USER_ERRORS}`, {
     name: 'Alex',
     kind: 'STAFF',
@@ -88,11 +90,13 @@ export async function createResource(url: string, caller: Caller, serviceIds: st
   return { id };
 }
 
-export function requestAppointment(
+/** Requests an appointment for a contact (CONTACT_ID unless given) taken to be one CRM announced to the tenant. */
+export async function requestAppointment(
   url: string,
   caller: Caller,
   input: { serviceId: string; resourceId: string; startsAt: string; contactId?: string },
 ) {
+  await announceReferences(url, caller.tenantId, { contact: [input.contactId ?? CONTACT_ID] });
   return mutate<Payload>(url, caller, 'requestAppointment', `appointment { ${APPOINTMENT_FIELDS} } ${USER_ERRORS}`, {
     contactId: CONTACT_ID,
     ...input,

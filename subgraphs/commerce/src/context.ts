@@ -27,7 +27,7 @@ export function commerceTenant(deps: TenantDeps<CommerceDb, CommerceTx, unknown>
   return {
     catalog: new CatalogService(scope, repositories, loaders, events),
     stock: new StockService(scope, repositories, loaders, events),
-    orders: new OrderService(scope, repositories, loaders, events, deps.now),
+    orders: new OrderService(scope, repositories, loaders, events, deps.now, deps.references),
     loaders,
   };
 }

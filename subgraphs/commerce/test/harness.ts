@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, type EventEnvelope, type EventType, type EventData } from '@tessera/events';
 import {
+  announceReferences,
   mutate,
   query,
   startTestModule,
@@ -132,7 +133,9 @@ export async function stockedVariant(url: string, caller: Caller, stock: number,
   return { product, variant, location };
 }
 
-export function placeOrder(url: string, caller: Caller, input: Record<string, unknown>) {
+/** Places an order; its contact, if any, is taken to be one CRM announced to the tenant. */
+export async function placeOrder(url: string, caller: Caller, input: Record<string, unknown>) {
+  await announceReferences(url, caller.tenantId, { contact: [input.contactId as string | undefined] });
   return mutate<OrderPayload>(url, caller, 'placeOrder', `order { ${ORDER_FIELDS} } ${ERRORS}`, input);
 }
 

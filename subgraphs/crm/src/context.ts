@@ -18,14 +18,14 @@ export interface TenantBound {
 export type CrmContext = ModuleContext<TenantBound>;
 
 /** A request's services: repositories on the caller's tenant, loaders, the events writer. */
-export function crmTenant({ scope, caller, outbox }: TenantDeps<CrmDb, CrmTx, unknown>): TenantBound {
+export function crmTenant({ scope, caller, outbox, references }: TenantDeps<CrmDb, CrmTx, unknown>): TenantBound {
   const repositories = createRepositories(caller.tenantId);
   const loaders = createLoaders(scope, repositories);
   const events = new CrmEvents(outbox, caller.tenantId);
   return {
     contacts: new ContactService(scope, repositories, loaders, events),
     companies: new CompanyService(scope, repositories, loaders, events),
-    deals: new DealService(scope, repositories, loaders, events),
+    deals: new DealService(scope, repositories, loaders, events, references),
     loaders,
   };
 }

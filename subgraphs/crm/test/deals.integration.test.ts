@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callSubgraph, newCaller, USER_ERRORS, mutate, query } from '../../../packages/testkit/src/index.js';
+import { announceReferences, callSubgraph, newCaller, USER_ERRORS, mutate, query } from '../../../packages/testkit/src/index.js';
 import {
   countRows,
   createContact,
@@ -34,6 +34,7 @@ describe('createDeal', () => {
   it('creates a LEAD deal by default, rounding the amount half-up to the currency', async () => {
     const { caller, contact } = await tenantWithContact('Ada');
     const ownerId = randomUUID();
+    await announceReferences(crm.url, caller.tenantId, { employee: [ownerId] });
     const payload = await mutate<DealPayload>(crm.url, caller, 'createDeal', DEAL_PAYLOAD, {
       title: ' Website redesign ',
       contactId: contact.id,

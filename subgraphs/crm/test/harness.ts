@@ -1,4 +1,5 @@
 import {
+  announceReferences,
   asTenant,
   mutate,
   startTestModule,
@@ -80,7 +81,9 @@ export async function createContact(url: string, caller: Caller, input: Record<s
   return payload.contact;
 }
 
+/** Creates a deal (its ownerId, if any, taken to be an employee HR announced to this tenant). */
 export async function createDeal(url: string, caller: Caller, input: Record<string, unknown>): Promise<DealShape> {
+  await announceReferences(url, caller.tenantId, { employee: [input.ownerId as string | undefined] });
   const payload = await mutate<DealPayload>(url, caller, 'createDeal', `deal { ${DEAL_FIELDS} } ${USER_ERRORS}`, input);
   if (payload.userErrors.length > 0) throw new Error(`createDeal refused: ${JSON.stringify(payload.userErrors)}`);
   return payload.deal;

@@ -26,7 +26,7 @@ export function fleetTenant(deps: TenantDeps<FleetDb, FleetTx, unknown>): Tenant
   const events = new FleetEvents(deps.outbox, tenantId);
   const now = deps.now;
   return {
-    vehicles: new VehicleService(scope, repositories, loaders, events, currency, now),
+    vehicles: new VehicleService(scope, repositories, loaders, events, currency, now, deps.references),
     logs: new LogService(scope, repositories, loaders, events),
     reminders: new ReminderService(scope, repositories, loaders, now),
     loaders,

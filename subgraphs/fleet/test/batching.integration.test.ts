@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countSql, mutate, newCaller, query, resolveEntities, type SqlCounter } from '../../../packages/testkit/src/index.js';
+import {
+  announceReferences,
+  countSql,
+  mutate,
+  newCaller,
+  query,
+  resolveEntities,
+  type SqlCounter,
+} from '../../../packages/testkit/src/index.js';
 import { createVehicle, ERRORS, logFuel, startFleet, type RunningFleet, type Refusal } from './harness.js';
 
 /** What one request costs in SQL: with DataLoader, a plan step is one statement however many parents it has. */
@@ -18,6 +26,7 @@ beforeAll(async () => {
     vehicleIds.push(vehicle.id);
     const employeeId = randomUUID();
     employeeIds.push(employeeId);
+    await announceReferences(fleet.url, caller.tenantId, { employee: [employeeId] });
     await mutate<Refusal>(fleet.url, caller, 'assignDriver', ERRORS, { vehicleId: vehicle.id, employeeId });
     await mutate<Refusal>(fleet.url, caller, 'setServiceReminder', ERRORS, { vehicleId: vehicle.id, kind: 'oil', everyDistance: 100 + i });
     await logFuel(fleet.url, caller, { vehicleId: vehicle.id, odometer: 10 });

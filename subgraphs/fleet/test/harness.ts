@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  announceReferences,
   mutate,
   query,
   startTestModule,
@@ -131,6 +132,7 @@ export async function createVehicle(url: string, caller: Caller, input: Record<s
 export async function vehicleWithDriver(url: string, caller: Caller, input: Record<string, unknown> = {}) {
   const vehicle = await createVehicle(url, caller, input);
   const driverId = randomUUID();
+  await announceReferences(url, caller.tenantId, { employee: [driverId] });
   const assigned = await mutate<Refusal>(url, caller, 'assignDriver', ERRORS, { vehicleId: vehicle.id, employeeId: driverId });
   if (assigned.userErrors.length > 0) throw new Error(`assignDriver: ${JSON.stringify(assigned.userErrors)}`);
   return { vehicle, driverId };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asTenant, mutate, newCaller, query } from '../../../packages/testkit/src/index.js';
+import { announceReferences, asTenant, mutate, newCaller, query } from '../../../packages/testkit/src/index.js';
 import {
   createVehicle,
   ERRORS,
@@ -131,6 +131,7 @@ describe('vehicle lifecycle', () => {
     const a = await createVehicle(fleet.url, caller);
     const b = await createVehicle(fleet.url, caller);
     const employeeId = randomUUID();
+    await announceReferences(fleet.url, caller.tenantId, { employee: [employeeId] });
     for (const v of [a, b, a])
       expect(codes(await mutate<Refusal>(fleet.url, caller, 'assignDriver', ERRORS, { vehicleId: v.id, employeeId }))).toEqual([]);
     const view = () =>

@@ -18,12 +18,12 @@ export interface TenantBound {
 export type InvoicingContext = ModuleContext<TenantBound>;
 
 /** Builds the request context: repositories and services bound to the caller's tenant, fresh DataLoaders. */
-export function invoicingTenant({ scope, caller, outbox, now }: TenantDeps<InvoicingDb, InvoicingTx, unknown>): TenantBound {
+export function invoicingTenant({ scope, caller, outbox, now, references }: TenantDeps<InvoicingDb, InvoicingTx, unknown>): TenantBound {
   const today = utcDay(now());
   const repositories = createRepositories(caller.tenantId);
   const loaders = createLoaders(scope, repositories, today);
   return {
-    invoiceService: new InvoiceService(scope, repositories, now, new InvoicingEvents(outbox, caller.tenantId)),
+    invoiceService: new InvoiceService(scope, repositories, now, new InvoicingEvents(outbox, caller.tenantId), references),
     queries: new InvoiceQueries(scope, repositories, loaders, today, caller.currency),
     loaders,
     today,

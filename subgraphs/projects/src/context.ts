@@ -26,8 +26,8 @@ export function projectsTenant(deps: TenantDeps<ProjectsDb, ProjectsTx, unknown>
   const events = new ProjectsEvents(deps.outbox, tenantId);
   const now = deps.now;
   return {
-    projects: new ProjectService(scope, repositories, loaders, events, now),
-    tasks: new TaskService(scope, repositories, loaders, events, now),
+    projects: new ProjectService(scope, repositories, loaders, events, now, deps.references),
+    tasks: new TaskService(scope, repositories, loaders, events, now, deps.references),
     templates: new TemplateService(scope, repositories),
     loaders,
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mutate, newCaller, query, USER_ERRORS } from '../../../packages/testkit/src/index.js';
+import { announceReferences, mutate, newCaller, query, USER_ERRORS } from '../../../packages/testkit/src/index.js';
 import { board, createProject, createTask, startProjects, type Payload, type RunningProjects } from './harness.js';
 
 let projects: RunningProjects;
@@ -70,11 +70,13 @@ describe('concurrent requests (real parallel HTTP calls)', () => {
     const project = await createProject(projects.url, caller);
     const task = await createTask(projects.url, caller, project.id);
     const minutes = Array.from({ length: 20 }, (_, i) => i + 1);
+    const employees = minutes.map(() => randomUUID());
+    await announceReferences(projects.url, caller.tenantId, { employee: employees });
     const results = await Promise.all(
-      minutes.map((m) =>
+      minutes.map((m, i) =>
         mutate<Payload<'timeEntry', { id: string }>>(projects.url, caller, 'logTime', `timeEntry { id } ${USER_ERRORS}`, {
           taskId: task.id,
-          employeeId: randomUUID(),
+          employeeId: employees[i],
           date: '2026-11-21',
           minutes: m,
         }),

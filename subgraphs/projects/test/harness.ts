@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, type EventEnvelope } from '@tessera/events';
 import {
+  announceReferences,
   mutate,
   query,
   startTestModule,
@@ -60,6 +61,7 @@ export interface TaskView {
 
 /** Creates a project (default columns unless given) and returns it with its columns; fails the test on user errors. */
 export async function createProject(url: string, caller: Caller, input: Record<string, unknown> = {}) {
+  await announceReferences(url, caller.tenantId!, { contact: [input.contactId as string | undefined] });
   const payload = await mutate<Payload<'project', ProjectView>>(
     url,
     caller,
@@ -76,6 +78,7 @@ export async function createProject(url: string, caller: Caller, input: Record<s
 
 /** Creates a task and returns it; fails the test on user errors. */
 export async function createTask(url: string, caller: Caller, projectId: string, input: Record<string, unknown> = {}) {
+  await announceReferences(url, caller.tenantId!, { employee: (input.assigneeIds as string[] | undefined) ?? [] });
   const payload = await mutate<Payload<'task', TaskView>>(url, caller, 'createTask', `task { ${TASK_FIELDS} } ${USER_ERRORS}`, {
     projectId,
     title: 'Draft',

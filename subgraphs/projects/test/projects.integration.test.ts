@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asTenant, callSubgraph, mutate, newCaller, query, recordedEvents, USER_ERRORS } from '../../../packages/testkit/src/index.js';
+import {
+  announceReferences,
+  asTenant,
+  callSubgraph,
+  mutate,
+  newCaller,
+  query,
+  recordedEvents,
+  USER_ERRORS,
+} from '../../../packages/testkit/src/index.js';
 import {
   createProject,
   createTask,
@@ -289,12 +298,14 @@ describe('dates are stored exactly as given (issue 12 item 4)', () => {
       expect(milestone.milestone?.dueDate, year).toBe(`${year}-06-30`);
       const task = await createTask(projects.url, caller, project.id, { dueDate: `${year}-02-28` });
       expect(task.dueDate, year).toBe(`${year}-02-28`);
+      const employeeId = randomUUID();
+      await announceReferences(projects.url, caller.tenantId, { employee: [employeeId] });
       const logged = await mutate<Payload<'timeEntry', { id: string; date: string }>>(
         projects.url,
         caller,
         'logTime',
         `timeEntry { id date } ${USER_ERRORS}`,
-        { taskId: task.id, employeeId: randomUUID(), date: `${year}-03-01`, minutes: 30 },
+        { taskId: task.id, employeeId, date: `${year}-03-01`, minutes: 30 },
       );
       expect(logged.userErrors, year).toEqual([]);
       expect(logged.timeEntry?.date, year).toBe(`${year}-03-01`);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mutate, newCaller, query, recordedEvents, USER_ERRORS } from '../../../packages/testkit/src/index.js';
+import { announceReferences, mutate, newCaller, query, recordedEvents, USER_ERRORS } from '../../../packages/testkit/src/index.js';
+import { createEnvelope } from '@tessera/events';
 import {
   board,
   createProject,
@@ -31,19 +32,23 @@ const moveTask = (caller: Caller, taskId: string, columnId: string, position: nu
     columnId,
     position,
   });
-const logTime = (caller: Caller, input: Record<string, unknown>) =>
-  mutate<TimeEntryPayload>(
+/** Logs time of an employee HR announced to the tenant (a new one unless given). */
+const logTime = async (caller: Caller, input: Record<string, unknown>) => {
+  const employeeId = input.employeeId ?? randomUUID();
+  await announceReferences(projects.url, caller.tenantId, { employee: [employeeId as string] });
+  return mutate<TimeEntryPayload>(
     projects.url,
     caller,
     'logTime',
     `timeEntry { id minutes billable date note employee { id } } task { id loggedMinutes } ${USER_ERRORS}`,
     {
-      employeeId: randomUUID(),
       date: '2026-11-20',
       minutes: 60,
       ...input,
+      employeeId,
     },
   );
+};
 
 describe('createTask', () => {
   it('appends TODO tasks to the leftmost column (or the given one), with assignees and a milestone', async () => {
@@ -140,6 +145,7 @@ describe('task state machine', () => {
     const project = await createProject(projects.url, caller);
     const [ada, bob] = [randomUUID(), randomUUID()];
     const task = await createTask(projects.url, caller, project.id, { title: 'Ship it', assigneeIds: [ada] });
+    await announceReferences(projects.url, caller.tenantId, { employee: [bob] });
     await mutate<TaskPayload>(projects.url, caller, 'assignTask', `task { id } ${USER_ERRORS}`, { taskId: task.id, employeeId: bob });
     await changeState(caller, task.id, 'DONE');
     const events = await recordedEvents(projects.db, caller.tenantId, 'projects.task.completed');
@@ -220,6 +226,7 @@ describe('assignees', () => {
     const project = await createProject(projects.url, caller);
     const task = await createTask(projects.url, caller, project.id);
     const ada = randomUUID();
+    await announceReferences(projects.url, caller.tenantId, { employee: [ada] });
     const assign = () =>
       mutate<TaskPayload>(projects.url, caller, 'assignTask', `task { assignees { id } } ${USER_ERRORS}`, {
         taskId: task.id,
@@ -313,5 +320,117 @@ describe('logTime', () => {
     });
     expect(data.task.loggedMinutes).toBe(0);
     expect(await recordedEvents(projects.db, caller.tenantId, 'projects.time.logged')).toEqual([]);
+  });
+});
+
+describe('employees stay inside the tenant (issue 12 item 5)', () => {
+  const terminated = (tenantId: string, employeeId: string) =>
+    createEnvelope('hr', {
+      type: 'hr.employee.terminated',
+      tenantId,
+      subjectId: employeeId,
+      data: {
+        name: 'Ada',
+        email: 'ada@example.com',
+        jobTitle: null,
+        departmentId: null,
+        managerId: null,
+        hiredAt: '2026-01-01',
+        salary: null,
+        revision: 2,
+        terminatedAt: '2026-11-30',
+        reason: null,
+      },
+    });
+
+  it("refuses another tenant's, an unknown and a terminated employee as assignee or for time, storing nothing", async () => {
+    const [a, b] = [newCaller(), newCaller()];
+    const theirs = randomUUID();
+    await announceReferences(projects.url, a.tenantId, { employee: [theirs] });
+    const project = await createProject(projects.url, b);
+    const task = await createTask(projects.url, b, project.id);
+    const assign = (employeeId: string) =>
+      mutate<TaskPayload>(projects.url, b, 'assignTask', `task { assignees { id } } ${USER_ERRORS}`, { taskId: task.id, employeeId });
+    for (const employeeId of [theirs, randomUUID()]) {
+      expect(await assign(employeeId)).toEqual({
+        task: null,
+        userErrors: [{ code: 'NOT_FOUND', message: 'No such employee', field: ['input', 'employeeId'] }],
+      });
+    }
+    const created = await mutate<TaskPayload>(projects.url, b, 'createTask', `task { id } ${USER_ERRORS}`, {
+      projectId: project.id,
+      title: 'Foreign',
+      assigneeIds: [theirs],
+    });
+    expect(created).toEqual({
+      task: null,
+      userErrors: [{ code: 'NOT_FOUND', message: 'No such employee', field: ['input', 'assigneeIds', '0'] }],
+    });
+    const logged = await mutate<TimeEntryPayload>(projects.url, b, 'logTime', `timeEntry { id } task { id } ${USER_ERRORS}`, {
+      taskId: task.id,
+      employeeId: theirs,
+      date: '2026-11-20',
+      minutes: 30,
+    });
+    expect(logged.userErrors.map((error) => error.code)).toEqual(['NOT_FOUND']);
+    expect(logged.timeEntry).toBeNull();
+
+    // An employee of B's own who was terminated cannot be given new work.
+    const ada = randomUUID();
+    await announceReferences(projects.url, b.tenantId, { employee: [ada] });
+    await projects.deliver(terminated(b.tenantId, ada));
+    expect((await assign(ada)).userErrors.map((error) => error.code)).toEqual(['EMPLOYEE_TERMINATED']);
+    // The hire replayed after the termination changes nothing (a lower revision).
+    await announceReferences(projects.url, b.tenantId, { employee: [ada] });
+    expect((await assign(ada)).userErrors.map((error) => error.code)).toEqual(['EMPLOYEE_TERMINATED']);
+
+    const assignees = await query<{ task: { assignees: unknown[]; loggedMinutes: number } }>(
+      projects.url,
+      b,
+      'query($id: ID!) { task(id: $id) { assignees { id } loggedMinutes } }',
+      { id: task.id },
+    );
+    expect(assignees.task).toEqual({ assignees: [], loggedMinutes: 0 });
+  });
+});
+
+describe('contacts stay inside the tenant (issue 12 item 5)', () => {
+  it("refuses another tenant's, a deleted and an unknown contact for a project, creating or changing nothing", async () => {
+    const [a, b] = [newCaller(), newCaller()];
+    const theirs = randomUUID();
+    await announceReferences(projects.url, a.tenantId, { contact: [theirs] });
+    const deleted = randomUUID();
+    await announceReferences(projects.url, b.tenantId, { contact: [deleted] });
+    await projects.deliver(
+      createEnvelope('crm', {
+        type: 'crm.contact.deleted',
+        tenantId: b.tenantId,
+        subjectId: deleted,
+        data: { deletedAt: new Date().toISOString() },
+      }),
+    );
+    for (const contactId of [theirs, deleted, randomUUID()]) {
+      const created = await mutate<Payload<'project', { id: string }>>(projects.url, b, 'createProject', `project { id } ${USER_ERRORS}`, {
+        name: 'Foreign',
+        contactId,
+      });
+      expect(created).toEqual({
+        project: null,
+        userErrors: [{ code: 'NOT_FOUND', message: 'No such contact', field: ['input', 'contactId'] }],
+      });
+    }
+    const mine = await createProject(projects.url, b, { name: 'Mine' });
+    const updated = await mutate<Payload<'project', { id: string }>>(projects.url, b, 'updateProject', `project { id } ${USER_ERRORS}`, {
+      projectId: mine.id,
+      contactId: theirs,
+    });
+    expect(updated.userErrors.map((error) => error.code)).toEqual(['NOT_FOUND']);
+    const listed = await query<{ projects: { totalCount: number; edges: { node: { contact: unknown } }[] } }>(
+      projects.url,
+      b,
+      '{ projects(first: 10) { totalCount edges { node { contact { id } } } } }',
+    );
+    expect(listed.projects.totalCount).toBe(1);
+    expect(listed.projects.edges[0]!.node.contact).toBeNull();
   });
 });

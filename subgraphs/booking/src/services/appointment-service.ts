@@ -1,4 +1,4 @@
-import { type Connection, ErrorCode, isUuid, listPage, TesseraError, type UserError } from '@tessera/service-kit';
+import { type Connection, ErrorCode, isUuid, listPage, type References, TesseraError, type UserError } from '@tessera/service-kit';
 import { isExclusionViolation, type TenantScope } from '@tessera/prisma';
 import type { Appointment, Resource } from '../generated/prisma/client.js';
 import type {
@@ -55,6 +55,7 @@ export class AppointmentService {
     private readonly loaders: BookingLoaders,
     private readonly events: BookingEvents,
     private readonly now: () => Date,
+    private readonly references: References,
   ) {}
 
   get(id: string): Promise<Appointment | null> {
@@ -132,6 +133,8 @@ export class AppointmentService {
       errors.push(refuse('IN_THE_PAST', 'An appointment cannot start in the past', ['input', 'startsAt']));
     }
     if (errors.length > 0) return refused(...errors);
+    const unknown = await this.references.check([{ kind: 'contact', id: input.contactId, field: ['input', 'contactId'] }]);
+    if (unknown.length > 0) return refused(...unknown);
 
     const work = async (tx: BookingTx): Promise<AppointmentPayload> => {
       const service = await this.repositories.services.findById(tx, input.serviceId);

@@ -1,4 +1,14 @@
-import { type Checked, type Connection, errorsOf, invalid, isUuid, listPage, valid, type UserError } from '@tessera/service-kit';
+import {
+  type Checked,
+  type Connection,
+  errorsOf,
+  invalid,
+  isUuid,
+  listPage,
+  type References,
+  valid,
+  type UserError,
+} from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Resource } from '../generated/prisma/client.js';
 import type {
@@ -44,6 +54,7 @@ export class ScheduleService {
     private readonly scope: TenantScope<BookingTx>,
     private readonly repositories: Repositories,
     private readonly loaders: BookingLoaders,
+    private readonly references: References,
   ) {}
 
   get(id: string): Promise<Resource | null> {
@@ -89,6 +100,8 @@ export class ScheduleService {
             ? invalid(refuse('INVALID', 'Only STAFF resources can be an employee', ['input', 'employeeId']))
             : valid(employeeId.toLowerCase());
     if (!name.ok || !timeZone.ok || !serviceIds.ok || !employee.ok) return refused(...errorsOf(name, timeZone, serviceIds, employee));
+    const unknown = await this.references.check([{ kind: 'employee', id: employee.value, field: ['input', 'employeeId'] }]);
+    if (unknown.length > 0) return refused(...unknown);
     const result = await this.scope.run(async (tx): Promise<ResourcePayload> => {
       if ((await this.repositories.services.countExisting(tx, serviceIds.value)) !== serviceIds.value.length) {
         return refused(serviceNotFound(['input', 'serviceIds']));

@@ -1,5 +1,5 @@
 import type { TenantScope } from '@tessera/prisma';
-import { type Connection, Decimal, errorsOf, isUuid, listPage, type UserError } from '@tessera/service-kit';
+import { type Connection, Decimal, errorsOf, isUuid, listPage, type References, type UserError } from '@tessera/service-kit';
 import type { Order, OrderLine, OrderStatus, StockLevel } from '../generated/prisma/client.js';
 import type { FulfillOrderInput, OrderIdInput, PlaceOrderInput, QueryOrdersArgs } from '../generated/graphql.js';
 import type { CommerceTx } from '../db.js';
@@ -31,6 +31,7 @@ export class OrderService {
     private readonly loaders: CommerceLoaders,
     private readonly events: CommerceEvents,
     private readonly now: () => Date,
+    private readonly references: References,
   ) {}
 
   get = (id: string) => this.loaders.orderById.load(id);
@@ -63,6 +64,8 @@ export class OrderService {
       seen.add(line.variantId);
     });
     if (errors.length > 0 || !currency.ok) return { order: null, userErrors: errors };
+    const unknown = await this.references.check([{ kind: 'contact', id: input.contactId, field: ['input', 'contactId'] }]);
+    if (unknown.length > 0) return { order: null, userErrors: unknown };
 
     const variantIds = input.lines.map((line) => line.variantId);
     const result = await this.scope.run(async (tx): Promise<Refusal | { order: Order; lines: OrderLine[] }> => {

@@ -1,4 +1,4 @@
-import { type Connection, errorsOf, isUuid, listPage, type UserError } from '@tessera/service-kit';
+import { type Connection, errorsOf, isUuid, listPage, type References, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Deal } from '../generated/prisma/client.js';
 import type { CreateDealInput, MarkDealLostInput, MarkDealWonInput, QueryDealsArgs, UpdateDealStageInput } from '../generated/graphql.js';
@@ -25,6 +25,7 @@ export class DealService {
     private readonly repositories: Repositories,
     private readonly loaders: CrmLoaders,
     private readonly events: CrmEvents,
+    private readonly references: References,
   ) {}
 
   get(id: string): Promise<Deal | null> {
@@ -53,6 +54,9 @@ export class DealService {
     }
     if (!isUuid(input.contactId)) errors.unshift(contactNotFound());
     if (errors.length > 0 || !title.ok || !amount.ok || !stage.ok) return refused(...errors);
+    // The owner is an employee of this tenant, as HR's events told CRM (never another tenant's).
+    const unknown = await this.references.check([{ kind: 'employee', id: input.ownerId, field: ['input', 'ownerId'] }]);
+    if (unknown.length > 0) return refused(...unknown);
 
     const deal = await this.scope.run(async (tx) => {
       if (!(await this.repositories.contacts.lockLive(tx, input.contactId, 'share'))) return null;

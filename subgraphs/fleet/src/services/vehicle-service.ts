@@ -8,6 +8,7 @@ import {
   searchText,
   toDecimal,
   toMoney,
+  type References,
   type UserError,
 } from '@tessera/service-kit';
 import { isUniqueViolation, type TenantScope } from '@tessera/prisma';
@@ -44,6 +45,7 @@ export class VehicleService {
     private readonly events: FleetEvents,
     private readonly defaultCurrency: string,
     private readonly now: () => Date,
+    private readonly references: References,
   ) {}
 
   get(id: string): Promise<Vehicle | null> {
@@ -150,6 +152,8 @@ export class VehicleService {
   async assignDriver(input: AssignDriverInput): Promise<VehiclePayload> {
     if (!isUuid(input.vehicleId)) return refused(vehicleNotFound());
     if (!isUuid(input.employeeId)) return refused(refuse('INVALID', 'The employee id must be a UUID', ['input', 'employeeId']));
+    const unknown = await this.references.check([{ kind: 'employee', id: input.employeeId, field: ['input', 'employeeId'] }]);
+    if (unknown.length > 0) return refused(...unknown);
     const result = await this.scope.run(async (tx): Promise<Vehicle | UserError> => {
       // Locked: a concurrent retirement (which ends every assignment) cannot slip in between.
       const vehicle = await this.repositories.vehicles.lock(tx, input.vehicleId);

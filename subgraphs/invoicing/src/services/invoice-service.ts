@@ -1,5 +1,5 @@
 import type { TenantScope, TenantTransactionOptions } from '@tessera/prisma';
-import { isCurrency, isUuid, minorUnits, toDecimal, utcDay, type Decimal, type UserError } from '@tessera/service-kit';
+import { isCurrency, isUuid, minorUnits, toDecimal, utcDay, type Decimal, type References, type UserError } from '@tessera/service-kit';
 import type { Payment } from '../generated/prisma/client.js';
 import type { InvoicingTx } from '../db.js';
 import {
@@ -85,6 +85,7 @@ export class InvoiceService {
     private readonly repos: Repositories,
     private readonly now: () => Date,
     private readonly events: InvoicingEvents,
+    private readonly references: References,
   ) {}
 
   async createInvoice(command: CreateInvoiceCommand): Promise<InvoiceResult> {
@@ -99,6 +100,12 @@ export class InvoiceService {
     if (!priced.ok) errors.push(...priced.errors);
     if (errors.length > 0 || !priced.ok) return refused(...errors);
     const { lines, totals } = priced.value;
+    // The contact and the deal are the tenant's, as CRM's events told invoicing (never another tenant's).
+    const unknown = await this.references.check([
+      { kind: 'contact', id: command.contactId, field: ['input', 'contactId'] },
+      { kind: 'deal', id: command.dealId, field: ['input', 'dealId'] },
+    ]);
+    if (unknown.length > 0) return refused(...unknown);
 
     const invoice = await this.scope.run(async (tx) => {
       const created = await this.repos.invoices.create(

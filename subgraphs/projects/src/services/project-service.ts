@@ -1,4 +1,4 @@
-import { errorsOf, isUuid, listPage, primed, type Connection, type UserError } from '@tessera/service-kit';
+import { errorsOf, isUuid, listPage, primed, type Connection, type References, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { BoardColumn, Milestone, Project } from '../generated/prisma/client.js';
 import type {
@@ -44,6 +44,7 @@ export class ProjectService {
     private readonly loaders: ProjectsLoaders,
     private readonly events: ProjectsEvents,
     private readonly now: () => Date,
+    private readonly references: References,
   ) {}
 
   get(id: string): Promise<Project | null> {
@@ -71,6 +72,8 @@ export class ProjectService {
     const contact = malformedId(input.contactId, ['input', 'contactId'], isUuid);
     const errors = [...errorsOf(name, columns, dates), ...(contact ? [contact] : [])];
     if (errors.length > 0 || !name.ok || !columns.ok) return { project: null, userErrors: errors };
+    const unknown = await this.references.check([{ kind: 'contact', id: input.contactId, field: ['input', 'contactId'] }]);
+    if (unknown.length > 0) return { project: null, userErrors: unknown };
     const project = await this.scope.run((tx) =>
       createProjectWithBoard(tx, this.repositories, this.events, {
         name: name.value,
@@ -105,6 +108,8 @@ export class ProjectService {
     if (input.startDate !== undefined) change.startDate = input.startDate;
     if (input.dueDate !== undefined) change.dueDate = input.dueDate;
     if (errors.length > 0) return { project: null, userErrors: errors };
+    const unknown = await this.references.check([{ kind: 'contact', id: change.contactId, field: ['input', 'contactId'] }]);
+    if (unknown.length > 0) return { project: null, userErrors: unknown };
     return this.scope.run(async (tx): Promise<ProjectPayload> => {
       const current = await this.repositories.projects.lock(tx, input.projectId);
       if (!current) return noProject();

@@ -1,4 +1,4 @@
-import { isUuid, type UserError } from '@tessera/service-kit';
+import { isUuid, type References, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Project, Task, TaskState, TimeEntry } from '../generated/prisma/client.js';
 import type {
@@ -43,6 +43,7 @@ export class TaskService {
     private readonly loaders: ProjectsLoaders,
     private readonly events: ProjectsEvents,
     private readonly now: () => Date,
+    private readonly references: References,
   ) {}
 
   get(id: string): Promise<Task | null> {
@@ -67,6 +68,10 @@ export class TaskService {
     if (!isUuid(input.projectId)) return refused(notFound('project', ['input', 'projectId']));
     if (wanted.column !== null && !isUuid(wanted.column)) return refused(notFound('column', ['input', 'columnId']));
     if (wanted.milestone !== null && !isUuid(wanted.milestone)) return refused(notFound('milestone', ['input', 'milestoneId']));
+    const unknown = await this.references.check(
+      assigneeIds.map((id, index) => ({ kind: 'employee' as const, id, field: ['input', 'assigneeIds', String(index)] })),
+    );
+    if (unknown.length > 0) return refused(...unknown);
     const { projects, boards, tasks } = this.repositories;
     return this.scope.run(async (tx): Promise<TaskPayload> => {
       const project = await projects.lock(tx, input.projectId);
@@ -167,11 +172,13 @@ export class TaskService {
     });
   }
 
-  /** Assigns an HR employee (any UUID: HR owns existence); assigning twice changes nothing. */
+  /** Assigns an employee of the tenant (as HR's events told projects); assigning twice changes nothing. */
   async assign(input: AssignTaskInput): Promise<TaskPayload> {
     const malformed = malformedId(input.employeeId, ['input', 'employeeId'], isUuid);
     if (malformed) return refused(malformed);
     if (!isUuid(input.taskId)) return noTask();
+    const unknown = await this.references.check([{ kind: 'employee', id: input.employeeId, field: ['input', 'employeeId'] }]);
+    if (unknown.length > 0) return refused(...unknown);
     return this.scope.run(async (tx): Promise<TaskPayload> => {
       const task = await this.repositories.tasks.findById(tx, input.taskId);
       if (!task) return noTask();
@@ -204,6 +211,8 @@ export class TaskService {
       errors.push(refuse('INVALID', `A note is at most ${MAX_NOTE_LENGTH} characters`, ['input', 'note']));
     if (errors.length > 0 || !minutes.ok) return refusedEntry(...errors);
     if (!isUuid(input.taskId)) return refusedEntry(notFound('task', TASK_ID));
+    const unknown = await this.references.check([{ kind: 'employee', id: input.employeeId, field: ['input', 'employeeId'] }]);
+    if (unknown.length > 0) return refusedEntry(...unknown);
     return this.scope.run(async (tx): Promise<TimeEntryPayload> => {
       const task = await this.repositories.tasks.findById(tx, input.taskId);
       if (!task) return refusedEntry(notFound('task', TASK_ID));
