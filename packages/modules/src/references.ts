@@ -5,7 +5,7 @@
  * names an id the tenant does not have is refused, without calling the owning module.
  * This table says which events feed each kind; @tessera/events applies them.
  */
-export const REFERENCE_KINDS = ['contact', 'deal', 'employee'] as const;
+export const REFERENCE_KINDS = ['contact', 'deal', 'employee', 'location'] as const;
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
 export interface ReferenceFeed {
@@ -19,6 +19,8 @@ export const REFERENCE_FEEDS: Record<ReferenceKind, ReferenceFeed> = {
   contact: { owner: 'crm', events: ['crm.contact.created', 'crm.contact.updated', 'crm.contact.deleted'] },
   deal: { owner: 'crm', events: ['crm.deal.created', 'crm.deal.stage_changed', 'crm.deal.won', 'crm.deal.lost'] },
   employee: { owner: 'hr', events: ['hr.employee.hired', 'hr.employee.updated', 'hr.employee.terminated'] },
+  /** Commerce's stock locations (a till sells from one). */
+  location: { owner: 'commerce', events: ['commerce.location.created'] },
 };
 
 /** The event types that feed a module's reference replicas. */

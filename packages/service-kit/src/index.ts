@@ -5,6 +5,7 @@ export * from './internal-context.js';
 export * from './scalars.js';
 export * from './money.js';
 export * from './connection.js';
+export * from './changes.js';
 export * from './batching.js';
 export * from './subgraph-server.js';
 export * from './shutdown.js';

@@ -39,6 +39,7 @@ const FACTS: Record<string, (event: EventEnvelope) => ReferenceFact> = {
   'crm.deal.stage_changed': () => ({ active: true, revision: 0 }),
   'crm.deal.won': () => ({ active: true, revision: 0 }),
   'crm.deal.lost': () => ({ active: true, revision: 0 }),
+  'commerce.location.created': () => ({ active: true, revision: 0 }),
   'hr.employee.hired': (event) => ({ active: true, revision: (event.data as { revision: number }).revision }),
   'hr.employee.updated': (event) => {
     const data = event.data as { revision: number; status: string };
@@ -104,7 +105,7 @@ export interface ReferenceOptions {
   now?: () => Date;
 }
 
-const NAMES: Record<ReferenceKind, string> = { contact: 'contact', deal: 'deal', employee: 'employee' };
+const NAMES: Record<ReferenceKind, string> = { contact: 'contact', deal: 'deal', employee: 'employee', location: 'stock location' };
 
 /** When a UUIDv7 was made (its first 48 bits), or null for any other id. */
 export function uuidV7Time(id: string): number | null {

@@ -75,6 +75,13 @@ function announcement(tenantId: string, kind: ReferenceKind, id: string): EventE
         subjectId: id,
         data: { title: 'Deal', contactId: id, ownerId: null, stage: 'LEAD', amount: { amount: '1.00', currency: 'EUR' } },
       });
+    case 'location':
+      return createEnvelope('commerce', {
+        type: 'commerce.location.created',
+        tenantId,
+        subjectId: id,
+        data: { name: 'Shop', kind: 'SHOP' },
+      });
     case 'employee':
       return createEnvelope('hr', {
         type: 'hr.employee.hired',

@@ -26,7 +26,7 @@ export function posTenant(deps: TenantDeps<PosDb, PosTx, unknown>): TenantBound 
   const events = new PosEvents(deps.outbox, tenantId);
   const now = deps.now;
   return {
-    registers: new RegisterService(scope, repositories, loaders),
+    registers: new RegisterService(scope, repositories, loaders, deps.references),
     sessions: new SessionService(scope, repositories, loaders, events, now),
     sales: new SaleService(scope, repositories, loaders, events, now, deps.caller),
     loaders,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  announceReferences,
   mutate,
   startTestModule,
   USER_ERRORS,
@@ -141,13 +142,17 @@ export interface SaleShape {
 /** A mutation payload: its object (`key`, null when refused) and its user errors. */
 export type Payload<K extends string, T> = { [key in K]: T | null } & { userErrors: UserErrorShape[] };
 
-export const createRegister = (url: string, caller: Caller, input: Record<string, unknown> = {}) =>
-  mutate<Payload<'register', RegisterShape>>(url, caller, 'createRegister', `register { ${REGISTER_FIELDS} } ${ERRORS}`, {
+/** Creates a register at a stock location (a new one unless given) that commerce announced to the tenant. */
+export async function createRegister(url: string, caller: Caller, input: Record<string, unknown> = {}) {
+  const locationId = input.locationId ?? randomUUID();
+  await announceReferences(url, caller.tenantId, { location: [locationId as string] });
+  return mutate<Payload<'register', RegisterShape>>(url, caller, 'createRegister', `register { ${REGISTER_FIELDS} } ${ERRORS}`, {
     name: 'Front desk',
-    locationId: randomUUID(),
     currency: 'EUR',
     ...input,
+    locationId,
   });
+}
 
 export const openSession = (url: string, caller: Caller, registerId: string, openingFloat = '100.00') =>
   mutate<Payload<'session', SessionShape>>(url, caller, 'openSession', `session { ${SESSION_FIELDS} } ${ERRORS}`, {

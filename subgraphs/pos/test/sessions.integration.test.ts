@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asTenant, newCaller, query, recordedEvents, refusedCodes } from '../../../packages/testkit/src/index.js';
+import {
+  announceReferences,
+  asTenant,
+  mutate,
+  newCaller,
+  query,
+  recordedEvents,
+  refusedCodes,
+} from '../../../packages/testkit/src/index.js';
 import {
   closeSession,
   createRegister,
@@ -214,5 +222,32 @@ describe('close reconciliation', () => {
       },
     );
     expect(sessions.sessions.totalCount).toBe(1);
+  });
+});
+
+describe('stock locations stay inside the tenant (issue 12 item 5)', () => {
+  it("refuses a register at another tenant's or an unknown stock location, creating none", async () => {
+    const [a, b] = [newCaller(), newCaller()];
+    const theirs = randomUUID();
+    await announceReferences(pos.url, a.tenantId, { location: [theirs] });
+    for (const locationId of [theirs, randomUUID()]) {
+      const refused = await mutate<{ register: unknown; userErrors: unknown[] }>(
+        pos.url,
+        b,
+        'createRegister',
+        'register { id } userErrors { code field message }',
+        {
+          name: 'Till',
+          locationId,
+          currency: 'EUR',
+        },
+      );
+      expect(refused).toEqual({
+        register: null,
+        userErrors: [{ code: 'NOT_FOUND', field: ['input', 'locationId'], message: 'No such stock location' }],
+      });
+    }
+    const registers = await query<{ registers: { totalCount: number } }>(pos.url, b, '{ registers(first: 1) { totalCount } }');
+    expect(registers.registers.totalCount).toBe(0);
   });
 });

@@ -60,6 +60,11 @@ export const commerceEvents = {
    * Stock moved (subjectId is the movement id). quantity is the movement's size: positive, except for
    * ADJUSTED and TRANSFERRED where a negative quantity takes stock away.
    */
+  /** A stock location was created (subjectId is the location id): what a till needs to sell from it. */
+  'commerce.location.created': {
+    version: 1,
+    data: z.object({ name: z.string(), kind: z.enum(['WAREHOUSE', 'SHOP']) }),
+  },
   'commerce.stock.moved': {
     version: 1,
     data: z.object({

@@ -1,4 +1,4 @@
-import type { Decimal, Page, PageWindow } from '@tessera/service-kit';
+import { listCountWhere, listFindArgs, type Decimal, type ListWindow, type Page } from '@tessera/service-kit';
 import type { Appointment, AppointmentStatus, Prisma } from '../generated/prisma/client.js';
 import type { BookingTx } from '../db.js';
 import type { TimeRange } from '../domain/availability.js';
@@ -53,7 +53,7 @@ export class AppointmentRepository {
     return tx.appointment.findMany({ where, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] });
   }
 
-  async page(tx: BookingTx, query: PageWindow & AppointmentFilterQuery): Promise<Page<Appointment>> {
+  async page(tx: BookingTx, query: ListWindow & AppointmentFilterQuery): Promise<Page<Appointment>> {
     const where: Prisma.AppointmentWhereInput = { tenantId: this.tenantId };
     if (query.resourceId) where.resourceId = query.resourceId;
     if (query.serviceId) where.serviceId = query.serviceId;
@@ -65,12 +65,8 @@ export class AppointmentRepository {
         ...(query.startsBefore ? { lt: query.startsBefore } : {}),
       };
     }
-    const rows = await tx.appointment.findMany({
-      where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
-      orderBy: { id: 'asc' },
-      take: query.take + 1,
-    });
-    return { rows, totalCount: await tx.appointment.count({ where }) };
+    const rows = await tx.appointment.findMany(listFindArgs(where, query));
+    return { rows, totalCount: await tx.appointment.count({ where: listCountWhere(where, query) }) };
   }
 
   /** The ranges the resource's live (not CANCELLED) appointments block that overlap `range`. */

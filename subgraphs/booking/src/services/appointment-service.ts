@@ -1,4 +1,4 @@
-import { type Connection, ErrorCode, isUuid, listPage, type References, TesseraError, type UserError } from '@tessera/service-kit';
+import { type Connection, ErrorCode, isUuid, listOrChanges, type References, TesseraError, type UserError } from '@tessera/service-kit';
 import { isExclusionViolation, type TenantScope } from '@tessera/prisma';
 import type { Appointment, Resource } from '../generated/prisma/client.js';
 import type {
@@ -65,20 +65,18 @@ export class AppointmentService {
   list(args: QueryAppointmentsArgs): Promise<Connection<Appointment>> {
     const filter = args.filter ?? {};
     const ids = [filter.resourceId, filter.serviceId, filter.contactId];
-    return listPage(args, async (window) =>
+    return listOrChanges(args, this.scope, async (tx, window) =>
       ids.some((id) => id !== null && id !== undefined && !isUuid(id))
         ? { rows: [], totalCount: 0 }
-        : this.scope.run((tx) =>
-            this.repositories.appointments.page(tx, {
-              ...window,
-              resourceId: filter.resourceId ?? null,
-              serviceId: filter.serviceId ?? null,
-              contactId: filter.contactId ?? null,
-              statuses: filter.status ?? null,
-              startsFrom: filter.startsFrom ?? null,
-              startsBefore: filter.startsBefore ?? null,
-            }),
-          ),
+        : this.repositories.appointments.page(tx, {
+            ...window,
+            resourceId: filter.resourceId ?? null,
+            serviceId: filter.serviceId ?? null,
+            contactId: filter.contactId ?? null,
+            statuses: filter.status ?? null,
+            startsFrom: filter.startsFrom ?? null,
+            startsBefore: filter.startsBefore ?? null,
+          }),
     );
   }
 

@@ -1,6 +1,6 @@
 import type { EventEnvelope, Outbox, SqlExecutor } from '@tessera/events';
 import { money } from '@tessera/service-kit';
-import type { Order, OrderLine, Product, StockMovement, Variant, VariantPrice } from '../generated/prisma/client.js';
+import type { Order, OrderLine, Product, StockLocation, StockMovement, Variant, VariantPrice } from '../generated/prisma/client.js';
 
 /** The facts every order event carries. */
 export const orderFacts = (order: Order) => ({
@@ -111,6 +111,15 @@ export class CommerceEvents {
       tenantId: this.tenantId,
       subjectId: variant.id,
       data: variantChangedData(product, variant, prices),
+    });
+  }
+
+  locationCreated(tx: SqlExecutor, location: StockLocation): Promise<EventEnvelope<'commerce.location.created'>> {
+    return this.outbox.record(tx, {
+      type: 'commerce.location.created',
+      tenantId: this.tenantId,
+      subjectId: location.id,
+      data: { name: location.name, kind: location.kind },
     });
   }
 

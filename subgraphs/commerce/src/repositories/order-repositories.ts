@@ -1,4 +1,4 @@
-import type { Page, PageWindow } from '@tessera/service-kit';
+import { listCountWhere, listFindArgs, type ListWindow, type Page } from '@tessera/service-kit';
 import type { Order, OrderLine, OrderStatus, Prisma } from '../generated/prisma/client.js';
 import type { CommerceTx } from '../db.js';
 
@@ -49,7 +49,7 @@ export class OrderRepository {
 
   async page(
     tx: CommerceTx,
-    window: PageWindow,
+    window: ListWindow,
     filter: { statuses: OrderStatus[] | null; contactId: string | null },
   ): Promise<Page<Order>> {
     const where: Prisma.OrderWhereInput = {
@@ -58,12 +58,8 @@ export class OrderRepository {
       ...(filter.contactId ? { contactId: filter.contactId } : {}),
     };
     const [rows, totalCount] = await Promise.all([
-      tx.order.findMany({
-        where: { ...where, ...(window.afterId ? { id: { gt: window.afterId } } : {}) },
-        orderBy: { id: 'asc' },
-        take: window.take + 1,
-      }),
-      tx.order.count({ where }),
+      tx.order.findMany(listFindArgs(where, window)),
+      tx.order.count({ where: listCountWhere(where, window) }),
     ]);
     return { rows, totalCount };
   }

@@ -1,5 +1,5 @@
 import type { TenantScope } from '@tessera/prisma';
-import { type Connection, Decimal, errorsOf, isUuid, listPage, type References, type UserError } from '@tessera/service-kit';
+import { type Connection, Decimal, errorsOf, isUuid, listOrChanges, type References, type UserError } from '@tessera/service-kit';
 import type { Order, OrderLine, OrderStatus, StockLevel } from '../generated/prisma/client.js';
 import type { FulfillOrderInput, OrderIdInput, PlaceOrderInput, QueryOrdersArgs } from '../generated/graphql.js';
 import type { CommerceTx } from '../db.js';
@@ -38,7 +38,7 @@ export class OrderService {
 
   list(args: QueryOrdersArgs): Promise<Connection<Order>> {
     const filter = { statuses: args.filter?.status ? [...new Set(args.filter.status)] : null, contactId: idFilter(args.filter?.contactId) };
-    return listPage(args, (window) => this.scope.run((tx) => this.r.orders.page(tx, window, filter)));
+    return listOrChanges(args, this.scope, (tx, window) => this.r.orders.page(tx, window, filter));
   }
 
   /** Places an order and reserves its stock at one location, or refuses and changes nothing. */

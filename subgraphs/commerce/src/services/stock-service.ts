@@ -65,7 +65,9 @@ export class StockService {
     const result = await this.scope
       .run(async (tx): Promise<StockLocation | UserError> => {
         if (await this.r.locations.nameTaken(tx, nameKey(name.value!))) return locationNameTaken();
-        return this.r.locations.create(tx, { name: name.value!, normalizedName: nameKey(name.value!), kind: input.kind });
+        const location = await this.r.locations.create(tx, { name: name.value!, normalizedName: nameKey(name.value!), kind: input.kind });
+        await this.events.locationCreated(tx, location);
+        return location;
       })
       .catch((error: unknown) => {
         if ((error as { code?: string }).code === 'P2002') return locationNameTaken();

@@ -1,4 +1,4 @@
-import type { Page, PageWindow } from '@tessera/service-kit';
+import { isChangesWindow, listCountWhere, listFindArgs, type ListWindow, type Page } from '@tessera/service-kit';
 import { containsInsensitive } from '@tessera/prisma';
 import type { Contact, Prisma } from '../generated/prisma/client.js';
 import type { CrmTx } from '../db.js';
@@ -20,18 +20,17 @@ export class ContactRepository {
   }
 
   /** One page of the tenant's live contacts, optionally those whose name, email or company name contains `search`. */
-  async page(tx: CrmTx, query: PageWindow & { search: string | null }): Promise<Page<Contact>> {
-    const where: Prisma.ContactWhereInput = { tenantId: this.tenantId, deletedAt: null };
+  /** A page of live contacts; a window of changes includes deleted ones (their deletedAt set): the tombstones a sync needs. */
+  async page(tx: CrmTx, query: ListWindow & { search: string | null }): Promise<Page<Contact>> {
+    const where: Prisma.ContactWhereInput = isChangesWindow(query)
+      ? { tenantId: this.tenantId }
+      : { tenantId: this.tenantId, deletedAt: null };
     if (query.search) {
       const text = containsInsensitive(query.search);
       where.OR = [{ name: text }, { email: text }, { company: { is: { tenantId: this.tenantId, name: text } } }];
     }
-    const rows = await tx.contact.findMany({
-      where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
-      orderBy: { id: 'asc' },
-      take: query.take + 1,
-    });
-    const totalCount = await tx.contact.count({ where });
+    const rows = await tx.contact.findMany(listFindArgs(where, query));
+    const totalCount = await tx.contact.count({ where: listCountWhere(where, query) });
     return { rows, totalCount };
   }
 

@@ -1,4 +1,4 @@
-import type { Decimal, Page, PageWindow } from '@tessera/service-kit';
+import { listCountWhere, listFindArgs, type Decimal, type ListWindow, type Page } from '@tessera/service-kit';
 import type { Deal, DealStage, Prisma } from '../generated/prisma/client.js';
 import type { CrmTx } from '../db.js';
 
@@ -31,16 +31,12 @@ export class DealRepository {
   }
 
   /** One page of the tenant's deals, optionally only some stages and/or one contact's. */
-  async page(tx: CrmTx, query: PageWindow & { stages: DealStage[] | null; contactId: string | null }): Promise<Page<Deal>> {
+  async page(tx: CrmTx, query: ListWindow & { stages: DealStage[] | null; contactId: string | null }): Promise<Page<Deal>> {
     const where: Prisma.DealWhereInput = { tenantId: this.tenantId };
     if (query.stages) where.stage = { in: query.stages };
     if (query.contactId) where.contactId = query.contactId;
-    const rows = await tx.deal.findMany({
-      where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
-      orderBy: { id: 'asc' },
-      take: query.take + 1,
-    });
-    const totalCount = await tx.deal.count({ where });
+    const rows = await tx.deal.findMany(listFindArgs(where, query));
+    const totalCount = await tx.deal.count({ where: listCountWhere(where, query) });
     return { rows, totalCount };
   }
 

@@ -1,4 +1,4 @@
-import { type Connection, errorsOf, isUuid, listPage, pageWindow, searchText, type UserError } from '@tessera/service-kit';
+import { type Connection, errorsOf, isUuid, listOrChanges, pageWindow, searchText, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Company, Contact } from '../generated/prisma/client.js';
 import type { CreateContactInput, DeleteContactInput, QueryContactsArgs, UpdateContactInput } from '../generated/graphql.js';
@@ -37,7 +37,7 @@ export class ContactService {
 
   list(args: QueryContactsArgs): Promise<Connection<Contact>> {
     const search = searchText(args.filter?.search);
-    return listPage(args, (window) => this.scope.run((tx) => this.repositories.contacts.page(tx, { ...window, search })));
+    return listOrChanges(args, this.scope, (tx, window) => this.repositories.contacts.page(tx, { ...window, search }));
   }
 
   /** A company's first contacts (0 to 100, the same bound as connections). */

@@ -1,4 +1,4 @@
-import { type Connection, errorsOf, isUuid, listPage, type References, type UserError } from '@tessera/service-kit';
+import { type Connection, errorsOf, isUuid, listOrChanges, type References, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Deal } from '../generated/prisma/client.js';
 import type { CreateDealInput, MarkDealLostInput, MarkDealWonInput, QueryDealsArgs, UpdateDealStageInput } from '../generated/graphql.js';
@@ -36,10 +36,10 @@ export class DealService {
   list(args: QueryDealsArgs): Promise<Connection<Deal>> {
     const contactId = args.filter?.contactId ?? null;
     const stages = args.filter?.stage ?? null;
-    return listPage(args, async (window) =>
+    return listOrChanges(args, this.scope, async (tx, window) =>
       contactId !== null && !isUuid(contactId)
         ? { rows: [], totalCount: 0 }
-        : this.scope.run((tx) => this.repositories.deals.page(tx, { ...window, stages, contactId })),
+        : this.repositories.deals.page(tx, { ...window, stages, contactId }),
     );
   }
 

@@ -1,5 +1,5 @@
 import { containsInsensitive } from '@tessera/prisma';
-import type { Page, PageWindow } from '@tessera/service-kit';
+import { listCountWhere, listFindArgs, type ListWindow, type Page } from '@tessera/service-kit';
 import type { DistanceUnit, Prisma, Vehicle, VehicleStatus } from '../generated/prisma/client.js';
 import type { FleetTx } from '../db.js';
 
@@ -59,7 +59,7 @@ export class VehicleRepository {
     return tx.vehicle.findFirst({ where: { tenantId: this.tenantId, OR: or, ...(exceptId ? { id: { not: exceptId } } : {}) } });
   }
 
-  async page(tx: FleetTx, filter: VehicleListFilter, query: PageWindow): Promise<Page<Vehicle>> {
+  async page(tx: FleetTx, filter: VehicleListFilter, query: ListWindow): Promise<Page<Vehicle>> {
     const where: Prisma.VehicleWhereInput = {
       tenantId: this.tenantId,
       ...(filter.statuses ? { status: { in: filter.statuses } } : {}),
@@ -75,12 +75,8 @@ export class VehicleRepository {
           }
         : {}),
     };
-    const rows = await tx.vehicle.findMany({
-      where: query.afterId ? { AND: [where, { id: { gt: query.afterId } }] } : where,
-      orderBy: { id: 'asc' },
-      take: query.take + 1,
-    });
-    return { rows, totalCount: await tx.vehicle.count({ where }) };
+    const rows = await tx.vehicle.findMany(listFindArgs(where, query));
+    return { rows, totalCount: await tx.vehicle.count({ where: listCountWhere(where, query) }) };
   }
 
   create(tx: FleetTx, data: NewVehicle): Promise<Vehicle> {

@@ -3,7 +3,7 @@ import {
   Decimal,
   errorsOf,
   isUuid,
-  listPage,
+  listOrChanges,
   type Money,
   searchText,
   toDecimal,
@@ -54,8 +54,8 @@ export class VehicleService {
 
   list(args: QueryVehiclesArgs): Promise<Connection<Vehicle>> {
     const filter = { statuses: args.filter?.status ? [...new Set(args.filter.status)] : null, search: searchText(args.filter?.search) };
-    return listPage(args, async (window) => {
-      const page = await this.scope.run((tx) => this.repositories.vehicles.page(tx, filter, window));
+    return listOrChanges(args, this.scope, async (tx, window) => {
+      const page = await this.repositories.vehicles.page(tx, filter, window);
       // A reference back to a listed vehicle (e.g. a reminder's remaining distance) costs nothing.
       for (const vehicle of page.rows) this.loaders.vehicleById.prime(vehicle.id, vehicle);
       return page;

@@ -1,4 +1,4 @@
-import type { Decimal, Page, PageWindow } from '@tessera/service-kit';
+import { listCountWhere, listFindArgs, type Decimal, type ListWindow, type Page } from '@tessera/service-kit';
 import { advisoryLock, containsInsensitive } from '@tessera/prisma';
 import { Prisma, type Employee } from '../generated/prisma/client.js';
 import type { EmployeeStatus } from '../generated/graphql.js';
@@ -53,7 +53,7 @@ export class EmployeeRepository {
   /** One page of the tenant's employees, filtered by text, derived status (as of `today`) and department. */
   async page(
     tx: HrTx,
-    query: PageWindow & { search: string | null; statuses: EmployeeStatus[] | null; departmentId: string | null; today: Date },
+    query: ListWindow & { search: string | null; statuses: EmployeeStatus[] | null; departmentId: string | null; today: Date },
   ): Promise<Page<Employee>> {
     // No status at all matches nothing (Prisma would read an empty OR as no condition).
     if (query.statuses?.length === 0) return { rows: [], totalCount: 0 };
@@ -66,12 +66,8 @@ export class EmployeeRepository {
     if (query.statuses) and.push({ OR: query.statuses.map((status) => statusCondition(status, query.today)) });
     if (query.departmentId) where.departmentId = query.departmentId;
     if (and.length > 0) where.AND = and;
-    const rows = await tx.employee.findMany({
-      where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
-      orderBy: { id: 'asc' },
-      take: query.take + 1,
-    });
-    const totalCount = await tx.employee.count({ where });
+    const rows = await tx.employee.findMany(listFindArgs(where, query));
+    const totalCount = await tx.employee.count({ where: listCountWhere(where, query) });
     return { rows, totalCount };
   }
 

@@ -2,7 +2,7 @@ import {
   type Connection,
   Decimal,
   isUuid,
-  listPage,
+  listOrChanges,
   pageWindow,
   searchText,
   errorsOf,
@@ -105,12 +105,10 @@ export class EmployeeService {
     const search = searchText(args.filter?.search);
     const statuses = args.filter?.status ?? null;
     const departmentId = args.filter?.departmentId ?? null;
-    return listPage(args, async (window) =>
+    return listOrChanges(args, this.setup.scope, async (tx, window) =>
       departmentId !== null && !isUuid(departmentId)
         ? { rows: [], totalCount: 0 }
-        : this.setup.scope.run((tx) =>
-            this.setup.repositories.employees.page(tx, { ...window, search, statuses, departmentId, today: this.setup.today }),
-          ),
+        : this.setup.repositories.employees.page(tx, { ...window, search, statuses, departmentId, today: this.setup.today }),
     );
   }
 

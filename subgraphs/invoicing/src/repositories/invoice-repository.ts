@@ -1,5 +1,5 @@
 import { advisoryLock } from '@tessera/prisma';
-import type { Page, PageWindow } from '@tessera/service-kit';
+import { listCountWhere, listFindArgs, type ListWindow, type Page } from '@tessera/service-kit';
 import type { DocumentKind, InvoiceState, Prisma } from '../generated/prisma/client.js';
 import type { InvoicingTx } from '../db.js';
 import type { InvoiceRecord, InvoiceStatus } from '../domain/invoice.js';
@@ -83,15 +83,11 @@ export class InvoiceRepository {
     return tx.invoice.findMany({ where: { tenantId: this.tenantId, kind, id: { in: ids } } });
   }
 
-  /** One page of invoices in id order after `afterId`, plus how many match overall. */
-  async page(tx: InvoicingTx, criteria: InvoiceCriteria, window: PageWindow, today: Date): Promise<Page<InvoiceRecord>> {
+  /** One page of invoices in id order after `afterId` (or a window of changes), plus how many match overall. */
+  async page(tx: InvoicingTx, criteria: InvoiceCriteria, window: ListWindow, today: Date): Promise<Page<InvoiceRecord>> {
     const where = this.where(criteria, today);
-    const rows = await tx.invoice.findMany({
-      where: window.afterId ? { AND: [where, { id: { gt: window.afterId } }] } : where,
-      orderBy: { id: 'asc' },
-      take: window.take + 1,
-    });
-    const totalCount = await tx.invoice.count({ where });
+    const rows = await tx.invoice.findMany(listFindArgs(where, window));
+    const totalCount = await tx.invoice.count({ where: listCountWhere(where, window) });
     return { rows, totalCount };
   }
 

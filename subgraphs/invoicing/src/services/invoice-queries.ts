@@ -1,16 +1,5 @@
 import type { TenantScope } from '@tessera/prisma';
-import {
-  Decimal,
-  isUuid,
-  listPage,
-  pageWindow,
-  primed,
-  toConnection,
-  toMoney,
-  type Connection,
-  type Money,
-  type PageArgs,
-} from '@tessera/service-kit';
+import { Decimal, isUuid, listOrChanges, primed, toMoney, type ChangesArgs, type Connection, type Money } from '@tessera/service-kit';
 import type { InvoicingTx } from '../db.js';
 import type { InvoiceRecord, InvoiceStatus } from '../domain/invoice.js';
 import type { InvoicingLoaders } from '../loaders.js';
@@ -34,13 +23,13 @@ export class InvoiceQueries {
   ) {}
 
   /** The tenant's invoices, oldest first, as a Relay connection. */
-  async list(args: PageArgs & { filter?: InvoiceListFilter | null }): Promise<Connection<InvoiceRecord>> {
+  async list(args: ChangesArgs & { filter?: InvoiceListFilter | null }): Promise<Connection<InvoiceRecord>> {
     const filter = args.filter ?? {};
     // an id that cannot exist matches nothing (and must not reach a uuid column)
-    if ([filter.contactId, filter.dealId].some((id) => id != null && !isUuid(id))) return toConnection([], pageWindow(args), 0);
+    const impossible = [filter.contactId, filter.dealId].some((id) => id != null && !isUuid(id));
     const criteria = { statuses: filter.status ?? null, contactId: filter.contactId ?? null, dealId: filter.dealId ?? null };
-    const connection = await listPage(args, (window) =>
-      this.scope.run((tx) => this.repositories.invoices.page(tx, criteria, window, this.today)),
+    const connection = await listOrChanges(args, this.scope, async (tx, window) =>
+      impossible ? { rows: [], totalCount: 0 } : this.repositories.invoices.page(tx, criteria, window, this.today),
     );
     primed(
       this.loaders.invoiceById,

@@ -1,4 +1,4 @@
-import { type Connection, isCurrency, isUuid, listPage, type UserError } from '@tessera/service-kit';
+import { type Connection, isCurrency, isUuid, listPage, type References, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { Register } from '../generated/prisma/client.js';
 import type { CreateRegisterInput, QueryRegistersArgs } from '../generated/graphql.js';
@@ -18,6 +18,7 @@ export class RegisterService {
     private readonly scope: TenantScope<PosTx>,
     private readonly repositories: Repositories,
     private readonly loaders: PosLoaders,
+    private readonly references: References,
   ) {}
 
   get(id: string): Promise<Register | null> {
@@ -40,6 +41,9 @@ export class RegisterService {
     if (!isUuid(input.locationId)) errors.push(refuse('INVALID', 'locationId must be a UUID', ['input', 'locationId']));
     if (!isCurrency(currency)) errors.push(refuse('INVALID_CURRENCY', 'Currency must be an ISO 4217 code', ['input', 'currency']));
     if (errors.length > 0) return { register: null, userErrors: errors };
+    // A stock location of this tenant, as commerce's events told POS (never another tenant's).
+    const unknown = await this.references.check([{ kind: 'location', id: input.locationId, field: ['input', 'locationId'] }]);
+    if (unknown.length > 0) return { register: null, userErrors: unknown };
     const register = await this.scope.run((tx) =>
       this.repositories.registers.create(tx, { name, locationId: input.locationId.toLowerCase(), currency }),
     );

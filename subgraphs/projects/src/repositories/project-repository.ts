@@ -1,5 +1,5 @@
 import { containsInsensitive } from '@tessera/prisma';
-import type { Page, PageWindow } from '@tessera/service-kit';
+import { listCountWhere, listFindArgs, type ListWindow, type Page } from '@tessera/service-kit';
 import type { Prisma, Project, ProjectStatus } from '../generated/prisma/client.js';
 import type { ProjectsTx } from '../db.js';
 
@@ -51,19 +51,15 @@ export class ProjectRepository {
   }
 
   /** One page of the tenant's projects, oldest first. */
-  async page(tx: ProjectsTx, filter: ProjectFilterQuery, query: PageWindow): Promise<Page<Project>> {
+  async page(tx: ProjectsTx, filter: ProjectFilterQuery, query: ListWindow): Promise<Page<Project>> {
     const where: Prisma.ProjectWhereInput = {
       tenantId: this.tenantId,
       ...(filter.statuses ? { status: { in: [...filter.statuses] } } : {}),
       ...(filter.contactId ? { contactId: filter.contactId } : {}),
       ...(filter.search ? { name: containsInsensitive(filter.search) } : {}),
     };
-    const rows = await tx.project.findMany({
-      where: query.afterId ? { ...where, id: { gt: query.afterId } } : where,
-      orderBy: { id: 'asc' },
-      take: query.take + 1,
-    });
-    return { rows, totalCount: await tx.project.count({ where }) };
+    const rows = await tx.project.findMany(listFindArgs(where, query));
+    return { rows, totalCount: await tx.project.count({ where: listCountWhere(where, query) }) };
   }
 
   create(tx: ProjectsTx, data: NewProject): Promise<Project> {

@@ -1,4 +1,4 @@
-import { errorsOf, isUuid, listPage, primed, type Connection, type References, type UserError } from '@tessera/service-kit';
+import { errorsOf, isUuid, listOrChanges, primed, type Connection, type References, type UserError } from '@tessera/service-kit';
 import type { TenantScope } from '@tessera/prisma';
 import type { BoardColumn, Milestone, Project } from '../generated/prisma/client.js';
 import type {
@@ -54,11 +54,13 @@ export class ProjectService {
   list(args: QueryProjectsArgs): Promise<Connection<Project>> {
     const filter = args.filter ?? {};
     const contactId = filter.contactId ?? null;
-    return listPage(args, async (window) => {
+    return listOrChanges(args, this.scope, async (tx, window) => {
       // A malformed contact id matches nothing (and must not reach a uuid column).
       if (contactId !== null && !isUuid(contactId)) return { rows: [], totalCount: 0 };
-      const page = await this.scope.run((tx) =>
-        this.repositories.projects.page(tx, { statuses: filter.status ?? null, contactId, search: trimmedOrNull(filter.search) }, window),
+      const page = await this.repositories.projects.page(
+        tx,
+        { statuses: filter.status ?? null, contactId, search: trimmedOrNull(filter.search) },
+        window,
       );
       return { ...page, rows: primed(this.loaders.projectById, page.rows) };
     });
