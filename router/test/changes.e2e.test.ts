@@ -5,16 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract } from './contract-operations.js';
-import { gql, ok, startPlatform, type Platform } from './platform.js';
+import { gql, ok, signUpTenant, startPlatform, type Platform } from './platform.js';
 
 let platform: Platform;
-const signUp = async (companyName: string) =>
-  ok(
-    await gql(platform.url, contract.SignUp, {
-      input: { companyName, name: 'Owner', email: `o-${randomUUID()}@example.com`, password: 'a long enough password', plan: 'BUSINESS' },
-    }),
-  ).signUp.token!;
+const signUp = async (companyName: string) => (await signUpTenant(platform.url, companyName)).token;
 
 let a: string;
 let b: string;

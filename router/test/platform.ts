@@ -2,7 +2,8 @@ import type { ConsumerOptions, ModuleEvents } from '@tessera/events';
 import { createLogger } from '@tessera/service-kit';
 import { startHost, type RunningHost } from '../../packages/host/src/host.js';
 import type { RunningRouter } from '@tessera/router';
-import type { TypedOperation } from './contract-operations.js';
+import { randomUUID } from 'node:crypto';
+import { contract, type TypedOperation } from './contract-operations.js';
 import {
   countSql,
   deleteNamespaceStreams,
@@ -184,6 +185,20 @@ export async function gql(url: string, query: string, variables: unknown = {}, t
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, ...((await response.json()) as Omit<Response, 'status'>) };
+}
+
+/** Signs up a new tenant (BUSINESS unless told) with a fresh owner; its owner's token and the tenant's id. */
+export async function signUpTenant(
+  url: string,
+  companyName: string,
+  plan: 'FREE' | 'BUSINESS' = 'BUSINESS',
+): Promise<{ token: string; tenantId: string }> {
+  const { signUp } = ok(
+    await gql(url, contract.SignUp, {
+      input: { companyName, name: 'Owner', email: `owner-${randomUUID()}@example.com`, password: 'a long enough password', plan },
+    }),
+  );
+  return { token: signUp.token!, tenantId: signUp.tenant!.id };
 }
 
 /** The data of a response that must have succeeded, or a thrown error showing what came back. */

@@ -7,25 +7,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract } from './contract-operations.js';
-import { gql, ok, startPlatform, type Platform } from './platform.js';
+import { gql, ok, signUpTenant, startPlatform, type Platform } from './platform.js';
 
 let platform: Platform;
-
-async function signUp(companyName: string): Promise<string> {
-  const { signUp } = ok(
-    await gql(platform.url, contract.SignUp, {
-      input: {
-        companyName,
-        name: 'Owner',
-        email: `owner-${randomUUID()}@example.com`,
-        password: 'a long enough password',
-        plan: 'BUSINESS',
-      },
-    }),
-  );
-  return signUp.token!;
-}
+const signUp = async (companyName: string) => (await signUpTenant(platform.url, companyName)).token;
 
 let a: string;
 let b: string;

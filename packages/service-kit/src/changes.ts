@@ -13,7 +13,7 @@
 import type { RawExecutor } from '@tessera/prisma';
 import { ErrorCode, TesseraError } from './errors.js';
 import { isUuid } from './ids.js';
-import { DEFAULT_PAGE_SIZE, listPage, MAX_PAGE_SIZE, type Connection, type Page, type PageWindow } from './connection.js';
+import { connectionOf, DEFAULT_PAGE_SIZE, listPage, MAX_PAGE_SIZE, type Connection, type Page, type PageWindow } from './connection.js';
 
 /** Arguments of a list field that can return changes. */
 export interface ChangesArgs {
@@ -103,19 +103,9 @@ export function toChangesConnection<T extends { id: string; updatedAt: Date }>(
   window: ChangesWindow,
   totalCount: number,
 ): Connection<T> {
-  const page = rows.slice(0, window.take);
-  const edges = page.map((node) => ({ cursor: encodeChangesCursor(node), node }));
-  return {
-    totalCount,
-    pageInfo: {
-      hasNextPage: rows.length > window.take,
-      hasPreviousPage: window.after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      // An empty page keeps the caller's place: polling again with it resumes where it was.
-      endCursor: edges.at(-1)?.cursor ?? (window.after ? encodeChangesCursor(window.after) : null),
-    },
-    edges,
-  };
+  const after = window.after ? encodeChangesCursor(window.after) : null;
+  // An empty page keeps the caller's place: polling again with it resumes where it was.
+  return connectionOf(rows, { take: window.take, after, emptyEnd: after }, totalCount, encodeChangesCursor);
 }
 
 /** Runs a changes page: reads the horizon and fetches in one transaction of `scope`, then builds the connection. */

@@ -46,20 +46,32 @@ export function pageWindow(args: PageArgs): PageWindow {
   return { take: first, afterId: args.after ? decodeCursor(args.after) : null };
 }
 
-/** Builds a connection from up to `take + 1` rows fetched in id order after the cursor. */
-export function toConnection<T extends { id: string }>(rows: T[], window: PageWindow, totalCount: number): Connection<T> {
-  const page = rows.slice(0, window.take);
-  const edges = page.map((node) => ({ cursor: encodeCursor(node.id), node }));
+/**
+ * Builds a connection from up to `take + 1` rows fetched after the caller's cursor (`after`, null on
+ * the first page): each row's cursor from `cursorOf`; an empty page ends at `emptyEnd`.
+ */
+export function connectionOf<T>(
+  rows: T[],
+  page: { take: number; after: string | null; emptyEnd?: string | null },
+  totalCount: number,
+  cursorOf: (node: T) => string,
+): Connection<T> {
+  const edges = rows.slice(0, page.take).map((node) => ({ cursor: cursorOf(node), node }));
   return {
     totalCount,
     pageInfo: {
-      hasNextPage: rows.length > window.take,
-      hasPreviousPage: window.afterId !== null,
+      hasNextPage: rows.length > page.take,
+      hasPreviousPage: page.after !== null,
       startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? page.emptyEnd ?? null,
     },
     edges,
   };
+}
+
+/** Builds a connection from up to `take + 1` rows fetched in id order after the cursor. */
+export function toConnection<T extends { id: string }>(rows: T[], window: PageWindow, totalCount: number): Connection<T> {
+  return connectionOf(rows, { take: window.take, after: window.afterId }, totalCount, (node) => encodeCursor(node.id));
 }
 
 /** Up to `take + 1` rows of a page, in id order, and the count of all rows matching the filter. */

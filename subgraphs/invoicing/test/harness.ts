@@ -58,20 +58,13 @@ export interface LineIn {
 export type Invoice = Record<string, any>;
 type InvoicePayload = { invoice: Invoice | null; userErrors: UserErrorShape[] };
 
-/** Tells invoicing that these contacts and deals are the tenant's, as CRM's events would. */
-export const knownToCrm = (
-  url: string,
-  tenantId: string,
-  ids: { contact?: (string | null | undefined)[]; deal?: (string | null | undefined)[] },
-) => announceReferences(url, tenantId, ids);
-
 /** Creates a draft and returns it (fails the test on errors); its contact and deal are taken to be the tenant's. */
 export async function createDraft(
   url: string,
   caller: CallerContext,
   input: { contactId: string; currency?: string; dueDate?: string | null; lines?: LineIn[]; dealId?: string },
 ): Promise<Invoice> {
-  await knownToCrm(url, caller.tenantId!, { contact: [input.contactId], deal: [input.dealId] });
+  await announceReferences(url, caller.tenantId!, { contact: [input.contactId], deal: [input.dealId] });
   const created = await mutate<InvoicePayload>(url, caller, 'createInvoice', `invoice { ${INVOICE_FIELDS} } ${USER_ERRORS}`, {
     currency: 'EUR',
     lines: [{ description: 'Consulting', quantity: '1', unitPrice: '100' }],
