@@ -105,6 +105,12 @@ export interface ReferenceOptions {
   now?: () => Date;
 }
 
+/**
+ * A check queues for a connection as patiently as the write behind it (Prisma's default, 2 s, turns a
+ * burst of writes into internal errors when the pool is busy).
+ */
+const CHECK_TRANSACTION = { maxWait: 10_000 };
+
 const NAMES: Record<ReferenceKind, string> = { contact: 'contact', deal: 'deal', employee: 'employee', location: 'stock location' };
 
 /** When a UUIDv7 was made (its first 48 bits), or null for any other id. */
@@ -177,6 +183,7 @@ export class References {
           FROM known_references r
           JOIN unnest(${kinds}::text[], ${ids}::uuid[]) AS w(kind, id) ON r.kind = w.kind AND r.id = w.id
          WHERE r.tenant_id = ${tenantId}::uuid`,
+      CHECK_TRANSACTION,
     );
     return new Map(rows.map((row) => [`${row.kind}:${row.id}`, row.active]));
   }
