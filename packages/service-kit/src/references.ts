@@ -111,6 +111,27 @@ export interface ReferenceOptions {
  */
 const CHECK_TRANSACTION = { maxWait: 10_000 };
 
+/**
+ * Look-ups in flight in this process at once. A burst of writes naming an id that is still on its
+ * way polls the replica; without a bound, each poller takes a pooled connection of its own and a
+ * host running many modules can exhaust the server's connections. Waiters hold no connection.
+ */
+const LOOKUPS_AT_ONCE = 4;
+let lookupsInFlight = 0;
+const lookupQueue: (() => void)[] = [];
+
+async function limitedLookup<T>(work: () => Promise<T>): Promise<T> {
+  if (lookupsInFlight < LOOKUPS_AT_ONCE) lookupsInFlight += 1;
+  else await new Promise<void>((resolve) => lookupQueue.push(resolve)); // the releaser hands its slot over
+  try {
+    return await work();
+  } finally {
+    const next = lookupQueue.shift();
+    if (next) next();
+    else lookupsInFlight -= 1;
+  }
+}
+
 const NAMES: Record<ReferenceKind, string> = { contact: 'contact', deal: 'deal', employee: 'employee', location: 'stock location' };
 
 /** When a UUIDv7 was made (its first 48 bits), or null for any other id. */
@@ -176,14 +197,16 @@ export class References {
     const ids = wanted.map((want) => want.id.toLowerCase());
     const tenantId = this.scope.tenantId;
     type Row = { kind: string; id: string; active: boolean };
-    const rows = await this.scope.run(
-      async (tx): Promise<Row[]> =>
-        tx.$queryRaw<Row[]>`
+    const rows = await limitedLookup(() =>
+      this.scope.run(
+        async (tx): Promise<Row[]> =>
+          tx.$queryRaw<Row[]>`
         SELECT r.kind, r.id::text AS id, r.active
           FROM known_references r
           JOIN unnest(${kinds}::text[], ${ids}::uuid[]) AS w(kind, id) ON r.kind = w.kind AND r.id = w.id
          WHERE r.tenant_id = ${tenantId}::uuid`,
-      CHECK_TRANSACTION,
+        CHECK_TRANSACTION,
+      ),
     );
     return new Map(rows.map((row) => [`${row.kind}:${row.id}`, row.active]));
   }
