@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { appConfig } from './config.js';
 
@@ -8,6 +9,47 @@ export interface ModuleClientOptions {
   poolMax?: number;
   /** Emit every statement as a `query` event (tests and benchmarks count them). */
   logQueries?: boolean;
+  /** How long a connection the server refuses for being full is retried; DB_CONNECT_WAIT_MS or 10 s. */
+  connectWaitMs?: number;
+}
+
+/**
+ * The refusals that say "not now" rather than "no": the server (or the role) is at its connection
+ * limit (53300), or it is starting or shutting down (57P03). Nothing has run on such a connection.
+ */
+const TRANSIENT_CONNECT_REFUSALS = new Set(['53300', '57P03']);
+
+/**
+ * Makes a pool wait out transient refusals when it opens a connection, with capped exponential
+ * backoff and jitter, for up to `waitMs`. A host running many services (or a burst that opens every
+ * pool at once) can reach PostgreSQL's `max_connections` for a moment; the other pools' idle
+ * connections close within their idle timeout, so the request is served a little later instead of
+ * failing with an internal error. Nothing is retried once a connection exists: a query that failed
+ * is never re-run. Covers both `pool.connect()` and `pool.query()` (which connects through it).
+ */
+export function patientConnect(pool: pg.Pool, waitMs = Number(process.env.DB_CONNECT_WAIT_MS ?? 10_000)): pg.Pool {
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  const attempt = async (): Promise<pg.PoolClient> => {
+    const started = Date.now();
+    for (let delay = 25; ; delay = Math.min(delay * 2, 1000)) {
+      try {
+        return await connect();
+      } catch (error) {
+        const code = (error as { code?: unknown } | null)?.code;
+        if (typeof code !== 'string' || !TRANSIENT_CONNECT_REFUSALS.has(code) || Date.now() - started + delay > waitMs) throw error;
+        await sleep(delay / 2 + Math.random() * (delay / 2));
+      }
+    }
+  };
+  pool.connect = ((callback?: (error: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void) => {
+    if (!callback) return attempt();
+    attempt().then(
+      (client) => callback(undefined, client, (release?: unknown) => client.release(release as Error | boolean | undefined)),
+      (error: Error) => callback(error),
+    );
+    return undefined;
+  }) as typeof pool.connect;
+  return pool;
 }
 
 /** A module's connection pool, for metrics (connections in use, idle, waiting). */
@@ -29,7 +71,10 @@ export function modulePools(): ModulePool[] {
  * measured; `$disconnect()` ends it), and the query log when asked for.
  */
 export function moduleClientOptions(module: string, options: ModuleClientOptions = {}) {
-  const pool = new pg.Pool({ ...appConfig(module), max: options.poolMax ?? Number(process.env.DB_POOL_MAX ?? 10) });
+  const pool = patientConnect(
+    new pg.Pool({ ...appConfig(module), max: options.poolMax ?? Number(process.env.DB_POOL_MAX ?? 10) }),
+    options.connectWaitMs,
+  );
   const entry: ModulePool = { module, pool };
   pools.add(entry);
   const end = pool.end.bind(pool);

@@ -12,7 +12,7 @@ import { Kind, parse, type DocumentNode, type OperationDefinitionNode, type Valu
 import pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Logger } from 'pino';
-import { appConfig } from '@tessera/prisma';
+import { appConfig, patientConnect } from '@tessera/prisma';
 
 export interface TrafficLimits {
   /** Requests per minute of a signed-in user or an API key. */
@@ -162,7 +162,7 @@ export class Traffic {
     private readonly logger: Logger,
     private readonly namespace = '',
   ) {
-    this.pool = new pg.Pool({ ...appConfig('router'), max: 8, application_name: 'router-traffic' });
+    this.pool = patientConnect(new pg.Pool({ ...appConfig('router'), max: 8, application_name: 'router-traffic' }));
     this.pool.on('error', (error) => logger.warn({ err: error }, 'router store connection error'));
     this.loginByEmail = this.limiter('login-email', limits.loginFailuresPerEmail, LOGIN_WINDOW_SECONDS);
     this.loginByAddress = this.limiter('login-address', limits.loginFailuresPerAddress, LOGIN_WINDOW_SECONDS);

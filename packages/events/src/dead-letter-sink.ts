@@ -4,7 +4,7 @@
  * dead letters at all, so no tenant's code can forge one).
  */
 import pg from 'pg';
-import { eventsConfig } from '@tessera/prisma';
+import { eventsConfig, patientConnect } from '@tessera/prisma';
 
 export interface DeadLetter {
   consumer: string;
@@ -23,15 +23,17 @@ export class DeadLetterSink {
   private readonly pool: pg.Pool;
 
   constructor(module: string, connection: pg.PoolConfig = {}) {
-    this.pool = new pg.Pool({
-      ...eventsConfig(module),
-      max: 2,
-      keepAlive: true,
-      connectionTimeoutMillis: 5000,
-      query_timeout: 10_000,
-      application_name: `${module}-dead-letters`,
-      ...connection,
-    });
+    this.pool = patientConnect(
+      new pg.Pool({
+        ...eventsConfig(module),
+        max: 2,
+        keepAlive: true,
+        connectionTimeoutMillis: 5000,
+        query_timeout: 10_000,
+        application_name: `${module}-dead-letters`,
+        ...connection,
+      }),
+    );
     this.pool.on('error', () => undefined);
   }
 
