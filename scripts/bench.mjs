@@ -284,21 +284,31 @@ execFileSync(process.execPath, [resolve(root, 'prisma/dist/cli.js'), 'migrate'],
   env: { ...process.env, ...env },
   stdio: 'ignore',
 });
-// BENCH_SECTIONS picks what runs (default all): platform (npm start's stack under load), traffic
-// (integrator access: limits, cost, API keys, introspection), modules (many synthetic modules).
-const sections = new Set((process.env.BENCH_SECTIONS ?? 'platform,traffic,modules').split(',').map((name) => name.trim()));
+// BENCH_SECTIONS picks what runs (default all): platform (npm start's stack under load), webhooks
+// (deliveries through that stack; needs platform), traffic (integrator access: limits, cost, API keys,
+// introspection), modules (many synthetic modules).
+const sections = new Set((process.env.BENCH_SECTIONS ?? 'platform,webhooks,traffic,modules').split(',').map((name) => name.trim()));
 // BENCH_TOPOLOGY=services runs one process per module, as compose does; the default is npm start's compact one.
 const topology = process.env.BENCH_TOPOLOGY === 'services' ? 'services' : 'compact';
-const platform = sections.has('platform')
-  ? await startProcesses({ root, env, port, log, topology, quiet: process.env.BENCH_VERBOSE !== '1' })
-  : null;
+const platform =
+  sections.has('platform') || sections.has('webhooks')
+    ? await startProcesses({ root, env, port, log, topology, quiet: process.env.BENCH_VERBOSE !== '1' })
+    : null;
 const rows = [];
 const report = (row) => {
   process.stdout.write(`${JSON.stringify(row)}\n`);
   return row;
 };
 if (platform) rows.push(report(dashboardBundleSize(root)));
-if (platform)
+const webhooksPid = () => (platform.processes.get('webhooks') ?? platform.processes.get('tessera'))?.pid;
+if (platform && !sections.has('platform'))
+  try {
+    const { benchWebhooks } = await import('./lib/bench-webhooks.mjs');
+    rows.push(...(await benchWebhooks({ url, pid: webhooksPid(), log })));
+  } finally {
+    await platform.stop();
+  }
+else if (platform)
   try {
     const email = `bench-${randomUUID()}@example.com`;
     const password = 'bench password 2026';
@@ -355,6 +365,10 @@ if (platform)
     );
     rows.push(await benchEvents(token, contactIds[0]));
     rows.push(await benchLive());
+    if (sections.has('webhooks')) {
+      const { benchWebhooks } = await import('./lib/bench-webhooks.mjs');
+      rows.push(...(await benchWebhooks({ url, pid: webhooksPid(), log })));
+    }
     rows.push(report(await benchLoginToOverview({ apiUrl: url, email, password })));
     rows.push(
       await measure('login (Argon2id)', 40, 2, () =>

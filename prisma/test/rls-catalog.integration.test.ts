@@ -120,7 +120,21 @@ describe('the tessera_events role (outbox relay, dead letters)', () => {
       [ROLES.events],
     );
     const hasEvents = (await query(database, `SELECT 1 FROM pg_class WHERE relname = 'outbox_events'`)).length > 0;
-    expect(tables.map((t) => t.table)).toEqual(hasEvents ? ['dead_letters', 'outbox_events'] : []);
+    // Webhooks' dispatcher finds due deliveries across tenants as this role: it may read their
+    // scheduling columns, and nothing else of them (no body, no endpoint, no secret).
+    const dispatcher = module === 'webhooks' ? ['webhook_deliveries'] : [];
+    expect(tables.map((t) => t.table)).toEqual(hasEvents ? ['dead_letters', 'outbox_events', ...dispatcher] : []);
+    if (module === 'webhooks') {
+      const grants = await query<{ column: string; privilege: string }>(
+        database,
+        `SELECT column_name AS column, privilege_type AS privilege FROM information_schema.role_column_grants
+          WHERE grantee = $1 AND table_name = 'webhook_deliveries' ORDER BY 1`,
+        [ROLES.events],
+      );
+      expect(new Set(grants.map((grant) => grant.privilege))).toEqual(new Set(['SELECT']));
+      expect(grants.map((grant) => grant.column)).not.toContain('body');
+      expect(grants.map((grant) => grant.column)).toContain('next_attempt_at');
+    }
     const [owned] = await query<{ relations: number; functions: number }>(
       database,
       `SELECT (SELECT count(*)::int FROM pg_class WHERE relowner = r.oid) AS relations,

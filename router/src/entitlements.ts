@@ -10,9 +10,10 @@ import {
   type ConstDirectiveNode,
 } from 'graphql';
 import { ErrorCode } from '@tessera/service-kit';
+import { EVERY_TENANT_SUBGRAPHS } from './modules.generated.js';
 
-/** Subgraphs whose fields every authenticated tenant may use, whatever its plan. */
-const ALWAYS_ENABLED = new Set(['identity']);
+/** Subgraphs whose fields every authenticated tenant may use, whatever its plan (modules without a key). */
+const ALWAYS_ENABLED = new Set(EVERY_TENANT_SUBGRAPHS);
 
 /** The module key that enables a subgraph's fields (contract: the upper-case module name). */
 export const moduleOfSubgraph = (subgraph: string): string => subgraph.toUpperCase();

@@ -293,6 +293,7 @@ export function createRouter(options: RouterOptions) {
             userId: null,
             role: null,
             apiKeyId: grant.apiKeyId,
+            apiKeyModules: grant.enabledModules,
             requestId,
             currency: grant.defaultCurrency,
           },

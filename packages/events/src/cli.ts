@@ -3,9 +3,12 @@
  * `npm run events -- <command>`: operator commands for the event backbone.
  *   dead-letters <module> [--all]   list a module's dead letters (--all includes replayed ones)
  *   replay <module> <id>            republish one dead letter to its subject
+ *   catalogue [--check]             write the README's event catalogue from the contracts (--check: fail when stale)
  * Uses DATABASE_URL / DATABASE_PREFIX and NATS_URL / EVENTS_NAMESPACE like the services.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { connectEventBus, eventBusEnvSchema } from './bus.js';
+import { replaceCatalogue } from './catalogue.js';
 import { listDeadLetters, replayDeadLetter } from './dead-letters.js';
 
 const [command, module, arg] = process.argv.slice(2);
@@ -17,6 +20,22 @@ function usage(): never {
   process.exit(2);
 }
 
+if (command === 'catalogue') {
+  // The contracts modules keep in their own folders register when their definitions load.
+  const readme = new URL('../../../README.md', import.meta.url);
+  const current = readFileSync(readme, 'utf8');
+  const next = replaceCatalogue(current);
+  if (module === '--check') {
+    if (next !== current) {
+      console.error('README.md: the event catalogue is stale: run `npm run events -- catalogue`');
+      process.exit(1);
+    }
+  } else if (next !== current) {
+    writeFileSync(readme, next);
+    console.log('wrote the event catalogue into README.md');
+  } else console.log('README.md: the event catalogue is up to date');
+  process.exit(0);
+}
 if (!module) usage();
 if (command === 'dead-letters') {
   const letters = await listDeadLetters(module, { includeReplayed: arg === '--all' });

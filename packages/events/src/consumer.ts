@@ -25,7 +25,7 @@ import {
 } from '@nats-io/jetstream';
 import { inTenantTransaction, type RawExecutor, type TransactionalClient } from '@tessera/prisma';
 import type { EventBus, EventLogger } from './bus.js';
-import { splitEventType, type EventType } from './contracts.js';
+import { splitEventType, type EventModule, type EventType } from './contracts.js';
 import { DeadLetterSink } from './dead-letter-sink.js';
 import { InvalidEventError, parseEnvelope, subjectFilterOf, type EventEnvelope } from './envelope.js';
 import { contextOfEnvelope, eventAttributes, inSpan, SpanKind } from './tracing.js';
@@ -34,9 +34,36 @@ import { contextOfEnvelope, eventAttributes, inSpan, SpanKind } from './tracing.
 export interface ConsumerDefinition<Tx, T extends EventType = EventType> {
   /** Durable consumer name, `<module>-<purpose>`, e.g. `payroll-commission-accrual`. */
   name: string;
+  /** The event type; or, for a consumer of a producer's whole stream, `<producer>.*` (see defineStreamConsumer). */
   type: T;
   /** Applies the effect in a transaction bound to `event.tenantId`; throw to retry (InvalidEventError: never). */
-  handle(tx: Tx, event: EventEnvelope<T>): Promise<void>;
+  handle(tx: Tx, event: EventEnvelope<T>, delivery: DeliveryInfo): Promise<void>;
+}
+
+/** Where a message stands on its stream: the producer's publication order (per stream, not per type). */
+export interface DeliveryInfo {
+  streamSeq: number;
+}
+
+/** Every event of one producer: `crm.*`. */
+export type StreamWide = `${EventModule}.*`;
+
+/** Whether a consumer's `type` stands for its producer's whole stream (`crm.*`). */
+export function isStreamWide(type: string): boolean {
+  return type.endsWith('.*');
+}
+
+/**
+ * Declares a consumer of every event a producer records (`producer.*`, one durable consumer on its
+ * stream), for a module that follows all of them (webhooks). Each envelope is still validated
+ * against its own type's contract; the handler sees it untyped.
+ */
+export function defineStreamConsumer<Tx>(definition: {
+  name: string;
+  producer: EventModule;
+  handle(tx: Tx, event: EventEnvelope, delivery: DeliveryInfo): Promise<void>;
+}): ConsumerDefinition<Tx> {
+  return { name: definition.name, type: `${definition.producer}.*` as EventType, handle: definition.handle as never };
 }
 
 /** Declares a consumer with its event's payload type checked (lets arrays mix event types). */
@@ -93,7 +120,10 @@ export async function ensureConsumer(bus: EventBus, type: EventType, name: strin
   const stream = await bus.requireStream(producer);
   const config: Partial<ConsumerConfig> = {
     durable_name: name,
-    filter_subject: subjectFilterOf(type, bus.namespace),
+    // A stream-wide consumer: every tenant's every event of the producer (`crm.*.>`).
+    filter_subject: isStreamWide(type)
+      ? `${bus.namespace ? `${bus.namespace}.` : ''}${producer}.*.>`
+      : subjectFilterOf(type, bus.namespace),
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
     ack_wait: ackWaitSeconds * 1e9,
@@ -172,7 +202,8 @@ export async function startConsumer<Tx extends RawExecutor>(options: ConsumerOpt
       throw new InvalidEventError('message is not JSON');
     }
     const event = parseEnvelope(json);
-    if (event.type !== definition.type) throw new InvalidEventError(`expected ${definition.type}, got ${event.type}`);
+    const expected = isStreamWide(definition.type) ? event.type.startsWith(definition.type.slice(0, -1)) : event.type === definition.type;
+    if (!expected) throw new InvalidEventError(`expected ${definition.type}, got ${event.type}`);
     const tenantToken = msg.subject.split('.').at(bus.namespace ? 2 : 1);
     if (tenantToken !== event.tenantId) throw new InvalidEventError(`subject ${msg.subject} does not belong to tenant ${event.tenantId}`);
     return event;
@@ -196,7 +227,7 @@ export async function startConsumer<Tx extends RawExecutor>(options: ConsumerOpt
               ON CONFLICT (consumer, event_id) DO NOTHING`;
             span.setAttribute('tessera.duplicate', inserted === 0);
             if (inserted === 0) return false;
-            await definition.handle(tx, event);
+            await definition.handle(tx, event, { streamSeq: msg.seq });
             return true;
           },
           TRANSACTION,

@@ -10,3 +10,4 @@ export * from './dead-letters.js';
 export * from './dead-letter-sink.js';
 export * from './tracing.js';
 export * from './monitor.js';
+export * from './catalogue.js';

@@ -145,6 +145,19 @@ export const PLAN_MODULES: Record<'FREE' | 'BUSINESS', readonly ModuleKey[]> = {
   };
 }
 
+/** The router's list of the modules every tenant has (no key: identity, webhooks), whose fields need no entitlement. */
+function routerModules(modules: ModuleEntry[]): GeneratedFile {
+  const everyTenant = modules.filter(({ manifest }) => manifest.key === null).map(({ manifest }) => manifest.name);
+  return {
+    path: 'router/src/modules.generated.ts',
+    content: `// ${GENERATED}
+
+/** The subgraphs of modules without a key: every tenant has them, whatever its plan. */
+export const EVERY_TENANT_SUBGRAPHS: readonly string[] = ${JSON.stringify(everyTenant)};
+`,
+  };
+}
+
 /** The dashboard's module sections and names. */
 function dashboardModules(modules: ModuleEntry[]): GeneratedFile {
   const sections = modules
@@ -361,6 +374,7 @@ export function generatedFiles(modules: ModuleEntry[], root: string): GeneratedF
     composeFile(modules),
     { path: 'packages/events/nats/nats-server.conf', content: natsServerConfig(modules, GENERATED) },
     identityModules(modules),
+    routerModules(modules),
     dashboardModules(modules),
     manifestJsonSchema(),
     ...sdl.values(),

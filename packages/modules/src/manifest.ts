@@ -11,6 +11,10 @@ export const PLANS = ['FREE', 'BUSINESS'] as const;
 export type Plan = (typeof PLANS)[number];
 
 const eventType = z.string().regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/, 'an event type, <module>.<entity>.<verb>');
+/** What a module consumes: an event type, or `<module>.*` for every event of that module's stream. */
+const consumedType = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*\.([a-z][a-z0-9_]*\.[a-z][a-z0-9_]*|\*)$/, 'an event type (<module>.<entity>.<verb>) or <module>.*');
 
 /** One entry of the dashboard's navigation. */
 const dashboardSection = z.object({
@@ -48,8 +52,8 @@ export const manifestSchema = z
     events: z.object({
       /** The event types it records (its outbox) — the contracts in @tessera/events name the same. */
       publishes: z.array(eventType),
-      /** The event types its consumers react to. */
-      consumes: z.array(eventType),
+      /** The event types its consumers react to (`<module>.*`: every event of that module). */
+      consumes: z.array(consumedType),
     }),
     /**
      * Other modules' objects it stores ids of (contacts, deals, employees): the runtime keeps a replica

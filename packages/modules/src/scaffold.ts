@@ -7,7 +7,7 @@
  * generated files change; the public contract's ModuleKey is the product owner's to extend.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { manifestSchema } from './manifest.js';
 import { readModules } from './registry.js';
 
@@ -63,7 +63,7 @@ export function scaffoldModule(options: ScaffoldOptions): Scaffolded {
       if (statSync(to).isDirectory()) walk(to);
       else {
         writeFileSync(to, fill(readFileSync(to, 'utf8')));
-        files.push(to.slice(root.length + 1));
+        files.push(relative(root, to));
       }
     }
   };

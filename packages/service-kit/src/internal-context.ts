@@ -18,6 +18,8 @@ export interface CallerContext {
   currency: string;
   /** Set when an integration's API key calls (then `userId` and `role` are null: a key is not a user). */
   apiKeyId?: string | null;
+  /** The module keys an API key may use (its modules the tenant has enabled); absent for users. */
+  apiKeyModules?: string[] | null;
 }
 
 interface SignedPayload extends CallerContext {

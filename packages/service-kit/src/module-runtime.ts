@@ -18,7 +18,7 @@ import {
 import type { ModuleClientOptions } from '@tessera/prisma';
 import { baseEnvSchema, introspectionEnabled, parseEnv } from './env.js';
 import type { Logger } from './logger.js';
-import { moduleContextFactory, type ModuleDefinition, type ModuleDeps } from './module.js';
+import { moduleContextFactory, type ModuleDefinition, type ModuleDeps, type ModuleWorker } from './module.js';
 import { Probes } from './probes.js';
 import { referenceConsumers } from './references.js';
 import { observeDatabasePools, observeModuleEvents } from './service-metrics.js';
@@ -57,6 +57,8 @@ export interface StartModuleOptions {
   namespace?: string;
   /** Whether to run the relay and consumers (default: when the module has events). */
   events?: boolean;
+  /** Whether to run its workers (default: when it runs its events). */
+  workers?: boolean;
   consumerOptions?: Pick<ConsumerOptions<never>, 'maxDeliver' | 'backoffMs' | 'concurrency' | 'ackWaitSeconds'>;
   relayOptions?: Pick<OutboxRelayOptions, 'batchSize' | 'pollIntervalMs' | 'afterPublish'>;
   /** NATS URL (default NATS_URL). */
@@ -82,6 +84,8 @@ export interface RunningModule<Db = any> {
   readonly events: ModuleEvents | null;
   /** Its consumers' definitions (what the relay-less tests deliver events to). */
   readonly consumers: ConsumerDefinition<any>[];
+  /** Its background workers (running when `workers` or its events are on). */
+  readonly workers: ModuleWorker[];
   /** Whether it still takes requests. */
   readonly serving: boolean;
   /** A request from a router in the same process (signed context verified as over HTTP). */
@@ -119,6 +123,8 @@ export async function startModule<Db>(definition: ModuleDefinition, options: Sta
       `${manifest.name}: module.json says it consumes [${[...manifest.events.consumes].sort().join(', ')}] but its consumers handle [${consumed.join(', ')}]`,
     );
   }
+  const workers = definition.workers?.(deps) ?? [];
+  const runWorkers = options.workers ?? options.events ?? true;
   const probes = new Probes().add('database', () => db.$queryRawUnsafe('SELECT 1'));
   let events: ModuleEvents | null = null;
   let stopObserving: (() => Promise<void>) | null = null;
@@ -168,6 +174,7 @@ export async function startModule<Db>(definition: ModuleDefinition, options: Sta
     stopObserving = null;
   }
   await startEvents();
+  if (runWorkers) for (const worker of workers) worker.start();
   logger.info({ module: manifest.name, url, events: hasEvents }, `${manifest.name} module running`);
 
   let stopped: Promise<void> | null = null;
@@ -179,6 +186,7 @@ export async function startModule<Db>(definition: ModuleDefinition, options: Sta
     url,
     probes,
     consumers,
+    workers,
     get events() {
       return events;
     },
@@ -192,6 +200,7 @@ export async function startModule<Db>(definition: ModuleDefinition, options: Sta
     stop: () =>
       (stopped ??= (async () => {
         await subgraph.stopHttp();
+        await Promise.all(workers.map((worker) => worker.stop()));
         await stopEvents();
         await subgraph.stop();
       })()),

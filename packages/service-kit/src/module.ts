@@ -58,6 +58,13 @@ export interface ModuleContext<Tenant, Public = undefined> extends RequestContex
   public: Public;
 }
 
+/** A module's background loop: `start` returns at once; `stop` resolves when what it holds is done. */
+export interface ModuleWorker {
+  readonly name: string;
+  start(): void;
+  stop(): Promise<void>;
+}
+
 export interface ModuleDefinitionInput<Db extends ModuleDb<Tx>, Tx extends RawExecutor, Tenant, Public, Env> {
   /** The module's manifest (module.json). */
   manifest: URL;
@@ -72,6 +79,11 @@ export interface ModuleDefinitionInput<Db extends ModuleDb<Tx>, Tx extends RawEx
   public?(deps: ModuleDeps<Db, Env> & { caller: CallerContext }): Public;
   /** The module's event consumers. */
   consumers?(deps: ModuleDeps<Db, Env>): ConsumerDefinition<Tx>[];
+  /**
+   * Background work the module does on its own (webhooks' deliveries): started with its events,
+   * stopped before them in the drain (each finishes what it holds before the pool closes).
+   */
+  workers?(deps: ModuleDeps<Db, Env>): ModuleWorker[];
   /**
    * Contracts of the events the module records, when they live in its own folder (modules added
    * after @tessera/events' built-in contracts): registered when the module is defined.

@@ -4,7 +4,7 @@
  * test secret. By default no relay or consumer runs: the events a test causes stay in the outbox,
  * under a namespace of the module's own that no relay publishes.
  */
-import { createEnvelope, type EventEnvelope } from '@tessera/events';
+import { createEnvelope, isStreamWide, type EventEnvelope } from '@tessera/events';
 import type { ReferenceKind } from '@tessera/service-kit';
 import { inTenantTransaction } from '@tessera/prisma';
 import {
@@ -46,15 +46,23 @@ export async function startTestModule<Db>(definition: ModuleDefinition, options:
   });
   const deliver = async (...events: EventEnvelope[]) => {
     for (const event of events) {
-      const consumer = running.consumers.find((definition) => definition.type === event.type);
+      const consumer = running.consumers.find(
+        (definition) =>
+          definition.type === event.type || (isStreamWide(definition.type) && event.type.startsWith(definition.type.slice(0, -1))),
+      );
       if (!consumer) throw new Error(`${definition.manifest.name} does not consume ${event.type}`);
-      await inTenantTransaction(running.db as never, event.tenantId, (tx) => consumer.handle(tx, event));
+      delivered += 1;
+      const streamSeq = delivered;
+      await inTenantTransaction(running.db as never, event.tenantId, (tx) => consumer.handle(tx, event, { streamSeq }));
     }
   };
   const module = Object.assign(running, { deliver }) as TestModule<Db>;
   byUrl.set(module.url, module);
   return module;
 }
+
+/** Stream positions of the events tests deliver by hand: increasing, like a stream's. */
+let delivered = 0;
 
 const byUrl = new Map<string, TestModule<unknown>>();
 

@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { eventCatalogue } from '@tessera/events';
+import { followedProducers, offeredCatalogue, wants } from './event-types.js';
+
+const consumes = (JSON.parse(readFileSync(new URL('../../module.json', import.meta.url), 'utf8')) as { events: { consumes: string[] } })
+  .events.consumes;
+
+describe('the event types webhooks offer', () => {
+  it('are the whole public catalogue: the module follows the stream of every module that records public events', () => {
+    expect(offeredCatalogue(consumes).map((entry) => entry.type)).toEqual(eventCatalogue().map((entry) => entry.type));
+    expect(new Set(followedProducers(consumes))).toEqual(new Set(eventCatalogue().map((entry) => entry.module)));
+  });
+
+  it('carry a short shape of their data', () => {
+    const won = offeredCatalogue(consumes).find((entry) => entry.type === 'crm.contact.created');
+    expect(won?.dataShape).toBe('{ name: string, email: string | null, companyId: uuid | null }');
+  });
+
+  it('match an endpoint by type or by *', () => {
+    expect(wants(['*'], 'crm.deal.won')).toBe(true);
+    expect(wants(['crm.deal.won'], 'crm.deal.won')).toBe(true);
+    expect(wants(['crm.deal.lost'], 'crm.deal.won')).toBe(false);
+  });
+});
