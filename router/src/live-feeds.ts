@@ -9,7 +9,8 @@ import { DeliverPolicy, type ConsumerMessages } from '@nats-io/jetstream';
 import { parseEnvelope, type EventBus, type EventEnvelope } from '@tessera/events';
 import type { Logger } from '@tessera/service-kit';
 
-type Listener = (event: EventEnvelope) => void;
+/** An event and its position on its stream (what a subscription's cursor names). */
+type Listener = (event: EventEnvelope, seq: number) => void;
 
 interface Feed {
   listeners: Set<Listener>;
@@ -43,8 +44,8 @@ export class LiveFeeds {
       this.feeds.set(key, created);
       feed = created;
     }
-    const guarded: Listener = (event) => {
-      if (event.tenantId === tenantId) listener(event);
+    const guarded: Listener = (event, seq) => {
+      if (event.tenantId === tenantId) listener(event, seq);
     };
     feed.listeners.add(guarded);
     const current = feed;
@@ -73,7 +74,7 @@ export class LiveFeeds {
           }
           for (const listener of feed.listeners) {
             try {
-              listener(event);
+              listener(event, msg.seq);
             } catch (error) {
               this.logger.error({ err: error, filter }, 'a live subscriber failed on an event');
             }
@@ -85,6 +86,50 @@ export class LiveFeeds {
       this.logger.error({ err: error, filter }, 'cannot open a live feed');
       return null;
     }
+  }
+
+  /**
+   * Reads, from the stream, the events on `filter` after position `afterSeq` up to the stream's end
+   * as it is now, in order, each of `tenantId` only (a resumed subscription's backlog), on an
+   * ordered consumer of its own. `onEvent` may wait (backpressure). Returns the last position read
+   * (`afterSeq` when there was nothing), or null when `stopped()` said to stop.
+   */
+  async replay(
+    module: string,
+    filter: string,
+    tenantId: string,
+    afterSeq: number,
+    onEvent: (event: EventEnvelope, seq: number) => Promise<void>,
+    stopped: () => boolean,
+  ): Promise<number | null> {
+    const stream = await this.bus.requireStream(module);
+    const info = await this.bus.jsm.streams.info(stream);
+    const end = info.state.last_seq;
+    if (end <= afterSeq) return afterSeq;
+    const consumer = await this.bus.js.consumers.get(stream, {
+      filter_subjects: filter,
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: Math.max(afterSeq + 1, info.state.first_seq),
+    });
+    let last = afterSeq;
+    try {
+      for (;;) {
+        if (stopped()) return null;
+        const msg = await consumer.next({ expires: 2000 });
+        if (!msg) break;
+        last = msg.seq;
+        try {
+          const event = parseEnvelope(msg.json());
+          if (event.tenantId === tenantId) await onEvent(event, msg.seq);
+        } catch (error) {
+          this.logger.warn({ err: error, subject: msg.subject }, 'resumed subscription skipped an invalid event');
+        }
+        if (msg.seq >= end || msg.info.pending === 0) break;
+      }
+    } finally {
+      await consumer.delete().catch(() => undefined);
+    }
+    return last;
   }
 
   async close(): Promise<void> {

@@ -321,11 +321,33 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
       settled: () => chain,
     };
     open.add(handle);
-    const unsubscribe = feeds.listen(source.module, source.filter(tenantId, options.bus.namespace), tenantId, (event) => {
-      if (closed || !listening) return;
-      if (source.coalesce && waitingToRun) return;
+    const filter = source.filter(tenantId, options.bus.namespace);
+    // Resuming: the cursor names a position on the source's stream; what follows it is replayed first.
+    const resumeAfter = fieldArgs.after === undefined || fieldArgs.after === null ? null : parseCursor(fieldArgs.after, source.module);
+    if (resumeAfter === 'invalid') {
+      open.delete(handle);
+      return single({
+        errors: [
+          new GraphQLError('Invalid cursor: pass a cursor from this subscription’s payloads (`extensions.cursor`)', {
+            extensions: { code: 'BAD_USER_INPUT' },
+          }),
+        ],
+      });
+    }
+    /** The last stream position delivered: every event is handled once, in stream order. */
+    let delivered = resumeAfter ?? 0;
+    let replaying = resumeAfter !== null;
+    const buffered: { event: EventEnvelope; seq: number }[] = [];
+    const handleEvent = (event: EventEnvelope, seq: number, live: boolean) => {
+      if (closed || !listening || seq <= delivered) return;
+      delivered = seq;
+      const cursor = cursorOf(source.module, seq);
+      if (source.coalesce && waitingToRun) {
+        latestCursor = cursor;
+        return;
+      }
       pending += 1;
-      if (pending > maxPending || socket.bufferedAmount > 1024 ** 2) {
+      if (live && (pending > maxPending || socket.bufferedAmount > 1024 ** 2)) {
         finish();
         socket.close(CLOSE.slow, `Subscriber too slow: more than ${maxPending} updates waiting`);
         return;
@@ -336,8 +358,11 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
       const key = `${event.id}|${tenantId}|${context.caller.role}|${context.enabledModules.join()}|${document}|${JSON.stringify(variables)}`;
       // Payloads leave in event order, whatever order their queries finish in.
       waitingToRun = true;
+      latestCursor = cursor;
       chain = chain.then(async () => {
         waitingToRun = false;
+        // A coalesced payload stands for every event up to the latest one seen; any other, for its own.
+        const payloadCursor = source.coalesce ? latestCursor : cursor;
         // A subscriber that left (or was dropped as too slow) needs none of what was queued for it.
         if (closed) return;
         // The push continues the event's trace.
@@ -354,9 +379,37 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
         push({
           data: { [responseKey]: data ?? null } as Record<string, unknown>,
           ...(result.errors?.length ? { errors: result.errors } : {}),
+          extensions: { cursor: payloadCursor },
         });
       });
+    };
+    let latestCursor = '';
+    const unsubscribe = feeds.listen(source.module, filter, tenantId, (event, seq) => {
+      if (replaying) buffered.push({ event, seq });
+      else handleEvent(event, seq, true);
     });
+    if (resumeAfter !== null) {
+      void feeds
+        .replay(
+          source.module,
+          filter,
+          tenantId,
+          resumeAfter,
+          async (event, seq) => {
+            handleEvent(event, seq, false);
+            // The backlog waits for the subscriber rather than dropping it as too slow.
+            while (!closed && pending >= Math.max(1, Math.floor(maxPending / 2))) await new Promise((resolve) => setTimeout(resolve, 5));
+          },
+          () => closed,
+        )
+        .catch((error: unknown) => {
+          logger.warn({ err: error }, 'cannot replay a resumed subscription; it continues live');
+        })
+        .finally(() => {
+          replaying = false;
+          for (const { event, seq } of buffered.splice(0)) handleEvent(event, seq, true);
+        });
+    }
     return {
       next() {
         const next = queue.shift();
@@ -599,4 +652,18 @@ function payloadQuery(
     ],
   };
   return print(document);
+}
+
+/** A subscription cursor: the source's stream and a position on it, opaque to clients. */
+export function cursorOf(module: string, seq: number): string {
+  return Buffer.from(`${module}:${seq}`, 'utf8').toString('base64url');
+}
+
+/** The position a cursor names, or 'invalid' when it is not one of this source's. */
+export function parseCursor(cursor: unknown, module: string): number | 'invalid' {
+  if (typeof cursor !== 'string' || cursor.length > 100) return 'invalid';
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  const match = /^([a-z][a-z0-9_]*):(\d{1,15})$/.exec(decoded);
+  if (!match || match[1] !== module) return 'invalid';
+  return Number(match[2]);
 }

@@ -124,6 +124,7 @@ describe('activityRecorded', () => {
     await live.waitFor(1, 30_000);
     expect(live.payloads[0]).toEqual({
       data: { activityRecorded: expect.objectContaining({ type: 'crm.contact.created', subjectId: contactId }) },
+      extensions: { cursor: expect.any(String) },
     });
     await live.dispose();
   });

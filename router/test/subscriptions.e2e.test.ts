@@ -71,6 +71,8 @@ describe('invoiceChanged', () => {
           contact: { id: contactId, name: 'Ada Live' },
         },
       },
+      // Where it stands on invoicing's stream: resubscribing with `after` resumes from here.
+      extensions: { cursor: expect.any(String) },
     });
     await call(a, contract.SendInvoice, { input: { invoiceId } });
     await call(a, contract.RecordPayment, { input: { invoiceId, amount: { amount: '100.00', currency: 'EUR' } } });

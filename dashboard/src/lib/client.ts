@@ -70,10 +70,22 @@ export function createApiClient(config: AppConfig, getToken: () => string | null
         ? [
             subscriptionExchange({
               forwardSubscription(request) {
-                const input = { ...request, query: request.query ?? '' };
                 return {
                   subscribe(sink) {
-                    const unsubscribe = socket.subscribe(input, sink);
+                    // Resumable: each payload's cursor becomes the subscription's `after`, and graphql-ws
+                    // resubscribes with this same payload when it reconnects (a laptop waking from sleep,
+                    // a router restart), so the server replays what was missed before going live again.
+                    const variables: Record<string, unknown> = { ...(request.variables as Record<string, unknown> | undefined) };
+                    const input = { ...request, query: request.query ?? '', variables };
+                    const unsubscribe = socket.subscribe(input, {
+                      next(value) {
+                        const cursor = (value.extensions as { cursor?: unknown } | undefined)?.cursor;
+                        if (typeof cursor === 'string') variables.after = cursor;
+                        sink.next(value as Parameters<typeof sink.next>[0]);
+                      },
+                      error: (error) => sink.error(error),
+                      complete: () => sink.complete(),
+                    });
                     return { unsubscribe };
                   },
                 };
