@@ -168,6 +168,30 @@ describe('registering an endpoint', () => {
     const allowed = await create(key, { url: receiver.url(), eventTypes: ['crm.deal.won', 'crm.contact.created'] });
     expect(allowed.userErrors).toEqual([]);
     expect(allowed.endpoint!.eventTypes).toEqual(['crm.contact.created', 'crm.deal.won']);
+    // The owner's endpoint for everything is not the key's to see or manage: its log holds other modules' data.
+    const owner = tenantCaller({ tenantId: key.tenantId });
+    const { endpoint: everything } = await endpointFor(owner, ['*']);
+    const seen = await query<{ webhookEndpoints: { totalCount: number; edges: { node: { id: string } }[] } }>(
+      running.url,
+      key,
+      '{ webhookEndpoints(first: 10) { totalCount edges { node { id } } } }',
+    );
+    expect(seen.webhookEndpoints.edges.map((edge) => edge.node.id)).toEqual([allowed.endpoint!.id]);
+    expect(seen.webhookEndpoints.totalCount).toBe(1);
+    const read = await query<{ webhookEndpoint: unknown }>(running.url, key, 'query($id: ID!) { webhookEndpoint(id: $id) { id } }', {
+      id: everything.id,
+    });
+    expect(read.webhookEndpoint).toBeNull();
+    for (const [name, input] of [
+      ['updateWebhookEndpoint', { endpointId: everything.id, enabled: false }],
+      ['deleteWebhookEndpoint', { endpointId: everything.id }],
+      ['rotateWebhookSecret', { endpointId: everything.id }],
+    ] as const)
+      expect(codesOf(await mutate<{ userErrors: { code: string }[] }>(running.url, key, name, USER_ERRORS, input)), name).toEqual([
+        'NOT_FOUND',
+      ]);
+    const owned = await query<{ webhookEndpoints: { totalCount: number } }>(running.url, owner, '{ webhookEndpoints { totalCount } }');
+    expect(owned.webhookEndpoints.totalCount).toBe(2);
   });
 
   it('is for owners, admins and API keys: a member may neither register nor list endpoints', async () => {

@@ -17,6 +17,11 @@ export class EndpointRepository {
     return tx.webhookEndpoint.findMany({ where: { tenantId: this.tenantId, id: { in: ids } } });
   }
 
+  /** Every endpoint of the tenant, in id order. */
+  all(tx: WebhooksTx): Promise<WebhookEndpoint[]> {
+    return tx.webhookEndpoint.findMany({ where: { tenantId: this.tenantId }, orderBy: { id: 'asc' } });
+  }
+
   /** The endpoint, locked for the rest of the transaction (a rotation or an attempt's bookkeeping). */
   async lock(tx: WebhooksTx, id: string): Promise<WebhookEndpoint | null> {
     const rows = await tx.$queryRaw<{ id: string }[]>`

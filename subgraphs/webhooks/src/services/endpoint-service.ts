@@ -27,12 +27,25 @@ export class EndpointService {
     private readonly resolve: Resolve = systemResolve,
   ) {}
 
-  byId(id: string): Promise<WebhookEndpoint | null> {
-    return isUuid(id) ? this.loaders.endpointById.load(id) : Promise.resolve(null);
+  /**
+   * Whether the caller may see and manage an endpoint: a user, any of the tenant's; an API key, only
+   * one that follows nothing but its own modules' events (the bodies in its log are those modules' data).
+   */
+  private visible(endpoint: Pick<WebhookEndpoint, 'eventTypes'> | null): boolean {
+    if (!endpoint) return false;
+    if (!this.keyModules) return true;
+    const modules = new Set(this.keyModules.map((key) => key.toLowerCase()));
+    return endpoint.eventTypes.every((type) => type !== '*' && modules.has(type.split('.')[0]!));
   }
 
-  deliveryById(id: string): Promise<WebhookDelivery | null> {
-    return isUuid(id) ? this.loaders.deliveryById.load(id) : Promise.resolve(null);
+  async byId(id: string): Promise<WebhookEndpoint | null> {
+    const endpoint = isUuid(id) ? await this.loaders.endpointById.load(id) : null;
+    return this.visible(endpoint) ? endpoint : null;
+  }
+
+  async deliveryById(id: string): Promise<WebhookDelivery | null> {
+    const delivery = isUuid(id) ? await this.loaders.deliveryById.load(id) : null;
+    return delivery && (await this.byId(delivery.endpointId)) ? delivery : null;
   }
 
   attemptsOf(deliveryId: string): Promise<WebhookAttempt[]> {
@@ -40,7 +53,13 @@ export class EndpointService {
   }
 
   list(args: PageArgs): Promise<Connection<WebhookEndpoint>> {
-    return listPage(args, (window) => this.scope.run((tx) => this.repositories.endpoints.page(tx, window)));
+    if (!this.keyModules) return listPage(args, (window) => this.scope.run((tx) => this.repositories.endpoints.page(tx, window)));
+    // An API key's page: the endpoints it may see, in id order (a tenant has few endpoints).
+    return listPage(args, async (window) => {
+      const all = (await this.scope.run((tx) => this.repositories.endpoints.all(tx))).filter((endpoint) => this.visible(endpoint));
+      const after = window.afterId ? all.filter((endpoint) => endpoint.id > window.afterId!) : all;
+      return { rows: after.slice(0, window.take + 1), totalCount: all.length };
+    });
   }
 
   async deliveries(endpointId: string, args: PageArgs & { status?: WebhookDeliveryStatus | null }): Promise<Connection<WebhookDelivery>> {
@@ -126,7 +145,7 @@ export class EndpointService {
     if (userErrors.length > 0) return { endpoint: null, userErrors };
     return this.scope.run(async (tx) => {
       const current = await this.repositories.endpoints.lock(tx, input.endpointId);
-      if (!current) return { endpoint: null, userErrors: [endpointNotFound()] };
+      if (!current || !this.visible(current)) return { endpoint: null, userErrors: [endpointNotFound()] };
       const enabling = input.enabled === true && !current.enabled;
       const disabling = input.enabled === false && current.enabled;
       if (disabling) await this.repositories.deliveries.failPending(tx, current.id, 'endpoint disabled');
@@ -143,7 +162,10 @@ export class EndpointService {
 
   async delete(endpointId: string): Promise<{ deletedEndpointId: string | null; userErrors: UserError[] }> {
     if (!isUuid(endpointId)) return { deletedEndpointId: null, userErrors: [endpointNotFound()] };
-    const deleted = await this.scope.run((tx) => this.repositories.endpoints.delete(tx, endpointId));
+    const deleted = await this.scope.run(async (tx) => {
+      const current = await this.repositories.endpoints.lock(tx, endpointId);
+      return current !== null && this.visible(current) && (await this.repositories.endpoints.delete(tx, endpointId));
+    });
     return deleted ? { deletedEndpointId: endpointId, userErrors: [] } : { deletedEndpointId: null, userErrors: [endpointNotFound()] };
   }
 
@@ -155,7 +177,7 @@ export class EndpointService {
     const signingSecret = newSigningSecret();
     return this.scope.run(async (tx) => {
       const current = await this.repositories.endpoints.lock(tx, endpointId);
-      if (!current) return { endpoint: null, signingSecret: null, userErrors: [endpointNotFound()] };
+      if (!current || !this.visible(current)) return { endpoint: null, signingSecret: null, userErrors: [endpointNotFound()] };
       const endpoint = await this.repositories.endpoints.update(tx, current.id, {
         secret: sealSecret(signingSecret, this.settings.masterKey),
         previousSecret: current.secret,
@@ -171,6 +193,7 @@ export class EndpointService {
       const [found] = await this.repositories.deliveries.findByIds(tx, [deliveryId]);
       if (!found) return { delivery: null, userErrors: [deliveryNotFound()] };
       const endpoint = await this.repositories.endpoints.lock(tx, found.endpointId);
+      if (!this.visible(endpoint)) return { delivery: null, userErrors: [deliveryNotFound()] };
       if (!endpoint?.enabled)
         return {
           delivery: null,
