@@ -22,6 +22,14 @@ export interface TransactionalClient<Tx extends RawExecutor> {
   $transaction<R>(fn: (tx: Tx) => Promise<R>, options?: TenantTransactionOptions): Promise<R>;
 }
 
+/**
+ * How long a unit of work queues for a pooled connection before it fails. Prisma's default (2 s)
+ * turned a burst into internal errors (services topology, 100 events/s offered: crm's createContact
+ * answered INTERNAL_SERVER_ERROR "Unable to start a transaction in the given time"); waiting is
+ * what a busy pool should mean.
+ */
+const DEFAULT_MAX_WAIT_MS = 10_000;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Runs `work` in one transaction bound to `tenantId` (checked to be a UUID: never an empty scope). */
@@ -32,10 +40,13 @@ export async function inTenantTransaction<Tx extends RawExecutor, R>(
   options?: TenantTransactionOptions,
 ): Promise<R> {
   if (!UUID.test(tenantId)) throw new Error('inTenantTransaction: tenantId must be a UUID');
-  return client.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('tessera.tenant_id', ${tenantId}, true)`;
-    return work(tx);
-  }, options);
+  return client.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT set_config('tessera.tenant_id', ${tenantId}, true)`;
+      return work(tx);
+    },
+    { maxWait: DEFAULT_MAX_WAIT_MS, ...options },
+  );
 }
 
 /**
