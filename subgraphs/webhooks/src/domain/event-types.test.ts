@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { eventCatalogue } from '@tessera/events';
-import { followedProducers, offeredCatalogue, wants } from './event-types.js';
+import { followedProducers, offeredCatalogue } from './event-types.js';
 
 const consumes = (JSON.parse(readFileSync(new URL('../../module.json', import.meta.url), 'utf8')) as { events: { consumes: string[] } })
   .events.consumes;
@@ -15,11 +15,5 @@ describe('the event types webhooks offer', () => {
   it('carry a short shape of their data', () => {
     const won = offeredCatalogue(consumes).find((entry) => entry.type === 'crm.contact.created');
     expect(won?.dataShape).toBe('{ name: string, email: string | null, companyId: uuid | null }');
-  });
-
-  it('match an endpoint by type or by *', () => {
-    expect(wants(['*'], 'crm.deal.won')).toBe(true);
-    expect(wants(['crm.deal.won'], 'crm.deal.won')).toBe(true);
-    expect(wants(['crm.deal.lost'], 'crm.deal.won')).toBe(false);
   });
 });

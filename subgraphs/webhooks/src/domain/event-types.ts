@@ -26,8 +26,3 @@ export function offeredCatalogue(consumes: readonly string[]): OfferedEventType[
 export function offeredEventTypes(consumes: readonly string[]): string[] {
   return offeredCatalogue(consumes).map((entry) => entry.type);
 }
-
-/** Whether an endpoint asking for `wanted` receives an event of `type`. */
-export function wants(wanted: readonly string[], type: string): boolean {
-  return wanted.includes('*') || wanted.includes(type);
-}

@@ -32,10 +32,14 @@ export class EndpointService {
    * one that follows nothing but its own modules' events (the bodies in its log are those modules' data).
    */
   private visible(endpoint: Pick<WebhookEndpoint, 'eventTypes'> | null): boolean {
-    if (!endpoint) return false;
-    if (!this.keyModules) return true;
+    return endpoint !== null && this.outsideKeyModules(endpoint.eventTypes).length === 0;
+  }
+
+  /** The event types an API key may not follow: `*` and other modules' types (none for a user). */
+  private outsideKeyModules(types: readonly string[]): string[] {
+    if (!this.keyModules) return [];
     const modules = new Set(this.keyModules.map((key) => key.toLowerCase()));
-    return endpoint.eventTypes.every((type) => type !== '*' && modules.has(type.split('.')[0]!));
+    return types.filter((type) => type === '*' || !modules.has(type.split('.')[0]!));
   }
 
   async byId(id: string): Promise<WebhookEndpoint | null> {
@@ -88,16 +92,13 @@ export class EndpointService {
     if (unknown.length > 0)
       return refuse('UNKNOWN_EVENT_TYPE', `Not an event type webhooks offer: ${unknown.slice(0, 5).join(', ')}`, ['input', 'eventTypes']);
     // An API key sells access per module: it may follow only its own modules' events, named.
-    if (this.keyModules) {
-      const modules = new Set(this.keyModules.map((key) => key.toLowerCase()));
-      const outside = wanted.filter((type) => type === '*' || !modules.has(type.split('.')[0]!));
-      if (outside.length > 0)
-        return refuse(
-          'FORBIDDEN',
-          `An API key may follow only the event types of its modules (name them; not "*"): ${outside.slice(0, 5).join(', ')}`,
-          ['input', 'eventTypes'],
-        );
-    }
+    const outside = this.outsideKeyModules(wanted);
+    if (outside.length > 0)
+      return refuse(
+        'FORBIDDEN',
+        `An API key may follow only the event types of its modules (name them; not "*"): ${outside.slice(0, 5).join(', ')}`,
+        ['input', 'eventTypes'],
+      );
     return { eventTypes: wanted.includes('*') ? ['*'] : wanted.sort() };
   }
 
